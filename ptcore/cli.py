@@ -1,0 +1,145 @@
+"""``python -m ptcore``: everything the GUI can do to a project, headless.
+
+Every command exits non-zero with a one-line message on stderr when it fails; user
+errors never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ptcore.errors import UserError
+from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
+from ptcore.records import Split, Status, Task
+from ptcore.store.documents import DocumentFilter
+from ptcore.store.importing import ImportOptions
+from ptcore.store.project import Project
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    labels = [name for name in (args.labels or "").split(",") if name.strip()]
+    with Project.create(
+        args.project, args.task, labels, base_model=args.model or "", name=args.name or ""
+    ) as project:
+        print(
+            f"Created {project.path} ({project.task}, labels: {', '.join(labels) or 'none yet'})."
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with Project(args.project) as project:
+        report = ImportReport()
+        records = read_records(args.file, project.task, args.format, report=report)
+        options = ImportOptions(split=args.split, add_labels=args.add_labels)
+        result = project.import_records(records, args.file, options)
+        print(result.summary())
+        for warning in [*report.warnings, *result.warnings]:
+            print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with Project(args.project) as project:
+        where = DocumentFilter(
+            split=args.split, status=Status.LABELED if args.labeled_only else None
+        )
+        count = write_records(project.records(where), args.out, project.task, args.format)
+        print(f"Wrote {count} documents to {args.out}.")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with Project(args.project) as project:
+        stats = project.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+    else:
+        print(format_stats(stats))
+    return 0
+
+
+def format_stats(stats: dict) -> str:  # type: ignore[type-arg]
+    lines = [
+        f"task: {stats['task']}",
+        f"documents: {stats['documents']} (labeled {stats['labeled']}, "
+        f"unlabeled {stats['unlabeled']}, skipped {stats['skipped']})",
+        f"annotations: {stats['annotations']}",
+    ]
+    if stats["questions"]:
+        lines.append(f"questions: {stats['questions']}")
+    for split, counts in stats["by_split"].items():
+        lines.append(
+            f"  {split:<5} {counts['documents']:>8} documents, {counts['labeled']:>8} labeled"
+        )
+    lines.extend(f"  {name:<20} {count:>8}" for name, count in stats["by_label"].items())
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ptcore", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_project_commands(commands)
+    from ptcore.cli_engine import add_engine_commands
+
+    add_engine_commands(commands)
+    return parser
+
+
+def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    init = commands.add_parser("init", help="create a new project file")
+    init.add_argument("project", type=Path)
+    init.add_argument("--task", required=True, choices=[t.value for t in Task])
+    init.add_argument("--labels", help="comma-separated label names, e.g. PER,LOC,ORG")
+    init.add_argument(
+        "--model", help="local Hugging Face model folder (default: the embedded MiniLM)"
+    )
+    init.add_argument("--name", help="a display name (default: the file name)")
+    init.set_defaults(run=cmd_init)
+
+    imp = commands.add_parser("import", help="import a file into a project (all or nothing)")
+    imp.add_argument("project", type=Path)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected from the file")
+    imp.add_argument(
+        "--split", choices=[s.value for s in Split], help="put every document in this split"
+    )
+    imp.add_argument("--add-labels", action="store_true", help="add labels the project lacks")
+    imp.set_defaults(run=cmd_import)
+
+    exp = commands.add_parser("export", help="export a project's documents and annotations")
+    exp.add_argument("project", type=Path)
+    exp.add_argument("out", type=Path)
+    exp.add_argument("--format", required=True, choices=sorted(FORMATS))
+    exp.add_argument("--split", choices=[s.value for s in Split])
+    exp.add_argument(
+        "--labeled-only", action="store_true", help="leave out unlabeled and skipped documents"
+    )
+    exp.set_defaults(run=cmd_export)
+
+    stats = commands.add_parser("stats", help="documents per status and split, label counts")
+    stats.add_argument("project", type=Path)
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.set_defaults(run=cmd_stats)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Open a project file: SQLite pragmas, thread-safe sessions, and schema migrations.
+
+Each unit of work opens its own short session from ``Session`` (one per call, so the
+GUI thread and a worker thread never share one). WAL lets a reader (the GUI) run while
+a writer (a training worker storing predictions) commits; ``synchronous=FULL`` makes
+every committed action survive a crash or a kill.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from ptcore.errors import UserError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+FTS_TABLE = "documents_fts"
+
+
+def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bool:
+    """Alembic's ``include_object`` hook: the FTS5 tables are made by hand, not by the models."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+
+
+def connect(path: Path) -> Engine:
+    """An engine on ``path`` with the pragmas every connection needs."""
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not the driver, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision this version of the app knows."""
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def prepare_schema(path: Path, engine: Engine) -> Path | None:
+    """Create or migrate the schema; returns the backup made before a migration, if any.
+
+    A file from a newer app is refused rather than touched.
+    """
+    revision = current_revision(engine)
+    known = {
+        script.revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    }
+    if revision is None and inspect(engine).get_table_names():
+        raise UserError(f"{path} is an SQLite file but not a P-Tuning Studio project.")
+    if revision is not None and revision not in known:
+        raise UserError(
+            f"{path} was saved by a newer P-Tuning Studio (schema {revision}); "
+            f"this version reads schemas up to {head_revision()}. Please update the app."
+        )
+    if revision == head_revision():
+        return None
+    backup = _backup(path) if revision is not None else None
+    upgrade(engine)
+    return backup
+
+
+def _backup(path: Path) -> Path:
+    """A consistent copy via SQLite's backup API (a plain file copy could miss the WAL)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.backup-{stamp}")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(backup)) as target:
+        source.backup(target)
+    return backup

@@ -1,0 +1,28 @@
+"""Errors the user's input or environment caused. Anything else is a bug.
+
+The CLI prints ``str(error)`` as one line and exits non-zero; the GUI shows it in a
+message box. Neither shows a traceback for these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UserError(Exception):
+    """Something the user can fix: a bad file, a bad argument, a wrong model folder."""
+
+
+class InputFileError(UserError):
+    """A problem at a known place in an input file."""
+
+    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class ValidationError(UserError):
+    """An annotation or document that breaks the project's rules (spans, labels, overlaps)."""

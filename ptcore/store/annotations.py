@@ -1,0 +1,241 @@
+"""Every user action on annotations, each one short committed transaction.
+
+Validation lives here, not in the GUI: spans inside the text, no overlapping entities,
+labels that exist, answers inside their context. A document's status follows its
+annotations: labelled once it has some, back to unlabelled when the last one goes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ptcore.db.models import (
+    AnswerRow,
+    ClassLabelRow,
+    DocumentRow,
+    EntityRow,
+    LabelRow,
+    QuestionRow,
+)
+from ptcore.errors import ValidationError
+from ptcore.records import Source, Split, Status
+from ptcore.store import validation
+
+
+class AnnotationStore:
+    def __init__(
+        self, session_factory: sessionmaker[Session], task: str, annotator: str = ""
+    ) -> None:
+        self._session = session_factory
+        self.task = task
+        self.annotator = annotator
+
+    # Classification -------------------------------------------------------------
+    def set_class_labels(
+        self, document_id: int, labels: list[str], source: Source = Source.HUMAN
+    ) -> None:
+        """Replace the document's class labels (one for single-label projects)."""
+        validation.check_single_label(self.task, labels)
+        with self._session() as session, session.begin():
+            ids = _label_ids(session, labels)
+            session.execute(delete(ClassLabelRow).where(ClassLabelRow.document_id == document_id))
+            for label_id in ids:
+                session.add(
+                    ClassLabelRow(
+                        document_id=document_id,
+                        label_id=label_id,
+                        source=source,
+                        annotator=self.annotator,
+                    )
+                )
+            _set_status(session, document_id, Status.LABELED if ids else Status.UNLABELED)
+
+    def toggle_class_label(
+        self, document_id: int, label: str, source: Source = Source.HUMAN
+    ) -> bool:
+        """Add the label if absent, remove it if present; returns whether it is now set."""
+        with self._session() as session, session.begin():
+            (label_id,) = _label_ids(session, [label])
+            existing = session.scalar(
+                select(ClassLabelRow).where(
+                    ClassLabelRow.document_id == document_id, ClassLabelRow.label_id == label_id
+                )
+            )
+            if existing is not None:
+                session.delete(existing)
+                session.flush()
+            else:
+                if self.task == "classification":
+                    session.execute(
+                        delete(ClassLabelRow).where(ClassLabelRow.document_id == document_id)
+                    )
+                session.add(
+                    ClassLabelRow(
+                        document_id=document_id,
+                        label_id=label_id,
+                        source=source,
+                        annotator=self.annotator,
+                    )
+                )
+            _refresh_status(session, document_id)
+            return existing is None
+
+    # NER --------------------------------------------------------------------------
+    def add_entity(
+        self, document_id: int, start: int, end: int, label: str, source: Source = Source.HUMAN
+    ) -> int:
+        with self._session() as session, session.begin():
+            document = _document(session, document_id)
+            validation.check_span(document.text, start, end, "entity")
+            (label_id,) = _label_ids(session, [label])
+            validation.check_no_overlap(document.text, start, end, _spans(session, document_id))
+            row = EntityRow(
+                document_id=document_id,
+                start=start,
+                end=end,
+                label_id=label_id,
+                source=source,
+                annotator=self.annotator,
+            )
+            session.add(row)
+            document.status = Status.LABELED
+            session.flush()
+            return row.id
+
+    def remove_entity(self, entity_id: int) -> None:
+        with self._session() as session, session.begin():
+            session.delete(session.get_one(EntityRow, entity_id))
+
+    def relabel_entity(self, entity_id: int, label: str) -> None:
+        with self._session() as session, session.begin():
+            (label_id,) = _label_ids(session, [label])
+            session.get_one(EntityRow, entity_id).label_id = label_id
+
+    # QA ---------------------------------------------------------------------------
+    def add_question(self, document_id: int, text: str) -> int:
+        text = _question_text(text)
+        with self._session() as session, session.begin():
+            _document(session, document_id)
+            position = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(QuestionRow)
+                    .where(QuestionRow.document_id == document_id)
+                )
+                or 0
+            )
+            row = QuestionRow(document_id=document_id, text=text, position=position)
+            session.add(row)
+            session.flush()
+            _refresh_status(session, document_id)
+            return row.id
+
+    def edit_question(self, question_id: int, text: str) -> None:
+        with self._session() as session, session.begin():
+            session.get_one(QuestionRow, question_id).text = _question_text(text)
+
+    def delete_question(self, question_id: int) -> None:
+        with self._session() as session, session.begin():
+            question = session.get_one(QuestionRow, question_id)
+            document_id = question.document_id
+            session.delete(question)
+            session.flush()
+            _refresh_status(session, document_id)
+
+    def add_answer(
+        self, question_id: int, start: int, end: int, source: Source = Source.HUMAN
+    ) -> int:
+        with self._session() as session, session.begin():
+            question = session.get_one(QuestionRow, question_id)
+            validation.check_span(question.document.text, start, end, "answer")
+            row = AnswerRow(
+                question_id=question_id,
+                start=start,
+                end=end,
+                source=source,
+                annotator=self.annotator,
+            )
+            session.add(row)
+            question.no_answer = False
+            session.flush()
+            _refresh_status(session, question.document_id)
+            return row.id
+
+    def remove_answer(self, answer_id: int) -> None:
+        with self._session() as session, session.begin():
+            answer = session.get_one(AnswerRow, answer_id)
+            document_id = answer.question.document_id
+            session.delete(answer)
+            session.flush()
+            _refresh_status(session, document_id)
+
+    def set_no_answer(self, question_id: int, no_answer: bool) -> None:
+        """Mark a question unanswerable (SQuAD 2.0 style); this drops its answers."""
+        with self._session() as session, session.begin():
+            question = session.get_one(QuestionRow, question_id)
+            if no_answer:
+                session.execute(delete(AnswerRow).where(AnswerRow.question_id == question_id))
+            question.no_answer = no_answer
+            session.flush()
+            _refresh_status(session, question.document_id)
+
+    # Document state -----------------------------------------------------------------
+    def set_status(self, document_id: int, status: Status) -> None:
+        """Skip a document, or confirm it as labelled (an NER text with no entities)."""
+        with self._session() as session, session.begin():
+            _document(session, document_id).status = status
+
+    def set_split(self, document_id: int, split: Split) -> None:
+        with self._session() as session, session.begin():
+            document = _document(session, document_id)
+            document.split = split
+            document.split_is_manual = True
+
+
+def _document(session: Session, document_id: int) -> DocumentRow:
+    document = session.get(DocumentRow, document_id)
+    if document is None:
+        raise ValidationError(f"Document {document_id} does not exist.")
+    return document
+
+
+def _label_ids(session: Session, labels: list[str]) -> list[int]:
+    found = dict(
+        session.execute(select(LabelRow.name, LabelRow.id).where(LabelRow.name.in_(labels))).all()
+    )
+    validation.check_labels_known(labels, set(found))
+    return [found[name] for name in dict.fromkeys(labels)]
+
+
+def _spans(session: Session, document_id: int) -> list[tuple[int, int, str]]:
+    rows = session.execute(
+        select(EntityRow.start, EntityRow.end, LabelRow.name)
+        .join(LabelRow)
+        .where(EntityRow.document_id == document_id)
+    )
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def _question_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError("A question needs some text.")
+    return text
+
+
+def _set_status(session: Session, document_id: int, status: Status) -> None:
+    _document(session, document_id).status = status
+
+
+def _refresh_status(session: Session, document_id: int) -> None:
+    """Labelled when it has class labels, or when every question is resolved."""
+    document = _document(session, document_id)
+    session.refresh(document, ["class_labels", "questions"])
+    if document.questions:
+        resolved = all(q.no_answer or q.answers for q in document.questions)
+        document.status = Status.LABELED if resolved else Status.UNLABELED
+    elif document.class_labels:
+        document.status = Status.LABELED
+    elif document.status == Status.LABELED:
+        document.status = Status.UNLABELED

@@ -1,0 +1,191 @@
+"""Reading documents: filtered id lists for the document list, summaries, full documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from ptcore.db.models import (
+    ClassLabelRow,
+    DocumentRow,
+    EntityRow,
+    LabelRow,
+    QuestionRow,
+)
+from ptcore.errors import ValidationError
+from ptcore.records import Split, Status
+from ptcore.store.views import (
+    AnswerView,
+    ClassLabel,
+    Document,
+    DocumentSummary,
+    Entity,
+    QuestionView,
+)
+
+PREVIEW_CHARS = 200
+# FTS5's trigram tokenizer needs three characters; shorter queries use a plain scan.
+TRIGRAM_MIN = 3
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """What the document list asks for. Empty fields do not filter."""
+
+    status: Status | None = None
+    split: Split | None = None
+    label: str | None = None
+    search: str = ""
+
+
+class DocumentStore:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session = session_factory
+
+    def ids(self, where: DocumentFilter | None = None) -> list[int]:
+        """Ids of matching documents in list order; cheap even for 100,000 documents."""
+        with self._session() as session:
+            query = _filtered(select(DocumentRow.id), where or DocumentFilter())
+            return list(session.scalars(query.order_by(DocumentRow.id)))
+
+    def count(self, where: DocumentFilter | None = None) -> int:
+        return len(self.ids(where))
+
+    def summaries(self, ids: list[int]) -> list[DocumentSummary]:
+        """Rows for the list, in the order of ``ids`` (missing ids are left out)."""
+        with self._session() as session:
+            rows = session.execute(
+                select(
+                    DocumentRow.id,
+                    func.substr(DocumentRow.text, 1, PREVIEW_CHARS),
+                    DocumentRow.split,
+                    DocumentRow.status,
+                ).where(DocumentRow.id.in_(ids))
+            ).all()
+            labels = _labels_by_document(session, ids)
+            counts = _annotation_counts(session, ids)
+        by_id = {
+            row[0]: DocumentSummary(
+                row[0], row[1], row[2], row[3], tuple(labels.get(row[0], ())), counts.get(row[0], 0)
+            )
+            for row in rows
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def get(self, document_id: int) -> Document:
+        with self._session() as session:
+            row = session.get(DocumentRow, document_id, options=_full_load())
+            if row is None:
+                raise ValidationError(f"Document {document_id} does not exist.")
+            return to_document(row, _label_names(session))
+
+    def all(self, where: DocumentFilter | None = None, chunk: int = 500):  # type: ignore[no-untyped-def]
+        """Every matching document, streamed in chunks (for export and training)."""
+        ids = self.ids(where)
+        for offset in range(0, len(ids), chunk):
+            with self._session() as session:
+                names = _label_names(session)
+                rows = session.scalars(
+                    select(DocumentRow)
+                    .where(DocumentRow.id.in_(ids[offset : offset + chunk]))
+                    .options(*_full_load())
+                    .order_by(DocumentRow.id)
+                )
+                yield from (to_document(row, names) for row in rows)
+
+
+def _full_load() -> list:  # type: ignore[type-arg]
+    return [
+        selectinload(DocumentRow.class_labels),
+        selectinload(DocumentRow.entities),
+        selectinload(DocumentRow.questions).selectinload(QuestionRow.answers),
+    ]
+
+
+def _filtered(query: Select, where: DocumentFilter) -> Select:  # type: ignore[type-arg]
+    if where.status:
+        query = query.where(DocumentRow.status == where.status)
+    if where.split:
+        query = query.where(DocumentRow.split == where.split)
+    if where.label:
+        query = query.where(DocumentRow.id.in_(_documents_with_label(where.label)))
+    if where.search.strip():
+        query = query.where(DocumentRow.id.in_(_search(where.search.strip())))
+    return query
+
+
+def _documents_with_label(name: str) -> Select:  # type: ignore[type-arg]
+    label_id = select(LabelRow.id).where(LabelRow.name == name).scalar_subquery()
+    return (
+        select(ClassLabelRow.document_id)
+        .where(ClassLabelRow.label_id == label_id)
+        .union(select(EntityRow.document_id).where(EntityRow.label_id == label_id))
+    )
+
+
+def _search(query: str) -> Select:  # type: ignore[type-arg]
+    if len(query) < TRIGRAM_MIN:
+        return select(DocumentRow.id).where(DocumentRow.text.contains(query, autoescape=True))
+    phrase = '"' + query.replace('"', '""') + '"'
+    return (
+        select(text("rowid"))
+        .select_from(text("documents_fts"))
+        .where(text("documents_fts MATCH :phrase").bindparams(phrase=phrase))
+    )
+
+
+def _label_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(LabelRow.id, LabelRow.name)).all())
+
+
+def _labels_by_document(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    names = _label_names(session)
+    result: dict[int, list[str]] = {}
+    for table in (ClassLabelRow, EntityRow):
+        pairs = session.execute(
+            select(table.document_id, table.label_id).where(table.document_id.in_(ids)).distinct()
+        )
+        for document_id, label_id in pairs:
+            result.setdefault(document_id, []).append(names[label_id])
+    return result
+
+
+def _annotation_counts(session: Session, ids: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for table in (ClassLabelRow, EntityRow, QuestionRow):
+        rows = session.execute(
+            select(table.document_id, func.count())
+            .where(table.document_id.in_(ids))
+            .group_by(table.document_id)
+        )
+        for document_id, count in rows:
+            counts[document_id] = counts.get(document_id, 0) + count
+    return counts
+
+
+def to_document(row: DocumentRow, names: dict[int, str]) -> Document:
+    return Document(
+        id=row.id,
+        text=row.text,
+        split=row.split,
+        status=row.status,
+        external_id=row.external_id,
+        class_labels=tuple(ClassLabel(c.id, names[c.label_id], c.source) for c in row.class_labels),
+        entities=tuple(
+            Entity(e.id, e.start, e.end, names[e.label_id], e.source)
+            for e in sorted(row.entities, key=lambda e: (e.start, e.end))
+        ),
+        questions=tuple(
+            QuestionView(
+                q.id,
+                q.text,
+                q.no_answer,
+                q.position,
+                tuple(AnswerView(a.id, a.start, a.end, a.source) for a in q.answers),
+                q.external_id,
+            )
+            for q in row.questions
+        ),
+    )

@@ -1,0 +1,152 @@
+"""A project file: the one object the CLI and the GUI open, and what it can do.
+
+Each method is one short unit of work with its own session, so a ``Project`` may be
+used from the GUI thread and a worker thread at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ptcore.db.connection import connect, prepare_schema, session_factory
+from ptcore.db.models import ProjectRow
+from ptcore.errors import UserError
+from ptcore.records import Answer, DocumentRecord, Question, Span, Split, Status, Task
+from ptcore.store import validation
+from ptcore.store.annotations import AnnotationStore
+from ptcore.store.documents import DocumentFilter, DocumentStore
+from ptcore.store.importing import ImportOptions, ImportResult, import_records
+from ptcore.store.labels import LabelStore, add_label, validate_name
+from ptcore.store.runs import RunStore
+from ptcore.store.stats import project_stats
+from ptcore.store.views import Document, ProjectInfo
+
+PROJECT_SUFFIX = ".db"
+
+
+class Project:
+    def __init__(self, path: Path) -> None:
+        """Open an existing project file (use ``create`` for a new one)."""
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise UserError(f"{self.path}: no such project file.")
+        self._engine = connect(self.path)
+        self.backup = prepare_schema(self.path, self._engine)
+        self.Session = session_factory(self._engine)
+        info = self.info()
+        self.task = Task(info.task)
+        self.labels = LabelStore(self.Session)
+        self.documents = DocumentStore(self.Session)
+        self.annotations = AnnotationStore(self.Session, self.task)
+        self.runs = RunStore(self.Session)
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        task: Task | str,
+        labels: Iterable[str] = (),
+        base_model: str = "",
+        name: str = "",
+    ) -> Project:
+        path = Path(path)
+        if path.exists():
+            raise UserError(f"{path} already exists; open it, or choose another name.")
+        task = _task(task)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = connect(path)
+        prepare_schema(path, engine)
+        with session_factory(engine)() as session, session.begin():
+            session.add(
+                ProjectRow(name=name or path.stem, task=task, base_model=base_model, settings={})
+            )
+            for label in labels:
+                add_label(session, validate_name(label))
+        engine.dispose()
+        return cls(path)
+
+    @property
+    def models_dir(self) -> Path:
+        """Where this project's trained models live: beside the file, so they move with it."""
+        return self.path.with_name(self.path.stem + ".models")
+
+    def info(self) -> ProjectInfo:
+        with self.Session() as session:
+            row = session.scalars(select(ProjectRow)).one()
+            return ProjectInfo(row.name, row.task, row.base_model, dict(row.settings))
+
+    def update_info(
+        self,
+        *,
+        name: str | None = None,
+        base_model: str | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        with self.Session() as session, session.begin():
+            row = session.scalars(select(ProjectRow)).one()
+            if name is not None:
+                row.name = name
+            if base_model is not None:
+                row.base_model = base_model
+            if settings is not None:
+                row.settings = {**row.settings, **settings}
+
+    def import_records(
+        self, records: Iterable[DocumentRecord], source: Path, options: ImportOptions | None = None
+    ) -> ImportResult:
+        """Store records from ``source`` in one transaction; on any error nothing changes."""
+        with self.Session() as session, session.begin():
+            return import_records(
+                session, self.task, records, Path(source), options or ImportOptions()
+            )
+
+    def records(self, where: DocumentFilter | None = None) -> Iterator[DocumentRecord]:
+        """Every matching document as a record, for export and training."""
+        for document in self.documents.all(where):
+            yield to_record(document)
+
+    def stats(self) -> dict[str, Any]:
+        with self.Session() as session:
+            return project_stats(session, self.task)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def to_record(document: Document) -> DocumentRecord:
+    return DocumentRecord(
+        text=document.text,
+        labels=list(document.label_names),
+        entities=[Span(e.start, e.end, e.label) for e in document.entities],
+        questions=[
+            Question(
+                q.text, [Answer(a.start, a.end) for a in q.answers], q.no_answer, q.external_id
+            )
+            for q in document.questions
+        ],
+        labeled=document.status == Status.LABELED,
+        split=Split(document.split),
+        external_id=document.external_id,
+        line=document.id,
+    )
+
+
+def _task(task: Task | str) -> Task:
+    try:
+        return Task(task)
+    except ValueError:
+        choices = ", ".join(t.value for t in Task)
+        raise UserError(f"Unknown task {task!r}; choose one of {choices}.") from None
+
+
+__all__ = ["DocumentFilter", "ImportOptions", "ImportResult", "Project", "validation"]

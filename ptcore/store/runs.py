@@ -1,0 +1,162 @@
+"""Training runs, their per-evaluation metrics, and their stored predictions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ptcore.db.models import PredictionRow, RunMetricRow, RunRow
+from ptcore.errors import ValidationError
+from ptcore.store.views import Prediction, Run, RunMetric
+
+
+class RunStore:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session = session_factory
+
+    def start(
+        self,
+        settings: dict[str, Any],
+        training_set: dict[str, Any],
+        device: str,
+        num_train_documents: int,
+    ) -> int:
+        with self._session() as session, session.begin():
+            row = RunRow(
+                settings=settings,
+                training_set=training_set,
+                device=device,
+                num_train_documents=num_train_documents,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def finish(
+        self,
+        run_id: int,
+        status: str,
+        metrics: dict[str, Any] | None = None,
+        model_dir: str = "",
+        error: str = "",
+    ) -> None:
+        """Close a run as ``finished``, ``cancelled`` or ``failed``."""
+        with self._session() as session, session.begin():
+            row = _run(session, run_id)
+            row.status, row.error, row.finished_at = status, error, datetime.now(UTC)
+            if metrics is not None:
+                row.metrics = metrics
+            if model_dir:
+                row.model_dir = model_dir
+
+    def set_model_dir(self, run_id: int, model_dir: str) -> None:
+        with self._session() as session, session.begin():
+            _run(session, run_id).model_dir = model_dir
+
+    def add_metric(
+        self, run_id: int, step: int, epoch: float, split: str, values: dict[str, Any]
+    ) -> None:
+        with self._session() as session, session.begin():
+            session.add(
+                RunMetricRow(run_id=run_id, step=step, epoch=epoch, split=split, values=values)
+            )
+
+    def get(self, run_id: int) -> Run:
+        with self._session() as session:
+            return _to_run(_run(session, run_id))
+
+    def all(self) -> list[Run]:
+        with self._session() as session:
+            return [_to_run(row) for row in session.scalars(select(RunRow).order_by(RunRow.id))]
+
+    def latest_finished(self) -> Run | None:
+        with self._session() as session:
+            row = session.scalar(
+                select(RunRow)
+                .where(RunRow.status == "finished", RunRow.model_dir != "")
+                .order_by(RunRow.id.desc())
+                .limit(1)
+            )
+            return _to_run(row) if row else None
+
+    def metrics(self, run_id: int) -> list[RunMetric]:
+        with self._session() as session:
+            rows = session.scalars(
+                select(RunMetricRow).where(RunMetricRow.run_id == run_id).order_by(RunMetricRow.id)
+            )
+            return [RunMetric(r.step, r.epoch, r.split, r.values) for r in rows]
+
+    def delete(self, run_id: int) -> str:
+        """Delete the run's rows; returns its model folder for the caller to remove."""
+        with self._session() as session, session.begin():
+            row = _run(session, run_id)
+            model_dir = row.model_dir
+            session.delete(row)
+            return model_dir
+
+    def replace_predictions(self, run_id: int, predictions: Iterable[Prediction]) -> None:
+        """Store a run's latest predictions, replacing that run's earlier ones for the same documents."""
+        rows = [_prediction_row(p) for p in predictions]
+        with self._session() as session, session.begin():
+            document_ids = {row["document_id"] for row in rows}
+            session.execute(
+                delete(PredictionRow).where(
+                    PredictionRow.run_id == run_id, PredictionRow.document_id.in_(document_ids)
+                )
+            )
+            if rows:
+                session.execute(PredictionRow.__table__.insert(), rows)
+
+    def predictions(self, run_id: int, document_ids: list[int] | None = None) -> list[Prediction]:
+        with self._session() as session:
+            query = select(PredictionRow).where(PredictionRow.run_id == run_id)
+            if document_ids is not None:
+                query = query.where(PredictionRow.document_id.in_(document_ids))
+            return [
+                _to_prediction(row) for row in session.scalars(query.order_by(PredictionRow.id))
+            ]
+
+
+def _run(session: Session, run_id: int) -> RunRow:
+    row = session.get(RunRow, run_id)
+    if row is None:
+        raise ValidationError(f"Run {run_id} does not exist.")
+    return row
+
+
+def _to_run(row: RunRow) -> Run:
+    return Run(
+        id=row.id,
+        status=row.status,
+        settings=row.settings,
+        training_set=row.training_set,
+        metrics=row.metrics,
+        model_dir=row.model_dir,
+        device=row.device,
+        num_train_documents=row.num_train_documents,
+        error=row.error,
+        started_at=row.started_at.isoformat(),
+        finished_at=row.finished_at.isoformat() if row.finished_at else None,
+    )
+
+
+def _prediction_row(prediction: Prediction) -> dict[str, Any]:
+    return {
+        "run_id": prediction.run_id,
+        "document_id": prediction.document_id,
+        "question_id": prediction.question_id,
+        "payload": prediction.payload,
+        "confidence": prediction.confidence,
+        "disagrees": prediction.disagrees,
+        "created_at": datetime.now(UTC),
+    }
+
+
+def _to_prediction(row: PredictionRow) -> Prediction:
+    return Prediction(
+        row.run_id, row.document_id, row.question_id, row.payload, row.confidence, row.disagrees
+    )
