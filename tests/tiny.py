@@ -22,7 +22,9 @@ ENGLISH_WORDS = (
 ).split()
 WORDPIECES = ["##s", "##ed", "##ing", "##er", "##ly", "##a", "##e", "##o", "##n", "##t", "##y"]
 PUNCTUATION = list(".,!?;:'\"()-")
-CJK = list("我你他她是的了在人中国北京上海公司银行大学老师学生喜欢电影很好不今天明天说去来有和张三李四王五")
+CJK = list(
+    "我你他她是的了在人中国北京上海公司银行大学老师学生喜欢电影很好不今天明天说去来有和张三李四王五"
+)
 LETTERS = list("abcdefghijklmnopqrstuvwxyz0123456789")
 
 

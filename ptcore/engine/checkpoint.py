@@ -1,0 +1,176 @@
+"""A trained model on disk: a small folder that points at its backbone instead of copying it.
+
+``weights.safetensors`` holds the prefix and the head (no pickle anywhere); ``ptmodel.json`` says
+which backbone (path and fingerprint), which task and labels, how the prefix was configured, and
+the training settings and metrics the caller passes.
+
+The prefix is stored as the key/values it produces, never as the reparameterisation MLP: the MLP
+only eases optimisation and can be dropped after training (Li & Liang, 2021). So a checkpoint is
+``layers x 2 x prefix_len x hidden`` floats plus the head, ~1.2 MB for MiniLM with prefix 64,
+whatever the projection size; a loaded model holds its prefix directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+from transformers.tokenization_utils_base import PreTrainedTokenizerBase
+
+from ptcore.engine import backbone as backbones
+from ptcore.engine.config import PrefixConfig
+from ptcore.engine.model import BackboneRef, PrefixTunedModel
+from ptcore.errors import UserError
+from ptcore.records import Task
+
+WEIGHTS_FILE = "weights.safetensors"
+META_FILE = "ptmodel.json"
+FORMAT_VERSION = 1
+PREFIX_KEY = "prefix.key_values"
+HEAD_PREFIX = "head."
+
+
+@dataclass
+class ModelMeta:
+    """Everything in ``ptmodel.json``; ``prefix`` is the configuration the model trained with."""
+
+    task: Task
+    labels: list[str]
+    prefix: PrefixConfig
+    base_model: BackboneRef
+    settings: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+def save_model(
+    model: PrefixTunedModel,
+    folder: str | Path,
+    labels: list[str],
+    settings: dict[str, Any] | None = None,
+    metrics: dict[str, Any] | None = None,
+) -> ModelMeta:
+    """Write ``model`` into ``folder`` (created if needed); ``labels`` name the head's outputs
+    (class names or BIO tags; empty for QA)."""
+    if model.task is not Task.QA and len(labels) != model.num_labels:
+        raise ValueError(f"{len(labels)} label names for a head with {model.num_labels} outputs")
+    meta = ModelMeta(
+        model.task,
+        list(labels),
+        model.config,
+        model.backbone_ref,
+        dict(settings or {}),
+        dict(metrics or {}),
+    )
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    save_file(_trained_tensors(model), str(target / WEIGHTS_FILE), metadata={"format": "pt"})
+    (target / META_FILE).write_text(
+        json.dumps(_meta_to_json(meta), indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    return meta
+
+
+def load_model(
+    folder: str | Path, base_model_path: str | Path | None = None
+) -> tuple[PrefixTunedModel, PreTrainedTokenizerBase, ModelMeta]:
+    """The model in ``folder`` on its backbone (or on ``base_model_path`` if the backbone moved),
+    its tokenizer and its metadata. Refuses a backbone whose fingerprint differs."""
+    meta = read_meta(folder)
+    base = Path(base_model_path) if base_model_path else Path(meta.base_model.path)
+    _check_backbone(base, meta.base_model.fingerprint)
+    tensors = _read_tensors(Path(folder) / WEIGHTS_FILE)
+    stored = dataclasses.replace(meta.prefix, prefix_projection=False, init="random")
+    num_labels = len(meta.labels) if meta.task is not Task.QA else 2
+    model = PrefixTunedModel(
+        backbones.load_backbone(base),
+        meta.task,
+        num_labels,
+        stored,
+        BackboneRef(str(base), meta.base_model.fingerprint),
+    )
+    _load_trained_tensors(model, tensors, folder)
+    return model, backbones.load_tokenizer(base), meta
+
+
+def read_meta(folder: str | Path) -> ModelMeta:
+    """The metadata alone, e.g. to list saved models without loading them."""
+    path = Path(folder) / META_FILE
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+        return _meta_from_json(values)
+    except FileNotFoundError:
+        raise UserError(f"{folder} is not a saved P-tuning model (no {META_FILE}).") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise UserError(f"{path} is damaged or from an unknown version: {error}") from None
+
+
+def _trained_tensors(model: PrefixTunedModel) -> dict[str, torch.Tensor]:
+    """The prefix as key/values plus the head's weights, detached and on the CPU."""
+    tensors = {PREFIX_KEY: model.prefix.key_values()}
+    tensors.update({HEAD_PREFIX + name: t for name, t in model.head.state_dict().items()})
+    return {name: t.detach().to("cpu", torch.float32).contiguous() for name, t in tensors.items()}
+
+
+def _load_trained_tensors(
+    model: PrefixTunedModel, tensors: dict[str, torch.Tensor], folder: str | Path
+) -> None:
+    """Put stored tensors into ``model``; a shape mismatch means the files do not belong."""
+    head = {k.removeprefix(HEAD_PREFIX): t for k, t in tensors.items() if k.startswith(HEAD_PREFIX)}
+    try:
+        model.prefix.set_key_values(tensors[PREFIX_KEY])
+        model.head.load_state_dict(head)
+    except (KeyError, RuntimeError) as error:
+        raise UserError(f"{folder}: weights do not match {META_FILE}: {error}") from None
+
+
+def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
+    """The safetensors file, or a UserError saying why not."""
+    try:
+        return load_file(str(path))
+    except (OSError, SafetensorError) as error:
+        raise UserError(f"{path}: cannot read the model weights: {error}") from None
+
+
+def _check_backbone(base: Path, expected: str) -> None:
+    """Refuse a backbone that is missing or is not the one the prefix was trained on."""
+    if not base.is_dir():
+        raise UserError(f"The base model folder {base} was not found; choose where it is now.")
+    if backbones.fingerprint(base) != expected:
+        raise UserError(
+            f"{base} is not the base model this model was trained on (fingerprint differs); "
+            "choose the original base model folder."
+        )
+
+
+def _meta_to_json(meta: ModelMeta) -> dict[str, Any]:
+    """``ptmodel.json`` contents."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "task": meta.task.value,
+        "labels": meta.labels,
+        "prefix": meta.prefix.to_dict(),
+        "base_model": {"path": meta.base_model.path, "fingerprint": meta.base_model.fingerprint},
+        "settings": meta.settings,
+        "metrics": meta.metrics,
+    }
+
+
+def _meta_from_json(values: dict[str, Any]) -> ModelMeta:
+    """The inverse of ``_meta_to_json``; raises ValueError on a newer format."""
+    if values["format_version"] > FORMAT_VERSION:
+        raise ValueError(f"format version {values['format_version']} is newer than this program")
+    base = values["base_model"]
+    return ModelMeta(
+        task=Task(values["task"]),
+        labels=[str(label) for label in values["labels"]],
+        prefix=PrefixConfig.from_dict(values["prefix"]),
+        base_model=BackboneRef(str(base["path"]), str(base["fingerprint"])),
+        settings=dict(values.get("settings", {})),
+        metrics=dict(values.get("metrics", {})),
+    )

@@ -1,0 +1,89 @@
+"""How the prefix is shaped and initialised: the knobs a user may turn, each with its help text.
+
+The help text lives in the field metadata so the GUI and the CLI can show the same words
+without repeating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from ptcore.errors import UserError
+
+INIT_CHOICES = ("random", "activations")
+
+
+@dataclass(frozen=True)
+class PrefixConfig:
+    """P-tuning v2 prefix settings (Liu et al., ACL 2022)."""
+
+    prefix_len: int = field(
+        default=16,
+        metadata={
+            "help": "Trainable key/value positions added in front of every layer. "
+            "Longer prefixes learn more but cost time and memory."
+        },
+    )
+    prefix_projection: bool = field(
+        default=False,
+        metadata={
+            "help": "Produce the prefix through a small MLP (reparameterisation) while "
+            "training. Can make training steadier; the saved model keeps only its output."
+        },
+    )
+    projection_hidden: int = field(
+        default=512,
+        metadata={"help": "Hidden size of the reparameterisation MLP."},
+    )
+    prefix_dropout: float = field(
+        default=0.1,
+        metadata={"help": "Dropout on the prefix key/values while training."},
+    )
+    head_dropout: float = field(
+        default=0.1,
+        metadata={"help": "Dropout before the task head while training."},
+    )
+    init: str = field(
+        default="random",
+        metadata={
+            "help": "'random' starts the prefix from small noise; 'activations' copies the "
+            "key/values the frozen model produces for a few real training texts."
+        },
+    )
+
+    def __post_init__(self) -> None:
+        for problem in _problems(self):
+            raise UserError(f"Prefix settings: {problem}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as plain JSON values."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> PrefixConfig:
+        """Settings from ``to_dict`` output; unknown keys (from newer versions) are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in values.items() if key in known})
+
+
+def help_text(name: str) -> str:
+    """The help text of one ``PrefixConfig`` field, for tooltips and ``--help``."""
+    return next(f.metadata["help"] for f in fields(PrefixConfig) if f.name == name)
+
+
+def _problems(config: PrefixConfig) -> list[str]:
+    """Everything wrong with ``config``, as sentences a user understands."""
+    problems = []
+    if config.prefix_len < 1:
+        problems.append(f"prefix length must be at least 1, not {config.prefix_len}")
+    if config.projection_hidden < 1:
+        problems.append(f"projection size must be at least 1, not {config.projection_hidden}")
+    for name in ("prefix_dropout", "head_dropout"):
+        if not 0.0 <= getattr(config, name) < 1.0:
+            problems.append(f"{name} must be in [0, 1), not {getattr(config, name)}")
+    if config.init not in INIT_CHOICES:
+        problems.append(f"init must be one of {', '.join(INIT_CHOICES)}, not {config.init!r}")
+    if config.init == "activations" and config.prefix_projection:
+        problems.append("init 'activations' sets the prefix itself, so needs prefix_projection off")
+    return problems

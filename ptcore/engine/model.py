@@ -1,0 +1,213 @@
+"""A frozen encoder, a trainable P-tuning v2 prefix and a small task head, as one module.
+
+Only the prefix (and its reparameterisation MLP) and the head train; the backbone's parameters
+have ``requires_grad`` off and are never handed to an optimiser. The backbone still follows
+``train()``/``eval()``, so its dropout regularises the prefix as in the reference implementation.
+
+Sentence-level heads read the first token's final state rather than the backbone's pooler: the
+pooler is trained only by BERT's next-sentence objective, is untrained in RoBERTa checkpoints,
+absent from ELECTRA and often missing from sentence-transformers exports, whereas the first
+token's state exists everywhere and the prefix can steer it in every layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from transformers import PreTrainedModel
+from transformers.tokenization_utils_base import PreTrainedTokenizerBase
+
+from ptcore.engine import backbone as backbones
+from ptcore.engine.config import PrefixConfig
+from ptcore.engine.prefix import PrefixEncoder, init_prefix_from_activations
+from ptcore.engine.prefix_attention import PREFIX_KWARG
+from ptcore.errors import UserError
+from ptcore.records import Task
+
+SENTENCE_TASKS = (Task.CLASSIFICATION, Task.MULTILABEL)
+MIN_LABELS = {Task.CLASSIFICATION: 2, Task.MULTILABEL: 1, Task.NER: 1, Task.QA: 0}
+
+
+@dataclass(frozen=True)
+class BackboneRef:
+    """Where a model's backbone lives and what it must hash to."""
+
+    path: str
+    fingerprint: str
+
+
+@dataclass
+class TaskOutput:
+    """Logits (``(batch, labels)``, ``(batch, tokens, labels)`` or for QA ``(batch, tokens, 2)``)
+    and the loss when labels were given."""
+
+    logits: torch.Tensor
+    loss: torch.Tensor | None = None
+
+    @property
+    def start_logits(self) -> torch.Tensor:
+        """QA answer-start scores per token."""
+        return self.logits[..., 0]
+
+    @property
+    def end_logits(self) -> torch.Tensor:
+        """QA answer-end scores per token."""
+        return self.logits[..., 1]
+
+
+@dataclass(frozen=True)
+class ParameterSummary:
+    """How much of the model trains: the point of P-tuning is that it is very little."""
+
+    trainable: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.trainable / self.total if self.total else 0.0
+
+
+class TaskHead(nn.Module):
+    """Dropout then one linear layer, on the first token (sentence tasks) or on every token."""
+
+    def __init__(self, hidden: int, outputs: int, dropout: float, first_token: bool) -> None:
+        super().__init__()
+        self.first_token = first_token
+        self.dropout = nn.Dropout(dropout)
+        self.linear = nn.Linear(hidden, outputs)
+
+    def forward(self, states: torch.Tensor) -> torch.Tensor:
+        if self.first_token:
+            states = states[:, 0]
+        return self.linear(self.dropout(states))
+
+
+class PrefixTunedModel(nn.Module):
+    """P-tuning v2 for one task on one frozen backbone."""
+
+    def __init__(
+        self,
+        backbone: PreTrainedModel,
+        task: Task,
+        num_labels: int,
+        config: PrefixConfig,
+        backbone_ref: BackboneRef,
+    ) -> None:
+        super().__init__()
+        if num_labels < MIN_LABELS[task]:
+            raise UserError(f"A {task.value} model needs at least {MIN_LABELS[task]} labels.")
+        self.task, self.num_labels, self.config = task, num_labels, config
+        self.backbone_ref = backbone_ref
+        self.backbone = backbone.requires_grad_(False)
+        self.prefix = PrefixEncoder(config, backbone.config)
+        outputs = 2 if task is Task.QA else num_labels
+        hidden = backbone.config.hidden_size
+        self.head = TaskHead(hidden, outputs, config.head_dropout, task in SENTENCE_TASKS)
+
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        token_type_ids: torch.Tensor | None = None,
+        labels: torch.Tensor | None = None,
+        start_positions: torch.Tensor | None = None,
+        end_positions: torch.Tensor | None = None,
+    ) -> TaskOutput:
+        """Logits, plus the task's loss when its targets are given."""
+        logits = self.head(self.encode(input_ids, attention_mask, token_type_ids))
+        if self.task is Task.QA:
+            if start_positions is None or end_positions is None:
+                return TaskOutput(logits)
+            return TaskOutput(logits, span_loss(logits, start_positions, end_positions))
+        return TaskOutput(logits, None if labels is None else LOSSES[self.task](logits, labels))
+
+    def encode(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        token_type_ids: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """Final hidden states ``(batch, tokens, hidden)`` of the backbone steered by the prefix."""
+        extra = {PREFIX_KWARG: self.prefix(input_ids.shape[0])}
+        if token_type_ids is not None and self.backbone.config.type_vocab_size > 1:
+            extra["token_type_ids"] = token_type_ids
+        output = self.backbone(input_ids=input_ids, attention_mask=attention_mask, **extra)
+        return output.last_hidden_state
+
+    @torch.inference_mode()
+    def predict(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        token_type_ids: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """Logits for inference, computed on the model's device: switches to eval mode (no
+        dropout; so never call it on a model another thread is training) and records no graph."""
+        self.eval()
+        device = self.head.linear.weight.device
+        types = None if token_type_ids is None else token_type_ids.to(device)
+        return self(input_ids.to(device), attention_mask.to(device), types).logits
+
+    def trainable_parameter_summary(self) -> ParameterSummary:
+        """Counts of trainable and of all parameters."""
+        parameters = list(self.parameters())
+        trainable = sum(p.numel() for p in parameters if p.requires_grad)
+        return ParameterSummary(trainable, sum(p.numel() for p in parameters))
+
+    def enable_gradient_checkpointing(self) -> None:
+        """Trade compute for memory in the backbone; non-reentrant, so the prefix keyword keeps
+        its gradient through the recomputed layers."""
+        self.backbone.activation_checkpointing_enable({"use_reentrant": False})
+
+    def init_prefix_from_activations(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+    ) -> None:
+        """Start the prefix from the backbone's own key/values on a few real texts."""
+        init_prefix_from_activations(self.backbone, self.prefix, input_ids, attention_mask)
+
+
+def create_model(
+    task: Task,
+    num_labels: int,
+    config: PrefixConfig | None = None,
+    base_model_path: str | Path | None = None,
+) -> tuple[PrefixTunedModel, PreTrainedTokenizerBase]:
+    """A fresh model on ``base_model_path`` (default: the embedded MiniLM) and its tokenizer."""
+    folder = Path(base_model_path) if base_model_path else backbones.default_model_path()
+    ref = BackboneRef(str(folder), backbones.fingerprint(folder))
+    backbone = backbones.load_backbone(folder)
+    model = PrefixTunedModel(backbone, task, num_labels, config or PrefixConfig(), ref)
+    return model, backbones.load_tokenizer(folder)
+
+
+def label_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Single-label classification: softmax cross-entropy over the classes."""
+    return F.cross_entropy(logits, labels)
+
+
+def multilabel_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Multi-label classification: independent sigmoid + BCE per label (thresholds: decoding)."""
+    return F.binary_cross_entropy_with_logits(logits, labels.to(logits.dtype))
+
+
+def token_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """NER: cross-entropy over BIO tags; -100 marks sub-tokens and specials to ignore."""
+    return F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=-100)
+
+
+def span_loss(
+    logits: torch.Tensor, start_positions: torch.Tensor, end_positions: torch.Tensor
+) -> torch.Tensor:
+    """QA: mean of start and end cross-entropy; positions outside the window are ignored,
+    as in BertForQuestionAnswering."""
+    ignored = logits.shape[1]
+    start = F.cross_entropy(logits[..., 0], start_positions.clamp(0, ignored), ignore_index=ignored)
+    end = F.cross_entropy(logits[..., 1], end_positions.clamp(0, ignored), ignore_index=ignored)
+    return (start + end) / 2
+
+
+LOSSES = {Task.CLASSIFICATION: label_loss, Task.MULTILABEL: multilabel_loss, Task.NER: token_loss}

@@ -1,0 +1,1 @@
+"""Task codecs: records to model features, model outputs to annotations (no model here)."""

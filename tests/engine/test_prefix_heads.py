@@ -1,0 +1,107 @@
+"""Task heads, their losses, prediction and activation initialisation on a tiny BERT."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from ptcore.errors import UserError
+from tests.tiny import encode_texts, make_backbone_dir, make_prefix_model
+
+TEXTS = ["john smith lives in london", "mary visited the bank in paris today", "good film"]
+
+
+@pytest.fixture(scope="module")
+def bert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_backbone_dir(tmp_path_factory.mktemp("bert"), "bert")
+
+
+def test_single_label_head_reads_the_first_token_and_uses_cross_entropy(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, task="classification", num_labels=4)
+    encoding = encode_texts(tokenizer, TEXTS)
+    labels = torch.tensor([0, 3, 1])
+    output = model(**encoding, labels=labels)
+    states = model.encode(encoding["input_ids"], encoding["attention_mask"])
+    torch.testing.assert_close(output.logits, model.head.linear(states[:, 0]))
+    torch.testing.assert_close(output.loss, F.cross_entropy(output.logits, labels))
+
+
+def test_multilabel_head_uses_sigmoid_bce(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, task="multilabel", num_labels=3)
+    encoding = encode_texts(tokenizer, TEXTS)
+    labels = torch.tensor([[1, 0, 1], [0, 0, 0], [1, 1, 1]])
+    output = model(**encoding, labels=labels)
+    assert output.logits.shape == (3, 3)
+    expected = F.binary_cross_entropy_with_logits(output.logits, labels.float())
+    torch.testing.assert_close(output.loss, expected)
+
+
+def test_token_head_ignores_minus_100(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, task="ner", num_labels=5)
+    encoding = encode_texts(tokenizer, TEXTS)
+    labels = torch.full_like(encoding["input_ids"], -100)
+    labels[:, 1] = torch.tensor([1, 2, 3])
+    output = model(**encoding, labels=labels)
+    assert output.logits.shape == (*encoding["input_ids"].shape, 5)
+    torch.testing.assert_close(output.loss, F.cross_entropy(output.logits[:, 1], labels[:, 1]))
+
+
+def test_span_head_averages_start_and_end_loss_and_ignores_outside_positions(
+    bert_dir: Path,
+) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, task="qa", num_labels=0)
+    questions, contexts = ["who lives in london"] * 2, ["john smith lives in london"] * 2
+    encoding = tokenizer(questions, contexts, return_tensors="pt")
+    start, end = torch.tensor([7, 0]), torch.tensor([8, 0])
+    output = model(**encoding, start_positions=start, end_positions=end)
+    assert output.logits.shape == (2, encoding["input_ids"].shape[1], 2)
+    start_loss = F.cross_entropy(output.start_logits, start)
+    end_loss = F.cross_entropy(output.end_logits, end)
+    torch.testing.assert_close(output.loss, (start_loss + end_loss) / 2)
+
+    outside = model(**encoding, start_positions=torch.tensor([7, 99]), end_positions=end)
+    start_loss = F.cross_entropy(output.start_logits[:1], start[:1])
+    torch.testing.assert_close(outside.loss, (start_loss + end_loss) / 2)
+    assert model(**encoding).loss is None
+
+
+def test_classification_needs_two_labels(bert_dir: Path) -> None:
+    with pytest.raises(UserError, match="at least 2 labels"):
+        make_prefix_model(bert_dir, task="classification", num_labels=1)
+
+
+def test_predict_runs_in_eval_and_inference_mode(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, prefix_dropout=0.5, head_dropout=0.5)
+    encoding = encode_texts(tokenizer, TEXTS)
+    model.train()
+    first = model.predict(encoding["input_ids"], encoding["attention_mask"])
+    assert first.is_inference() and not model.training
+    assert torch.equal(first, model.predict(encoding["input_ids"], encoding["attention_mask"]))
+
+
+def test_activation_init_copies_real_key_values(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, init="activations")
+    encoding = encode_texts(tokenizer, TEXTS)
+    random_start = model.prefix.prefix.detach().clone()
+    model.init_prefix_from_activations(encoding["input_ids"], encoding["attention_mask"])
+    prefix = model.prefix.prefix.detach()
+    assert prefix.shape == random_start.shape == (2, 2, 4, 32)
+    assert not torch.allclose(prefix, random_start)
+    # Position 0 of the prefix is the first real token: text 0's [CLS], at layer 0.
+    with torch.no_grad():
+        embedded = model.backbone.embeddings(encoding["input_ids"][:1])
+        attention = model.backbone.encoder.layer[0].attention.self
+        torch.testing.assert_close(prefix[0, 0, 0], attention.key(embedded)[0, 0])
+        torch.testing.assert_close(prefix[0, 1, 0], attention.value(embedded)[0, 0])
+
+
+def test_activation_init_reuses_tokens_when_texts_are_short(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, prefix_len=9, init="activations")
+    encoding = encode_texts(tokenizer, ["good"])  # [CLS] good [SEP]: three tokens
+    model.init_prefix_from_activations(encoding["input_ids"], encoding["attention_mask"])
+    prefix = model.prefix.prefix.detach()
+    torch.testing.assert_close(prefix[:, :, 3:6], prefix[:, :, :3])
+    assert model.prefix.prefix.requires_grad
