@@ -1,0 +1,136 @@
+"""What every editor shares: the contract the shell uses, messages, keys, undo plumbing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.undo import AnnotationCommand, Annotations, SetStatus
+from ptcore.records import Status
+from ptcore.store.project import Project
+from ptcore.store.views import Document, Label
+
+SKIP_KEY = "s"
+NOTICE_MS = 8000
+ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class Notice(QLabel):
+    """A transient message shown inside the editor (refusals, hints)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editorNotice")
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "#editorNotice { background: rgba(230, 159, 0, 60); "
+            "border: 1px solid rgba(213, 94, 0, 160); border-radius: 4px; padding: 4px 8px; }"
+        )
+        self._timer = QTimer(self, singleShot=True, interval=NOTICE_MS, timeout=self.hide)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.show()
+        self._timer.start()
+
+
+class EditorBase(QWidget):
+    annotations_changed = Signal(int)
+    advance_requested = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self, project: Project, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.project = project
+        self.undo_stack = undo_stack
+        self.annotations = Annotations(project, undo_stack)
+        self.annotations.changed.connect(self._on_changed)
+        self.annotations.failed.connect(self.show_message)
+        self.labels: list[Label] = project.labels.all()
+        self.document: Document | None = None
+        self.notice = Notice(self)
+
+    @property
+    def document_id(self) -> int | None:
+        return self.document.id if self.document is not None else None
+
+    # The shell's contract ---------------------------------------------------------------
+    def set_document(self, document_id: int | None) -> None:
+        self.notice.hide()
+        self.document = self.project.documents.get(document_id) if document_id is not None else None
+        self.show_document()
+
+    def refresh_labels(self) -> None:
+        self.labels = self.project.labels.all()
+        self.show_labels()
+        self.show_document()
+
+    def apply_label(self, name: str) -> None:
+        raise NotImplementedError
+
+    # For subclasses ------------------------------------------------------------------------
+    def show_document(self) -> None:
+        """Redraw everything from ``self.document``."""
+
+    def show_labels(self) -> None:
+        """Rebuild whatever shows the label set."""
+
+    def show_message(self, text: str) -> None:
+        self.notice.show_text(text)
+        self.message.emit(text)
+
+    def run(self, command: AnnotationCommand) -> bool:
+        return self.annotations.run(command)
+
+    def label(self, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    def label_for_key(self, text: str) -> Label | None:
+        text = text.strip().lower()
+        if not text:
+            return None
+        return next((label for label in self.labels if label.shortcut.lower() == text), None)
+
+    def skip(self) -> None:
+        if self.document is not None:
+            self.run(SetStatus(self.annotations, self.document.id, Status.SKIPPED))
+            self.advance_requested.emit()
+
+    def confirm(self) -> None:
+        """Mark the document labelled as it stands and move on."""
+        if self.document is None:
+            return
+        if self.document.status != Status.LABELED:
+            self.run(SetStatus(self.annotations, self.document.id, Status.LABELED))
+        self.advance_requested.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        if event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            return False
+        label = self.label_for_key(event.text())
+        if label is not None:
+            self.apply_label(label.name)
+        elif event.key() in ACCEPT_KEYS:
+            self.confirm()
+        elif event.text().lower() == SKIP_KEY:
+            self.skip()
+        else:
+            return False
+        return True
+
+    def _on_changed(self, document_id: int) -> None:
+        self.annotations_changed.emit(document_id)
+        if document_id == self.document_id:
+            self.document = self.project.documents.get(document_id)
+            self.show_document()

@@ -1,0 +1,49 @@
+"""Small coloured label widgets: chips for assigned labels, buttons for the label set."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.editors.span_text_view import readable_on
+from ptcore.store.views import Label
+
+
+def chip(text: str, color: str, parent: QWidget | None = None) -> QLabel:
+    """A rounded, filled label name."""
+    widget = QLabel(text, parent)
+    fill = QColor(color)
+    widget.setStyleSheet(
+        f"background: {fill.name()}; color: {readable_on(fill).name()}; border-radius: 9px;"
+        " padding: 2px 10px; font-weight: 600;"
+    )
+    return widget
+
+
+def label_button(label: Label, parent: QWidget | None = None) -> QPushButton:
+    """A checkable button showing the label's shortcut, name and colour."""
+    key = f"{label.shortcut}  " if label.shortcut else ""
+    button = QPushButton(f"{key}{label.name}", parent)
+    button.setCheckable(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setToolTip(f"{label.name} (key {label.shortcut})" if label.shortcut else label.name)
+    fill = QColor(label.color)
+    button.setStyleSheet(
+        f"QPushButton {{ border: 1px solid {fill.name()}; border-left: 8px solid {fill.name()};"
+        " border-radius: 4px; padding: 6px 12px; text-align: left; }"
+        f"QPushButton:checked {{ background: {fill.name()}; color: {readable_on(fill).name()};"
+        " font-weight: 600; }"
+    )
+    bold = button.font()
+    bold.setBold(True)
+    button.setFont(bold)  # the checked look may be bold: size the button for it
+    button.setMinimumWidth(button.sizeHint().width() + 8)
+    return button
+
+
+def clear_layout(layout: QHBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()

@@ -1,0 +1,332 @@
+"""QA editor: the context on the left, its questions on the right. Pick a question, then
+select its answer in the context (snapped like NER; several answers allowed) or mark it
+as having no answer. Each question's answers share one colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.editors.base import ACCEPT_KEYS, EditorBase
+from app.editors.ner import swatch
+from app.editors.span_text_view import Highlight, SpanTextView
+from app.undo import (
+    ANSWER,
+    QUESTION,
+    AddAnswer,
+    AddQuestion,
+    DeleteQuestion,
+    EditQuestion,
+    Ref,
+    RemoveAnswer,
+    SetNoAnswer,
+)
+from ptcore.store.labels import default_color
+from ptcore.store.project import Project
+from ptcore.store.views import QuestionView
+
+NO_ANSWER_KEY = "n"
+HINT = (
+    "Pick a question, then drag or double-click its answer in the text. N: no answer. "
+    "Enter: done, next. S: skip."
+)
+
+
+class QuestionEdit(QLineEdit):
+    """Keeps Enter to itself: it adds the question, it does not finish the document."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in ACCEPT_KEYS:
+            event.accept()
+
+
+def _button(text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(slot)
+    return button
+
+
+class QaEditor(EditorBase):
+    def __init__(
+        self, project: Project, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(project, undo_stack, parent)
+        self.view = SpanTextView()
+        self.view.span_selected.connect(self.add_answer)
+        self.view.highlight_clicked.connect(self._on_answer_clicked)
+        self.questions = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
+        self.questions.currentRowChanged.connect(self._on_question_row)
+        self.answers = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
+        self.question_edit = QuestionEdit(placeholderText="Type a question, press Enter to add it")
+        self.question_edit.returnPressed.connect(self.submit_question)
+        self.no_answer = QCheckBox(
+            "No answer in the text",
+            focusPolicy=Qt.FocusPolicy.NoFocus,
+            toolTip="This question cannot be answered from the text (N).",
+        )
+        self.no_answer.clicked.connect(self.set_no_answer)
+        self.add_button = _button("Add", "Add the typed question (Enter).", self.submit_question)
+        self.selected: int | None = None
+        self._editing: int | None = None
+        self._layout()
+
+    def _layout(self) -> None:
+        entry = QHBoxLayout()
+        entry.addWidget(self.question_edit, 1)
+        entry.addWidget(self.add_button)
+        manage = QHBoxLayout()
+        manage.addWidget(_button("Edit", "Edit the selected question's text.", self.start_edit))
+        manage.addWidget(
+            _button("Delete", "Delete the selected question and its answers.", self.delete_question)
+        )
+        done = QHBoxLayout()
+        done.addWidget(_button("Skip", "Skip this document (S).", self.skip))
+        done.addWidget(
+            _button("Done ⏎", "Confirm and go to the next document (Enter).", self.confirm)
+        )
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("Questions"))
+        side_layout.addWidget(self.questions, 2)
+        side_layout.addLayout(entry)
+        side_layout.addLayout(manage)
+        side_layout.addWidget(self.no_answer)
+        side_layout.addWidget(QLabel("Answers to the selected question"))
+        side_layout.addWidget(self.answers, 1)
+        side_layout.addWidget(
+            _button("Remove answer", "Remove the answer selected above.", self.remove_answer)
+        )
+        side_layout.addLayout(done)
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addWidget(self.view, 1)
+        main_layout.addWidget(self.notice)
+        main_layout.addWidget(QLabel(HINT, objectName="hint", wordWrap=True))
+        splitter = QSplitter()
+        splitter.addWidget(main)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+
+    # Showing -------------------------------------------------------------------------------
+    def question_list(self) -> tuple[QuestionView, ...]:
+        return self.document.questions if self.document is not None else ()
+
+    def question(self, question_id: int | None = None) -> QuestionView | None:
+        wanted = self.selected if question_id is None else question_id
+        return next((q for q in self.question_list() if q.id == wanted), None)
+
+    def show_document(self) -> None:
+        text = self.document.text if self.document is not None else ""
+        if self.view.text() != text or self.document is None:
+            self.view.set_text(text)
+        questions = self.question_list()
+        if self.question() is None:
+            pending = [q for q in questions if not q.resolved] or list(questions)
+            self.selected = pending[0].id if pending else None
+        self._fill_questions(questions)
+        self._show_selected()
+
+    def _fill_questions(self, questions: tuple[QuestionView, ...]) -> None:
+        self.questions.blockSignals(True)
+        self.questions.clear()
+        for number, question in enumerate(questions, 1):
+            if question.no_answer:
+                state = "∅ no answer"
+            elif question.answers:
+                state = (
+                    f"✓ {len(question.answers)} answer{'s' if len(question.answers) > 1 else ''}"
+                )
+            else:
+                state = "… needs an answer"
+            item = QListWidgetItem(
+                swatch(default_color(number - 1)), f"Q{number}. {question.text}\n      {state}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, question.id)
+            self.questions.addItem(item)
+            if question.id == self.selected:
+                self.questions.setCurrentItem(item)
+        self.questions.blockSignals(False)
+
+    def _show_selected(self) -> None:
+        question = self.question()
+        self.no_answer.setEnabled(question is not None)
+        self.no_answer.setChecked(bool(question and question.no_answer))
+        self.answers.clear()
+        text = self.view.text()
+        for answer in question.answers if question is not None else ():
+            item = QListWidgetItem(
+                f"{text[answer.start : answer.end]}   [{answer.start}, {answer.end})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, answer.id)
+            self.answers.addItem(item)
+        self.view.set_highlights(self._highlights())
+
+    def _highlights(self) -> list[Highlight]:
+        text = self.view.text()
+        highlights = []
+        for number, question in enumerate(self.question_list(), 1):
+            for answer in question.answers:
+                highlights.append(
+                    Highlight(
+                        answer.start,
+                        answer.end,
+                        default_color(number - 1),
+                        f"Q{number}",
+                        (question.id, answer.id),
+                        f"Q{number}. {question.text}\n→ {text[answer.start : answer.end]!r}",
+                        faint=question.id != self.selected,
+                    )
+                )
+        return highlights
+
+    def _on_question_row(self, row: int) -> None:
+        item = self.questions.item(row)
+        self.selected = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self._show_selected()
+
+    def _on_answer_clicked(self, key: object) -> None:
+        if isinstance(key, tuple) and key[0] != self.selected:
+            self.select_question(key[0])
+
+    def select_question(self, question_id: int) -> None:
+        self.selected = question_id
+        self._fill_questions(self.question_list())
+        self._show_selected()
+
+    # Editing -------------------------------------------------------------------------------
+    def _ref(self, question: QuestionView) -> Ref:
+        return self.annotations.ref(QUESTION, question.id)
+
+    def _answer_refs(self, question: QuestionView) -> list[tuple[Ref, int, int]]:
+        return [(self.annotations.ref(ANSWER, a.id), a.start, a.end) for a in question.answers]
+
+    def submit_question(self) -> None:
+        text = self.question_edit.text()
+        if self.document is None:
+            return
+        editing = self.question(self._editing) if self._editing is not None else None
+        if editing is not None:
+            command = EditQuestion(
+                self.annotations, self.document.id, self._ref(editing), editing.text, text.strip()
+            )
+        else:
+            command = AddQuestion(self.annotations, self.document.id, text)
+        if self.run(command):
+            if isinstance(command, AddQuestion) and command.question is not None:
+                self.select_question(command.question.id)
+            self.question_edit.clear()
+            self._stop_edit()
+
+    def start_edit(self) -> None:
+        question = self.question()
+        if question is not None:
+            self._editing = question.id
+            self.question_edit.setText(question.text)
+            self.add_button.setText("Save")
+            self.question_edit.setFocus()
+
+    def _stop_edit(self) -> None:
+        self._editing = None
+        self.add_button.setText("Add")
+
+    def delete_question(self) -> None:
+        question = self.question()
+        if question is not None and self.document is not None:
+            self.selected = None
+            self.run(
+                DeleteQuestion(
+                    self.annotations,
+                    self.document.id,
+                    self._ref(question),
+                    question.text,
+                    question.no_answer,
+                    self._answer_refs(question),
+                )
+            )
+
+    def add_answer(self, start: int, end: int) -> None:
+        question = self.question()
+        if self.document is None:
+            return
+        if question is None:
+            self.show_message("Add or pick a question first, then select its answer.")
+            return
+        if any((a.start, a.end) == (start, end) for a in question.answers):
+            self.show_message("That span is already an answer to this question.")
+            return
+        covered = self.view.text()[start:end]
+        if self.run(
+            AddAnswer(
+                self.annotations,
+                self.document.id,
+                self._ref(question),
+                (start, end),
+                covered,
+                question.no_answer,
+            )
+        ):
+            self.view.clear_selection()
+
+    def remove_answer(self) -> None:
+        question, item = self.question(), self.answers.currentItem()
+        answer_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        answer = (
+            next((a for a in question.answers if a.id == answer_id), None) if question else None
+        )
+        if question is not None and answer is not None and self.document is not None:
+            self.run(
+                RemoveAnswer(
+                    self.annotations,
+                    self.document.id,
+                    self._ref(question),
+                    self.annotations.ref(ANSWER, answer.id),
+                    (answer.start, answer.end),
+                    self.view.text()[answer.start : answer.end],
+                )
+            )
+
+    def set_no_answer(self, no_answer: bool | None = None) -> None:
+        question = self.question()
+        if question is None or self.document is None:
+            return
+        wanted = (not question.no_answer) if no_answer is None else bool(no_answer)
+        if wanted != question.no_answer:
+            self.run(
+                SetNoAnswer(
+                    self.annotations,
+                    self.document.id,
+                    self._ref(question),
+                    wanted,
+                    self._answer_refs(question),
+                )
+            )
+
+    def apply_label(self, name: str) -> None:
+        """QA has no labels to apply."""
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        if event.text().lower() == NO_ANSWER_KEY and not event.modifiers():
+            self.set_no_answer()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self._stop_edit()
+            self.question_edit.clear()
+            return True
+        return super().handle_key(event)
