@@ -1,0 +1,148 @@
+"""CoNLL-style column files for NER: one token per line, its tag in the last column.
+
+Reads IOB1, IOB2, BIOES and BMES alike (see ``tagging``), English word-per-line and
+Chinese character-per-line files, and the Weibo NER variant whose token column is a
+character followed by its position in its word ("中0"). Blank lines end sentences and
+``-DOCSTART-`` lines are skipped. Writes IOB2 as "token tag" lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from ptcore.errors import InputFileError
+from ptcore.io.report import ImportReport
+from ptcore.io.tagging import TagTally, decode_tags, parse_tag, tokens_and_tags
+from ptcore.io.text_io import Place, iter_text_lines, open_output
+from ptcore.io.tokens import join_tokens
+from ptcore.records import DocumentRecord, Span
+
+DOCSTART = "-DOCSTART-"
+WORD_POSITION = re.compile(r"(.+?)(\d+)")
+
+
+class _Line(NamedTuple):
+    number: int
+    token: str
+    tag: str
+
+
+def read_conll(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
+    """One record per sentence, labeled even when every tag is ``O``."""
+    report = report or ImportReport()
+    tally = TagTally()
+    cleaner = _TokenCleaner(path)
+    for sentence in _sentences(path, report):
+        yield _record(path, cleaner.tokens(sentence), sentence, tally)
+    report.scheme = tally.scheme()
+    report.note(f"tag scheme: {report.scheme}")
+    report.warnings.extend(tally.warnings())
+
+
+def write_conll(records: Iterable[DocumentRecord], path: Path) -> int:
+    """IOB2 tags on whitespace tokens, each CJK character its own token."""
+    count = 0
+    with open_output(path) as out:
+        for record in records:
+            tokens, tags = tokens_and_tags(record.text, record.entities)
+            if tokens:
+                out.writelines(f"{token} {tag}\n" for token, tag in zip(tokens, tags, strict=True))
+                out.write("\n")
+                count += 1
+    return count
+
+
+def _sentences(path: Path, report: ImportReport) -> Iterator[list[_Line]]:
+    sentence: list[_Line] = []
+    width = _Width(path)
+    for number, line in iter_text_lines(path, report):
+        columns = _columns(line)
+        if columns and columns[0] != DOCSTART:
+            width.check(number, len(columns))
+            sentence.append(_Line(number, columns[0], columns[-1]))
+        elif sentence:
+            yield sentence
+            sentence = []
+    if sentence:
+        yield sentence
+
+
+def _columns(line: str) -> list[str]:
+    """Tab-separated if the line has a tab (a token may then hold a space), else whitespace."""
+    line = line.rstrip()
+    return line.split("\t") if "\t" in line else line.split()
+
+
+class _Width:
+    """Every token line must have as many columns as the first one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.first: tuple[int, int] | None = None
+
+    def check(self, number: int, width: int) -> None:
+        if width < 2:
+            raise InputFileError(self.path, number, "expected a token and a tag, found one column")
+        if self.first is None:
+            self.first = (number, width)
+        elif width != self.first[1]:
+            expected, line = self.first[1], self.first[0]
+            raise InputFileError(
+                self.path, number, f"expected {expected} columns as on line {line}, found {width}"
+            )
+
+
+class _TokenCleaner:
+    """Decides from the first sentence whether tokens carry Weibo word positions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.word_positions: bool | None = None
+
+    def tokens(self, sentence: list[_Line]) -> list[str]:
+        if self.word_positions is None:
+            self.word_positions = _has_word_positions(sentence)
+        tokens = [self._token(line) for line in sentence]
+        for line, token in zip(sentence, tokens, strict=True):
+            if not token.strip():
+                raise InputFileError(self.path, line.number, "the token is blank")
+        return tokens
+
+    def _token(self, line: _Line) -> str:
+        if not self.word_positions:
+            return line.token
+        match = WORD_POSITION.fullmatch(line.token)
+        if match is None:
+            raise InputFileError(
+                self.path,
+                line.number,
+                f'expected a character and its word position like "中0", as in the first '
+                f'sentence; found "{line.token}"',
+            )
+        return match[1]
+
+
+def _has_word_positions(sentence: list[_Line]) -> bool:
+    """True when every token is a character plus a count 0, 1, 2… that restarts at 0."""
+    previous = -1
+    for line in sentence:
+        match = WORD_POSITION.fullmatch(line.token)
+        if match is None or int(match[2]) not in (0, previous + 1):
+            return False
+        previous = int(match[2])
+    return True
+
+
+def _record(
+    path: Path, tokens: list[str], sentence: list[_Line], tally: TagTally
+) -> DocumentRecord:
+    tags = [parse_tag(line.tag, Place(path, line.number)) for line in sentence]
+    text, starts = join_tokens(tokens)
+    entities = [
+        Span(starts[first], starts[end - 1] + len(tokens[end - 1]), kind)
+        for first, end, kind in decode_tags(tags, tally)
+    ]
+    return DocumentRecord(text, entities=entities, labeled=True, line=sentence[0].number)

@@ -1,0 +1,139 @@
+"""SQuAD v1.1 / v2.0 JSON for extractive QA; CMRC 2018 uses the same shape.
+
+Each paragraph becomes one document and ``line`` is its position in the file, from 1.
+``is_impossible`` questions are marked as having no answer (``plausible_answers`` are
+not gold answers and are dropped); a question with blank text is skipped with a
+warning. Some CMRC answers have a wrong ``answer_start``: such an answer is moved to
+the occurrence of its text nearest the given start, and the report counts it; an
+answer whose text is not in the context is an error naming the question.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ptcore.io.checks import json_id, optional_id, require_int, require_list, require_text
+from ptcore.io.report import ImportReport
+from ptcore.io.text_io import Place, json_kind, open_output, read_json
+from ptcore.records import Answer, DocumentRecord, Question
+
+
+def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
+    report = report or ImportReport()
+    root = read_json(path, report)
+    if not isinstance(root, dict) or not isinstance(root.get("data"), list):
+        raise Place(path, None).error('expected SQuAD JSON: an object with a "data" list')
+    for number, paragraph in enumerate(_paragraphs(path, root["data"]), start=1):
+        yield _record(paragraph, Place(path, None, f"paragraph {number}"), report, number)
+
+
+def write_squad(records: Iterable[DocumentRecord], path: Path) -> int:
+    """SQuAD v2.0: one article per document; questions without an id get one."""
+    articles = [_article(record, number) for number, record in enumerate(records, start=1)]
+    with open_output(path) as out:
+        json.dump({"version": "v2.0", "data": articles}, out, ensure_ascii=False)
+    return len(articles)
+
+
+def locate_answer(context: str, text: str, start: int) -> int | None:
+    """The start of the occurrence of ``text`` in ``context`` nearest to ``start``."""
+    best = None
+    found = context.find(text)
+    while found != -1:
+        if best is None or abs(found - start) < abs(best - start):
+            best = found
+        found = context.find(text, found + 1)
+    return best
+
+
+def qa_labeled(questions: list[Question]) -> bool:
+    """A QA document is labeled once every question has answers or is marked unanswerable."""
+    return bool(questions) and all(q.answers or q.no_answer for q in questions)
+
+
+def question_text(qa: dict[str, Any], key: str, place: Place, report: ImportReport) -> str | None:
+    """The question, or None with a warning when it is blank, as a few in CMRC 2018 are."""
+    if isinstance(qa.get(key), str) and not qa[key].strip():
+        report.warn(f"{place.record}: the question text is empty; question skipped")
+        return None
+    return require_text(qa, key, place)
+
+
+def _paragraphs(path: Path, articles: list[Any]) -> Iterator[dict[str, Any]]:
+    for index, article in enumerate(articles, start=1):
+        place = Place(path, None, f"article {index}")
+        if not isinstance(article, dict):
+            raise place.error(f"expected an object, found {json_kind(article)}")
+        for paragraph in require_list(article.get("paragraphs"), '"paragraphs"', place):
+            if not isinstance(paragraph, dict):
+                raise place.error(f"a paragraph must be an object, not {json_kind(paragraph)}")
+            yield paragraph
+
+
+def _record(
+    paragraph: dict[str, Any], place: Place, report: ImportReport, number: int
+) -> DocumentRecord:
+    context = require_text(paragraph, "context", place)
+    qas = require_list(paragraph.get("qas", []), '"qas"', place)
+    questions = [q for q in (_question(qa, context, place, report) for qa in qas) if q]
+    return DocumentRecord(
+        context,
+        questions=questions,
+        labeled=qa_labeled(questions),
+        external_id=optional_id(paragraph.get("id"), place),
+        line=number,
+    )
+
+
+def _question(qa: Any, context: str, paragraph: Place, report: ImportReport) -> Question | None:
+    if not isinstance(qa, dict):
+        raise paragraph.error(f"a question must be an object, not {json_kind(qa)}")
+    qid = optional_id(qa.get("id"), paragraph)
+    place = Place(paragraph.path, None, f"{paragraph.record}, question {qid}") if qid else paragraph
+    text = question_text(qa, "question", place, report)
+    if text is None:
+        return None
+    if qa.get("is_impossible") is True:
+        return Question(text, no_answer=True, external_id=qid)
+    items = require_list(qa.get("answers", []), '"answers"', place)
+    answers = [_answer(item, context, place, report) for item in items]
+    return Question(text, answers=list(dict.fromkeys(answers)), external_id=qid)
+
+
+def _answer(item: Any, context: str, place: Place, report: ImportReport) -> Answer:
+    if not isinstance(item, dict):
+        raise place.error(f"an answer must be an object, not {json_kind(item)}")
+    text = require_text(item, "text", place)
+    start = require_int(item.get("answer_start"), '"answer_start"', place)
+    if context[start : start + len(text)] == text and start >= 0:
+        return Answer(start, start + len(text))
+    found = locate_answer(context, text, start)
+    if found is None:
+        raise place.error(f'the answer "{text}" does not occur in the context')
+    report.answers_moved += 1
+    report.warn(f'{place.record}: answer "{text}" was not at {start}; moved to {found}')
+    return Answer(found, found + len(text))
+
+
+def _article(record: DocumentRecord, number: int) -> dict[str, Any]:
+    paragraph: dict[str, Any] = {"context": record.text, "qas": []}
+    if record.external_id is not None:
+        paragraph["id"] = json_id(record.external_id)
+    for index, question in enumerate(record.questions, start=1):
+        paragraph["qas"].append(_squad_question(record.text, question, f"{number}-{index}"))
+    return {"title": "", "paragraphs": [paragraph]}
+
+
+def _squad_question(context: str, question: Question, default_id: str) -> dict[str, Any]:
+    answers = [
+        {"text": context[a.start : a.end], "answer_start": a.start} for a in question.answers
+    ]
+    return {
+        "id": question.external_id or default_id,
+        "question": question.text,
+        "answers": answers,
+        "is_impossible": question.no_answer,
+    }
