@@ -40,6 +40,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         options = ImportOptions(split=args.split, add_labels=args.add_labels)
         result = project.import_records(records, args.file, options)
         print(result.summary())
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
         for warning in [*report.warnings, *result.warnings]:
             print(f"warning: {warning}", file=sys.stderr)
     return 0

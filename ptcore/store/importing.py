@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ptcore.db.models import AnswerRow, ClassLabelRow, DocumentRow, EntityRow, LabelRow, QuestionRow
@@ -140,10 +140,7 @@ class _Importer:
     def _store_chunk(self, records: list[DocumentRecord]) -> None:
         if not records or self.unknown_labels:
             return
-        ids = self.session.scalars(
-            insert(DocumentRow).returning(DocumentRow.id, sort_by_parameter_order=True),
-            [self._document_row(record) for record in records],
-        ).all()
+        ids = self._insert_documents([self._document_row(record) for record in records])
         self._insert(
             ClassLabelRow,
             [
@@ -189,9 +186,16 @@ class _Importer:
                 self.result.questions += 1
                 self.result.annotations += bool(question.answers or question.no_answer)
 
+    def _insert_documents(self, rows: list[dict[str, object]]) -> list[int]:
+        """One executemany, then derive the ids: inside this write transaction nobody else
+        can insert, and SQLite gives each new row max(id) + 1 in turn."""
+        self.session.connection().execute(DocumentRow.__table__.insert(), rows)
+        last = self.session.scalar(select(func.max(DocumentRow.id))) or 0
+        return list(range(last - len(rows) + 1, last + 1))
+
     def _insert(self, table: type, rows: list[dict]) -> None:  # type: ignore[type-arg]
         if rows:
-            self.session.execute(insert(table), rows)
+            self.session.connection().execute(table.__table__.insert(), rows)  # type: ignore[attr-defined]
             if table is not AnswerRow:
                 self.result.annotations += len(rows)
 
