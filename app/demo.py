@@ -1,0 +1,34 @@
+"""One-click demo projects, built from the small data files in resources/demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ptcore.io.registry import read_records
+from ptcore.records import Task
+from ptcore.store.importing import ImportOptions
+from ptcore.store.project import Project
+
+DEMO_DATA = Path(__file__).resolve().parent.parent / "resources" / "demo"
+DEMOS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # task: (file, format, labels in order)
+    Task.CLASSIFICATION: ("classification.jsonl", "jsonl", ("positive", "negative")),
+    Task.NER: ("ner.jsonl", "ner-jsonl", ("PER", "ORG", "LOC")),
+    Task.QA: ("qa.json", "squad", ()),
+}
+
+
+def demo_project(task: str, folder: Path) -> Path:
+    """The demo project for ``task`` in ``folder``, created on first use."""
+    file_name, format_name, labels = DEMOS[task]
+    path = Path(folder) / f"Demo {task}.db"
+    if path.exists():
+        return path
+    partial = path.with_name(path.stem + ".partial.db")
+    partial.unlink(missing_ok=True)
+    source = DEMO_DATA / file_name
+    with Project.create(partial, task, labels, name=f"Demo: {task}") as project:
+        project.import_records(read_records(source, task, format_name), source,
+                               ImportOptions(add_labels=True))
+    partial.replace(path)
+    return path

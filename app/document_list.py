@@ -1,0 +1,131 @@
+"""The document list: a thin Qt model over filtered ids plus a paged cache of frozen rows.
+
+Opening a project loads only the ids (cheap even for 100,000 documents). Row summaries
+are fetched a page at a time when the view first asks for them, and dropped when a row
+changes. Columns are a list of ``Column`` so later features (model confidence) can add
+their own without touching the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ptcore.store.documents import DocumentFilter, DocumentStore
+from ptcore.store.views import DocumentSummary
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[DocumentSummary], str]
+    color: Callable[[DocumentSummary], str | None] = lambda _summary: None
+    width: int = 90
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+STATUS_COLORS = {"labeled": "#009E73", "skipped": "#D55E00"}
+
+DEFAULT_COLUMNS = (
+    Column("Status", lambda s: s.status, lambda s: STATUS_COLORS.get(s.status), 80),
+    Column("Split", lambda s: s.split, width=50),
+    Column("Labels", lambda s: ", ".join(s.labels), width=140),
+    Column("Text", lambda s: _one_line(s.preview), width=400),
+)
+
+
+class DocumentListModel(QAbstractTableModel):
+    def __init__(self, store: DocumentStore, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._store = store
+        self._filter = DocumentFilter()
+        self._ids: list[int] = []
+        self._cache: dict[int, DocumentSummary] = {}
+        self.columns: list[Column] = list(DEFAULT_COLUMNS)
+
+    # Qt's side -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            summary = self.summary(index.row())
+            if summary is None:
+                return ""
+            if role == Qt.ItemDataRole.ToolTipRole and column.title == "Text":
+                return summary.preview
+            return column.text(summary)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            summary = self.summary(index.row())
+            color = summary and column.color(summary)
+            return QColor(color) if color else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title if section < len(self.columns) else None
+        return str(section + 1)
+
+    # The app's side --------------------------------------------------------------
+    @property
+    def filter(self) -> DocumentFilter:
+        return self._filter
+
+    def set_filter(self, where: DocumentFilter) -> None:
+        self._filter = where
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the ids for the current filter (after an import, a label change)."""
+        self.beginResetModel()
+        self._ids = self._store.ids(self._filter)
+        self._cache.clear()
+        self.endResetModel()
+
+    def document_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, document_id: int) -> int | None:
+        try:
+            return self._ids.index(document_id)
+        except ValueError:
+            return None
+
+    def summary(self, row: int) -> DocumentSummary | None:
+        document_id = self._ids[row]
+        if document_id not in self._cache:
+            self._fetch_page(row // PAGE_SIZE)
+        return self._cache.get(document_id)
+
+    def refresh_document(self, document_id: int) -> None:
+        """Drop one cached row and repaint it (its annotations or status changed)."""
+        self._cache.pop(document_id, None)
+        row = self.row_of(document_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def _fetch_page(self, page: int) -> None:
+        wanted = [i for i in self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+                  if i not in self._cache]
+        for summary in self._store.summaries(wanted):
+            self._cache[summary.id] = summary

@@ -1,0 +1,130 @@
+"""``ptstudio [PROJECT.db]``: the start page, or straight into a project."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+from app import background, settings, theme
+from app.background import run_in_background
+from app.demo import demo_project
+from app.main_window import MainWindow
+from app.messages import MessageBridge, install_excepthooks
+from app.new_project_wizard import NewProjectWizard, create_project, default_folder
+from app.settings import AppSettings
+from app.start_page import StartPage
+from ptcore.errors import UserError
+from ptcore.store.project import Project
+
+
+class Shell(QObject):
+    """Which top-level window is showing: the start page or one project window."""
+
+    def __init__(self, bridge: MessageBridge, app_settings: AppSettings, data_dir: Path) -> None:
+        super().__init__()
+        self.bridge, self.settings, self.data_dir = bridge, app_settings, data_dir
+        self.start: StartPage | None = None
+        self.window: MainWindow | None = None
+        self.wizard: NewProjectWizard | None = None
+
+    def show_start(self) -> None:
+        if self.start is None:
+            self.start = StartPage(self.settings.recent_projects())
+            self.start.new_requested.connect(self.new_project)
+            self.start.open_requested.connect(self.choose_project)
+            self.start.project_chosen.connect(self.open_project)
+            self.start.demo_requested.connect(self.open_demo)
+        self.start.set_recent(self.settings.recent_projects())
+        self.start.show()
+
+    def open_project(self, path: Path) -> MainWindow | None:
+        try:
+            project = Project(Path(path))
+        except UserError as error:
+            self.bridge.report(error, self.start)
+            return None
+        self.settings.add_recent(project.path)
+        self._close_window()
+        self.window = MainWindow(project, self.bridge, self.settings)
+        self.window.new_requested.connect(self.new_project)
+        self.window.open_requested.connect(self.choose_project)
+        self.window.close_requested.connect(self.close_project)
+        self.window.quit_requested.connect(QApplication.closeAllWindows)
+        self.window.show()
+        self.window.load()
+        if self.start is not None:
+            self.start.hide()
+        return self.window
+
+    def close_project(self) -> None:
+        self._close_window()
+        self.show_start()
+
+    def _close_window(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+    def choose_project(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self._parent(), "Open project",
+                                              self.settings.last_folder(), "Projects (*.db)")
+        if name:
+            self.settings.set_last_folder(Path(name))
+            self.open_project(Path(name))
+
+    def new_project(self) -> None:
+        self.wizard = NewProjectWizard(self._parent())
+        self.wizard.accepted.connect(self._create_from_wizard)
+        self.wizard.open()
+
+    def _create_from_wizard(self) -> None:
+        assert self.wizard is not None
+        spec = self.wizard.spec()
+        try:
+            create_project(spec)
+        except UserError as error:
+            self.bridge.report(error, self.wizard)
+            return
+        window = self.open_project(spec.path)
+        if window is not None and spec.first_import is not None:
+            window.start_import(spec.first_import)
+
+    def open_demo(self, task: str) -> None:
+        folder = self.data_dir / "demos"
+        run_in_background(lambda _progress: demo_project(task, folder),
+                          on_success=self.open_project,
+                          on_failure=lambda error: self.bridge.report(error, self.start))
+
+    def _parent(self) -> QWidget | None:
+        return self.window or self.start
+
+
+def user_data_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else default_folder()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv if argv is None else argv
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    theme.apply_theme(app)  # type: ignore[arg-type]
+    bridge = MessageBridge(app)
+    install_excepthooks(bridge)
+    shell = Shell(bridge, AppSettings(), user_data_dir())
+    if len(argv) > 1 and shell.open_project(Path(argv[1])) is not None:
+        pass
+    else:
+        shell.show_start()
+    code = app.exec()
+    background.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

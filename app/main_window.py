@@ -1,0 +1,221 @@
+"""The project window: document list, the task's editor, label bar, status bar, menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from app import theme, transfer
+from app.background import BackgroundJob
+from app.document_panel import DocumentPanel
+from app.editors import editor_for_task
+from app.import_export import ExportDialog, ImportDialog, ImportRequest
+from app.label_bar import LabelBar
+from app.messages import MessageBridge
+from app.project_settings import ProjectSettingsDialog
+from app.settings import AppSettings
+from app.status_bar import ProjectStatusBar
+from ptcore.store.project import Project
+
+STATS_DELAY_MS = 120
+GEOMETRY_KEY = "main_window"
+
+
+class MainWindow(QMainWindow):
+    new_requested = Signal()
+    open_requested = Signal()
+    close_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, project: Project, bridge: MessageBridge, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.bridge, self.settings = project, bridge, settings
+        self.undo_stack = QUndoStack(self)
+        self.panel = DocumentPanel(project.documents)
+        self.editor = editor_for_task(project.task)(project, self.undo_stack)
+        self.label_bar = LabelBar()
+        self.status = ProjectStatusBar()
+        self.setStatusBar(self.status)
+        self.job: BackgroundJob | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.settings_dialog: ProjectSettingsDialog | None = None
+        self._stats_timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
+        self._stats_timer.timeout.connect(self.refresh_stats)
+        self._layout()
+        self._create_actions()
+        self._connect()
+        self._restore()
+
+    def _layout(self) -> None:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.label_bar)
+        column.addWidget(self.editor, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 780])
+        self.setCentralWidget(self.splitter)
+        info = self.project.info()
+        self.setWindowTitle(f"{info.name} — {info.task} — P-Tuning Studio")
+        self.setWindowFilePath(str(self.project.path))
+
+    def _action(self, text: str, slot: object, keys: tuple[QKeySequence | str, ...] = (),
+                icon_name: str = "") -> QAction:
+        action = QAction(theme.icon(icon_name), text, self) if icon_name else QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        if keys:
+            plain = text.replace("&", "").rstrip("…")
+            action.setToolTip(f"{plain} ({action.shortcut().toString()})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        a, keys = self._action, QKeySequence.StandardKey
+        self.new_action = a("&New project…", self.new_requested, (keys.New,), "new")
+        self.open_action = a("&Open project…", self.open_requested, (keys.Open,), "open")
+        self.import_action = a("&Import…", self.show_import, ("Ctrl+I",), "import")
+        self.export_action = a("&Export…", self.show_export, ("Ctrl+E",), "export")
+        self.close_action = a("&Close project", self.close_requested, ("Ctrl+W",))
+        self.quit_action = a("&Quit", self.quit_requested, (keys.Quit,))
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(keys.Undo)
+        self.undo_action.setIcon(theme.icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(keys.Redo)
+        self.redo_action.setIcon(theme.icon("redo"))
+        self.addActions([self.undo_action, self.redo_action])
+        self.find_action = a("&Find…", self.panel.focus_search, (keys.Find,), "search")
+        self.next_action = a("&Next document", self.panel.go_next, ("Ctrl+Down", "PgDown"),
+                             "next")
+        self.previous_action = a("&Previous document", self.panel.go_previous, ("Ctrl+Up", "PgUp"),
+                                 "previous")
+        self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
+        self._menus()
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        for title, actions in (
+            ("&File", [self.new_action, self.open_action, None, self.import_action,
+                       self.export_action, None, self.close_action, self.quit_action]),
+            ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
+            ("&Go", [self.next_action, self.previous_action]),
+            ("&Project", [self.settings_action]),
+        ):
+            menu = bar.addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.import_action, self.export_action, None, self.previous_action,
+                       self.next_action, None, self.undo_action, self.redo_action, None,
+                       self.settings_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+
+    def _connect(self) -> None:
+        self.panel.current_changed.connect(self.editor.set_document)
+        self.editor.annotations_changed.connect(self.on_annotations_changed)
+        self.editor.advance_requested.connect(self.panel.go_next)
+        self.editor.message.connect(self.status.notify)
+        self.label_bar.label_chosen.connect(self.editor.apply_label)
+
+    def _restore(self) -> None:
+        self.settings.restore_geometry(GEOMETRY_KEY, self) or self.resize(1200, 760)
+        state = self.settings.state(GEOMETRY_KEY)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def load(self) -> None:
+        """Fill the window: ids of the list, the labels, the first document, the stats."""
+        self.refresh_labels()
+        self.panel.reload()
+        self.refresh_stats()
+        self.editor.setFocus()
+
+    # Reacting to changes --------------------------------------------------------------
+    def on_annotations_changed(self, document_id: int) -> None:
+        self.panel.model.refresh_document(document_id)
+        self.status.show_saved()
+        self._stats_timer.start()
+
+    def refresh_stats(self) -> None:
+        self.status.show_stats(self.project.stats())
+
+    def refresh_labels(self) -> None:
+        labels = self.project.labels.all()
+        self.label_bar.set_labels(labels)
+        self.panel.set_label_names([label.name for label in labels])
+        self.editor.refresh_labels()
+
+    def on_labels_changed(self) -> None:
+        self.undo_stack.clear()  # commands may name labels that no longer exist
+        self.refresh_labels()
+        self.panel.reload()
+        self.refresh_stats()
+
+    # Import, export, settings ------------------------------------------------------------
+    def show_import(self) -> None:
+        self.import_dialog = ImportDialog(self.project.task, self)
+        self.import_dialog.accepted.connect(lambda: self.start_import(self.import_dialog.request()))
+        self.import_dialog.open()
+
+    def start_import(self, request: ImportRequest) -> None:
+        self.settings.set_last_folder(request.path)
+        self.job = transfer.run_with_progress(
+            self, "Importing", transfer.import_op(self.project, request), self.bridge,
+            self._after_import)
+
+    def _after_import(self, summary: str | None) -> None:
+        self.job = None
+        if summary is not None:
+            self.undo_stack.clear()
+            self.refresh_labels()
+            self.panel.reload()
+            self.refresh_stats()
+            self.status.notify(summary)
+
+    def show_export(self) -> None:
+        self.export_dialog = ExportDialog(self.project.task, self.settings.last_folder(), self)
+        self.export_dialog.accepted.connect(self._start_export)
+        self.export_dialog.open()
+
+    def _start_export(self) -> None:
+        assert self.export_dialog is not None
+        request = self.export_dialog.request()
+        self.settings.set_last_folder(request.path)
+        self.job = transfer.run_with_progress(
+            self, "Exporting", transfer.export_op(self.project, request), self.bridge,
+            self._after_export)
+
+    def _after_export(self, summary: str | None) -> None:
+        self.job = None
+        if summary is not None:
+            self.status.notify(summary)
+
+    def show_settings(self) -> None:
+        self.settings_dialog = ProjectSettingsDialog(self.project, self.bridge, self)
+        self.settings_dialog.labels_changed.connect(self.on_labels_changed)
+        self.settings_dialog.open()
+
+    # Closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+        self.settings.save_geometry(GEOMETRY_KEY, self)
+        self.settings.save_state(GEOMETRY_KEY, self.splitter.saveState())
+        self.project.close()
+        super().closeEvent(event)
+
+    @property
+    def project_path(self) -> Path:
+        return self.project.path

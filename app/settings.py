@@ -1,0 +1,47 @@
+"""What the app remembers between sessions (QSettings): recent projects, window geometry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QWidget
+
+MAX_RECENT = 10
+ORGANIZATION = "P-Tuning Studio"
+APPLICATION = "P-Tuning Studio"
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        self._settings = QSettings()
+
+    def recent_projects(self) -> list[Path]:
+        paths = self._settings.value("recent_projects", [], list) or []
+        return [Path(p) for p in paths if Path(p).is_file()]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        paths = [p for p in self.recent_projects() if p != path]
+        self._settings.setValue("recent_projects", [str(p) for p in [path, *paths][:MAX_RECENT]])
+
+    def last_folder(self) -> str:
+        return str(self._settings.value("last_folder", str(Path.home())))
+
+    def set_last_folder(self, path: Path) -> None:
+        folder = path if path.is_dir() else path.parent
+        self._settings.setValue("last_folder", str(folder))
+
+    def save_geometry(self, key: str, widget: QWidget) -> None:
+        self._settings.setValue(f"geometry/{key}", widget.saveGeometry())
+
+    def restore_geometry(self, key: str, widget: QWidget) -> bool:
+        data = self._settings.value(f"geometry/{key}")
+        return isinstance(data, QByteArray) and widget.restoreGeometry(data)
+
+    def save_state(self, key: str, state: QByteArray) -> None:
+        self._settings.setValue(f"state/{key}", state)
+
+    def state(self, key: str) -> QByteArray | None:
+        data = self._settings.value(f"state/{key}")
+        return data if isinstance(data, QByteArray) else None

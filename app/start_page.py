@@ -1,0 +1,95 @@
+"""The first thing a user sees: recent projects, New, Open, and one-click demos per task."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.theme import icon
+
+DEMOS = (
+    ("classification", "Sentiment classification demo", "English and Chinese reviews"),
+    ("ner", "Named entities demo", "People, organisations, places"),
+    ("qa", "Question answering demo", "Short passages with questions"),
+)
+
+
+class StartPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal()
+    project_chosen = Signal(Path)
+    demo_requested = Signal(str)
+
+    def __init__(self, recent: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("P-Tuning Studio")
+        self.new_button = _action("new", "New project…", "Label your own data")
+        self.open_button = _action("open", "Open project…", "A .db project file")
+        self.demo_buttons = {task: _action("demo", title, hint) for task, title, hint in DEMOS}
+        self.recent_list = QListWidget(objectName="recentList")
+        self._layout(recent)
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self.open_requested)
+        for task, button in self.demo_buttons.items():
+            button.clicked.connect(lambda _c=False, t=task: self.demo_requested.emit(t))
+        self.recent_list.itemActivated.connect(self._open_item)
+
+    def _layout(self, recent: list[Path]) -> None:
+        left = QVBoxLayout()
+        left.addWidget(QLabel("P-Tuning Studio", objectName="pageTitle"))
+        left.addWidget(QLabel("Label text, then train P-tuning v2 models on your machine.",
+                              objectName="hint"))
+        left.addSpacing(12)
+        left.addWidget(self.new_button)
+        left.addWidget(self.open_button)
+        left.addSpacing(12)
+        left.addWidget(QLabel("<b>Try a demo project</b>"))
+        for button in self.demo_buttons.values():
+            left.addWidget(button)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>Recent projects</b>"))
+        right.addWidget(self.recent_list)
+        self.set_recent(recent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(32, 32, 32, 32)
+        row = QHBoxLayout()
+        row.addLayout(left, 2)
+        row.addSpacing(24)
+        row.addLayout(right, 3)
+        grid.addLayout(row, 0, 0)
+        self.resize(860, 560)
+
+    def set_recent(self, recent: list[Path]) -> None:
+        self.recent_list.clear()
+        for path in recent:
+            item = QListWidgetItem(icon("open"), f"{path.stem}\n{path}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.recent_list.addItem(item)
+        if not recent:
+            placeholder = QListWidgetItem("No recent projects yet.")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent_list.addItem(placeholder)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.project_chosen.emit(Path(path))
+
+
+def _action(icon_name: str, title: str, hint: str) -> QPushButton:
+    button = QPushButton(icon(icon_name), f"{title}\n{hint}", objectName="startAction")
+    button.setIconSize(QSize(24, 24))
+    return button

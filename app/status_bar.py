@@ -1,0 +1,35 @@
+"""Progress per split (labeled / total) and the save state. The store commits every action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+SAVED = "✓ All changes saved"
+MESSAGE_MS = 4000
+
+
+class ProjectStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress = QLabel(objectName="progress")
+        self.save_state = QLabel(SAVED, objectName="saveState")
+        self.addPermanentWidget(self.progress)
+        self.addPermanentWidget(self.save_state)
+
+    def show_stats(self, stats: dict[str, Any]) -> None:
+        parts = [f"{stats['labeled']}/{stats['documents']} labeled"]
+        for split, counts in stats["by_split"].items():
+            if counts["documents"]:
+                parts.append(f"{split} {counts['labeled']}/{counts['documents']}")
+        self.progress.setText("   ·   ".join(parts))
+
+    def show_saved(self) -> None:
+        self.save_state.setText(SAVED)
+
+    def show_failed(self) -> None:
+        self.save_state.setText("⚠ Last change was not saved")
+
+    def notify(self, text: str) -> None:
+        self.showMessage(text, MESSAGE_MS)

@@ -1,0 +1,57 @@
+"""Typography, colours and icons: readable in light and dark palettes, CJK included."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# Latin first, then CJK fallbacks per platform: Qt picks per character.
+FONT_FAMILIES = [
+    "Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans",
+    "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+]
+TEXT_POINT_SIZE = 12
+
+
+def apply_theme(app: QApplication) -> None:
+    font = QFont(app.font())
+    font.setFamilies(FONT_FAMILIES)
+    app.setFont(font)
+    app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
+    app.setWindowIcon(icon("app"))
+
+
+def reading_font() -> QFont:
+    """A larger font for the text being labelled."""
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSize(TEXT_POINT_SIZE)
+    return font
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """An SVG icon from resources/icons (crisp at any device pixel ratio)."""
+    return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
+
+
+def is_dark() -> bool:
+    palette = QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (WCAG luminance)."""
+    color = QColor(background)
+    channels = [c / 255 for c in (color.red(), color.green(), color.blue())]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if luminance > 0.179 else "#FFFFFF"
+
+
+STATUS_COLORS = {"labeled": "#009E73", "unlabeled": "#888888", "skipped": "#D55E00"}

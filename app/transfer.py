@@ -1,0 +1,99 @@
+"""Imports and exports run in the background helper, behind a progress dialog with Cancel.
+
+Cancelling an import makes the store roll its one transaction back: the project is
+unchanged. Cancelling an export leaves no file: it is written beside the target and
+renamed only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.background import BackgroundJob, Progress, run_in_background
+from app.import_export import ExportRequest, ImportRequest
+from app.messages import Cancelled, MessageBridge
+from ptcore.io import registry
+from ptcore.records import DocumentRecord, Status
+from ptcore.store.documents import DocumentFilter
+from ptcore.store.importing import ImportOptions, ImportResult
+from ptcore.store.project import Project
+
+PROGRESS_DELAY_MS = 300
+
+
+def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], str]:
+    def op(progress: Progress) -> str:
+        report = registry.ImportReport()
+        records = registry.read_records(request.path, project.task, request.format or None,
+                                        report=report)
+        options = ImportOptions(split=request.split, add_labels=request.add_labels,
+                                progress=progress.report, should_stop=progress.should_stop)
+        result: ImportResult = project.import_records(records, request.path, options)
+        warnings = [*report.warnings, *result.warnings]
+        return result.summary() + (f" {len(warnings)} warnings." if warnings else "")
+    return op
+
+
+def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], str]:
+    def op(progress: Progress) -> str:
+        where = DocumentFilter(split=request.split,
+                               status=Status.LABELED if request.labeled_only else None)
+        total = project.documents.count(where)
+        partial = request.path.with_name(f".{request.path.stem}.partial{request.path.suffix}")
+        try:
+            count = registry.write_records(_watched(project.records(where), progress, total),
+                                           partial, project.task, request.format)
+            os.replace(partial, request.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+        return f"Exported {count} documents to {request.path}."
+    return op
+
+
+def _watched(records: Iterator[DocumentRecord], progress: Progress,
+             total: int) -> Iterator[DocumentRecord]:
+    for done, record in enumerate(records, 1):
+        if progress.should_stop():
+            raise Cancelled()
+        if done % 500 == 0:
+            progress.report(done, total)
+        yield record
+
+
+def run_with_progress(parent: QWidget, title: str, op: Callable[[Progress], str],
+                      bridge: MessageBridge,
+                      on_done: Callable[[str | None], None]) -> BackgroundJob:
+    """Run ``op`` behind a progress dialog; ``on_done`` gets None if it failed or stopped."""
+    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+
+    def progressed(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(min(done, total) if total else 0)
+        dialog.setLabelText(f"{title}: {done:,} documents" + (f" of {total:,}" if total else ""))
+
+    def finish(summary: str | None) -> None:
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+        on_done(summary)
+
+    def failed(error: BaseException) -> None:
+        finish(None)
+        bridge.report(error, parent)
+
+    job = run_in_background(op, on_success=finish, on_failure=failed,
+                            on_progress=progressed, on_cancelled=lambda: finish(None))
+    dialog.canceled.connect(job.cancel)
+    job.dialog = dialog
+    return job
