@@ -1,9 +1,191 @@
-"""Engine commands of the CLI: train, eval, predict (filled in by the engine)."""
+"""Engine commands of the CLI: train, eval and predict.
+
+``train`` draws a plain-text progress bar on stderr and prints each evaluation; Ctrl-C stops
+training cleanly after the current step and keeps the best model, like the GUI's Stop button.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.settings import DEVICES, PRESETS, default_settings, help_text
+from ptcore.errors import UserError
+from ptcore.records import Task
+from ptcore.store.project import Project
+
+BAR_WIDTH = 30
+HEADLINES = {
+    Task.CLASSIFICATION: ("accuracy", "macro_f1"),
+    Task.MULTILABEL: ("accuracy", "macro_f1"),
+    Task.NER: ("precision", "recall", "f1"),
+    Task.QA: ("exact_match", "f1"),
+}
+
+
+class ConsoleCallbacks(TrainingCallbacks):
+    """Progress bar and evaluations on stderr; the first Ctrl-C asks training to stop."""
+
+    def __init__(self, task: Task) -> None:
+        self.task, self.stop_requested = task, False
+
+    def on_progress(self, info: ProgressInfo) -> None:
+        done = int(BAR_WIDTH * info.step / max(info.total_steps, 1))
+        bar = "#" * done + "-" * (BAR_WIDTH - done)
+        line = (
+            f"\r[{bar}] step {info.step}/{info.total_steps} epoch {info.epoch:.2f} "
+            f"loss {info.loss:.4f} {info.examples_per_s:.1f} ex/s eta {info.eta_s:.0f}s"
+        )
+        print(line, end="", file=sys.stderr, flush=True)
+
+    def on_eval(self, info: EvalInfo) -> None:
+        scores = " ".join(f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task])
+        best = " (best, saved)" if info.is_best else ""
+        print(f"\neval step {info.step} epoch {info.epoch:.2f}: {scores}{best}", file=sys.stderr)
+
+    def on_message(self, message: str) -> None:
+        print(f"\n{message}", file=sys.stderr)
+
+    def should_stop(self) -> bool:
+        return self.stop_requested
+
+    def interrupt(self, _signum: int, _frame: FrameType | None) -> None:
+        """First Ctrl-C: stop after this step; a second one aborts at once."""
+        if self.stop_requested:
+            raise KeyboardInterrupt
+        self.stop_requested = True
+        print("\nStopping after this step (Ctrl-C again to abort)...", file=sys.stderr)
+
+
+def quiet_library() -> None:
+    """Our progress bar only: no transformers bars or info logs on the terminal."""
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
+    logging.set_verbosity_error()
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from ptcore.engine.runner import train_project
+
+    quiet_library()
+    with Project(args.project) as project:
+        settings = default_settings(project.task, args.preset, **_overrides(args))
+        console = ConsoleCallbacks(project.task)
+        previous = signal.signal(signal.SIGINT, console.interrupt)
+        try:
+            run_id = train_project(project, settings, console)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        run = project.runs.get(run_id)
+    _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, project.task)
+    if run.status == "failed":
+        raise UserError(run.error)
+    return 0
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("epochs", "prefix_len", "batch_size", "device", "max_minutes", "seed", "max_length")
+    values = {name: getattr(args, name) for name in names}
+    if args.lr is not None:
+        values["learning_rate"] = values["head_learning_rate"] = args.lr
+    return values
+
+
+def _print_run(
+    run_id: int, status: str, device: str, metrics: dict[str, Any], model_dir: str, task: Task
+) -> None:
+    trainable = metrics.get("trainable", {})
+    scores = ", ".join(f"{k} {metrics[k]:.4f}" for k in HEADLINES[task] if k in metrics)
+    print(f"Run {run_id} {status} on {device}: {scores or 'no evaluation'}.")
+    if trainable:
+        print(
+            f"Trainable parameters: {trainable['trainable']:,} of {trainable['total']:,} "
+            f"({100 * trainable['fraction']:.2f}%)."
+        )
+    if model_dir:
+        print(f"Best model saved in {model_dir}.")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from ptcore.engine.runner import evaluate_project
+
+    quiet_library()
+    with Project(args.project) as project:
+        result = evaluate_project(project, args.run_id, args.split)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        task = Task(result["task"])
+        scores = "  ".join(f"{k} {result[k]:.4f}" for k in HEADLINES[task])
+        print(
+            f"Run {result['run']} on {result['split']} ({result['documents']} documents): {scores}"
+        )
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from ptcore.engine.runner import predict_file, predict_project
+
+    quiet_library()
+    if args.model:
+        args.file = args.file or args.project
+        if args.file is None:
+            raise UserError("predict --model needs a FILE to label.")
+        count = predict_file(args.model, args.file, args.out or sys.stdout, args.format)
+        print(f"Labeled {count} documents.", file=sys.stderr)
+        return 0
+    if args.project is None:
+        raise UserError("predict needs a PROJECT.db, or --model DIR FILE.")
+    with Project(args.project) as project:
+        count = predict_project(project, args.run_id, "all" if args.all else "unlabeled")
+    print(f"Stored predictions for {count} documents.")
+    return 0
 
 
 def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``train``, ``eval`` and ``predict``."""
+    train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
+    train.add_argument("project", type=Path)
+    train.add_argument("--preset", choices=PRESETS, default="balanced")
+    for name, kind in (
+        ("epochs", float),
+        ("prefix-len", int),
+        ("batch-size", int),
+        ("max-length", int),
+        ("max-minutes", float),
+        ("seed", int),
+    ):
+        train.add_argument(f"--{name}", type=kind, help=help_text(name.replace("-", "_")))
+    train.add_argument("--lr", type=float, help="learning rate of the prefix and the head")
+    train.add_argument("--device", choices=DEVICES, help=help_text("device"))
+    train.set_defaults(run=cmd_train)
+
+    ev = commands.add_parser("eval", help="score a trained model on the dev or test split")
+    ev.add_argument("project", type=Path)
+    ev.add_argument(
+        "--run", dest="run_id", type=int, help="run id (default: the latest finished run)"
+    )
+    ev.add_argument("--split", choices=["dev", "test"], default="dev")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.set_defaults(run=cmd_eval)
+
+    predict = commands.add_parser("predict", help="store predictions, or label a file")
+    predict.add_argument("project", type=Path, nargs="?", help="PROJECT.db")
+    predict.add_argument("file", type=Path, nargs="?", help="with --model: the file to label")
+    predict.add_argument(
+        "--run", dest="run_id", type=int, help="run id (default: the latest finished run)"
+    )
+    which = predict.add_mutually_exclusive_group()
+    which.add_argument("--unlabeled", action="store_true", help="unlabeled documents (default)")
+    which.add_argument("--all", action="store_true", help="every document")
+    predict.add_argument("--model", type=Path, help="a saved model folder (no project)")
+    predict.add_argument("--out", type=Path, help="output file (default: JSON Lines on stdout)")
+    predict.add_argument("--format", help="write --out in this ptcore.io format instead")
+    predict.set_defaults(run=cmd_predict)

@@ -1,0 +1,161 @@
+"""What a run trains and evaluates on: the project's labeled documents, checked early.
+
+Problems a user can fix (nothing labeled, a single class, a label the project no longer has,
+too few examples) are raised as ``UserError`` before any model is loaded, so they show in
+seconds rather than after minutes of loading. When the dev split is empty, a reproducible
+slice of train (seeded) becomes dev, and the caller is told so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ptcore.engine.tasks.iob import bio_tags
+from ptcore.errors import UserError
+from ptcore.records import DocumentRecord, Split, Status, Task
+from ptcore.store.documents import DocumentFilter
+from ptcore.store.project import Project
+
+MIN_EXAMPLES = 4
+DEV_FRACTION = 0.2
+MAX_CARVED_DEV = 1000
+
+
+@dataclass
+class TrainingData:
+    """Train and dev records (``line`` is the document id) and the head's output names."""
+
+    task: Task
+    train: list[DocumentRecord]
+    dev: list[DocumentRecord]
+    label_names: list[str]
+    head_labels: list[str]
+    dev_carved: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    def training_set(self) -> dict[str, Any]:
+        """Exactly what was trained on: document ids and a hash of their annotations."""
+        return {
+            "train_ids": [r.line for r in self.train],
+            "dev_ids": [r.line for r in self.dev],
+            "dev_carved": self.dev_carved,
+            "annotation_hash": annotation_hash(self.train + self.dev),
+            "labels": self.label_names,
+        }
+
+
+def labeled_records(project: Project, split: Split) -> list[DocumentRecord]:
+    """The labeled documents of one split, in id order."""
+    return list(project.records(DocumentFilter(status=Status.LABELED, split=split)))
+
+
+def collect_examples(project: Project, seed: int = 0) -> TrainingData:
+    """The project's train and dev examples, or a UserError saying what to label first."""
+    train, dev = labeled_records(project, Split.TRAIN), labeled_records(project, Split.DEV)
+    names = project.labels.names()
+    check_records(project.task, train + dev, names)
+    data = TrainingData(project.task, train, dev, names, head_labels(project.task, names))
+    if not dev:
+        carve_dev(data, seed)
+    return data
+
+
+def head_labels(task: Task, label_names: list[str]) -> list[str]:
+    """Names of the head's outputs: classes, BIO tags, or none for QA."""
+    if task is Task.NER:
+        return bio_tags(label_names)
+    return [] if task is Task.QA else list(label_names)
+
+
+def carve_dev(data: TrainingData, seed: int) -> None:
+    """Move a seeded ~20% of train into dev (at least one document)."""
+    if len(data.train) < MIN_EXAMPLES:
+        raise UserError(
+            f"Only {len(data.train)} labeled training documents; label at least {MIN_EXAMPLES}."
+        )
+    order = list(range(len(data.train)))
+    random.Random(seed).shuffle(order)
+    size = min(max(1, round(len(order) * DEV_FRACTION)), MAX_CARVED_DEV)
+    chosen = set(order[:size])
+    data.dev = [r for i, r in enumerate(data.train) if i in chosen]
+    data.train = [r for i, r in enumerate(data.train) if i not in chosen]
+    data.dev_carved = True
+    data.messages.append(
+        f"The dev split is empty: using {size} of the training documents as dev (seed {seed})."
+    )
+
+
+def check_records(task: Task, records: list[DocumentRecord], names: list[str]) -> None:
+    """Raise a UserError for data no model can learn from."""
+    train = [r for r in records if r.split is not Split.DEV]
+    if not train:
+        raise UserError("No labeled training documents; label some documents in the train split.")
+    if len(records) < MIN_EXAMPLES:
+        raise UserError(f"Only {len(records)} labeled documents; label at least {MIN_EXAMPLES}.")
+    _check_known_labels(records, names)
+    CHECKS[task](train)
+
+
+def _check_known_labels(records: list[DocumentRecord], names: list[str]) -> None:
+    used = {label for r in records for label in r.labels} | {
+        span.label for r in records for span in r.entities
+    }
+    unknown = sorted(used - set(names))
+    if unknown:
+        raise UserError(f"Labels {', '.join(unknown)} are used but not in the project's label set.")
+
+
+def _check_classes(train: list[DocumentRecord]) -> None:
+    counts = Counter(label for r in train for label in r.labels)
+    if len(counts) < 2:
+        only = next(iter(counts), "none")
+        raise UserError(
+            f"Every training document has the same class ({only}); label at least two classes."
+        )
+    unlabeled = [r.line for r in train if len(r.labels) != 1]
+    if unlabeled:
+        raise UserError(f"Document {unlabeled[0]} needs exactly one class label.")
+
+
+def _check_multilabel(train: list[DocumentRecord]) -> None:
+    if not any(r.labels for r in train):
+        raise UserError("No training document has a label; assign labels first.")
+
+
+def _check_entities(train: list[DocumentRecord]) -> None:
+    if not any(r.entities for r in train):
+        raise UserError("No entities are marked in the training documents; mark some first.")
+
+
+def _check_questions(train: list[DocumentRecord]) -> None:
+    if not any(q.answers for r in train for q in r.questions):
+        raise UserError("No training question has an answer marked; answer some first.")
+
+
+CHECKS = {
+    Task.CLASSIFICATION: _check_classes,
+    Task.MULTILABEL: _check_multilabel,
+    Task.NER: _check_entities,
+    Task.QA: _check_questions,
+}
+
+
+def annotation_hash(records: list[DocumentRecord]) -> str:
+    """A stable hash of texts and annotations: equal hashes mean equal training data."""
+    digest = hashlib.sha256()
+    for record in sorted(records, key=lambda r: r.line):
+        digest.update(json.dumps(_annotation_view(record), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _annotation_view(record: DocumentRecord) -> list[Any]:
+    questions = [
+        [q.text, q.no_answer, sorted((a.start, a.end) for a in q.answers)] for q in record.questions
+    ]
+    entities = sorted((s.start, s.end, s.label) for s in record.entities)
+    return [record.line, record.text, sorted(record.labels), entities, questions]

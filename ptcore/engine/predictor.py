@@ -1,0 +1,156 @@
+"""Running a model over records: encoding, batched inference, decoding to payloads.
+
+Used by training (dev evaluation, live predictions) and, through ``Predictor``, by anything
+that loads a saved model folder. Features are sorted by length before batching so padding
+stays small, and inference runs under ``torch.inference_mode`` (no graph is recorded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from transformers.tokenization_utils_base import PreTrainedTokenizerBase
+
+from ptcore.engine.checkpoint import ModelMeta, load_model
+from ptcore.engine.decoding import Decoding, ItemPrediction, RawOutput, decode, disagrees
+from ptcore.engine.model import PrefixTunedModel
+from ptcore.engine.tasks.classification import encode_classification
+from ptcore.engine.tasks.collate import collator_for
+from ptcore.engine.tasks.ner import NerEncoding, encode_ner
+from ptcore.engine.tasks.qa import QaEncoding, encode_qa
+from ptcore.records import DocumentRecord, Task
+
+MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+DEFAULT_BATCH_SIZE = 32
+
+__all__ = ["Decoding", "ItemPrediction", "Predictor", "disagrees", "encode", "run_model"]
+
+
+def encode(
+    task: Task,
+    records: Sequence[DocumentRecord],
+    tokenizer: PreTrainedTokenizerBase,
+    labels: list[str],
+    max_length: int,
+    with_labels: bool = True,
+) -> tuple[list[dict[str, Any]], NerEncoding | QaEncoding | None]:
+    """Model features for ``records`` (and the encoding NER/QA need to decode them)."""
+    if task in (Task.CLASSIFICATION, Task.MULTILABEL):
+        features = encode_classification(
+            records,
+            tokenizer,
+            labels,
+            multi_label=task is Task.MULTILABEL,
+            max_length=max_length,
+            with_labels=with_labels,
+        )
+        return features, None
+    stride = max(1, max_length // 4)
+    if task is Task.NER:
+        ner = encode_ner(
+            records,
+            tokenizer,
+            labels,
+            max_length=max_length,
+            stride=min(64, stride),
+            with_labels=with_labels,
+        )
+        return ner.features, ner
+    qa = encode_qa(
+        records,
+        tokenizer,
+        max_length=max_length,
+        stride=min(128, stride),
+        max_question_length=min(64, stride),
+        with_labels=with_labels,
+    )
+    return qa.features, qa
+
+
+def feature_logits(
+    model: PrefixTunedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    features: list[dict[str, Any]],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> list[np.ndarray]:
+    """Float32 logits per feature, token-level ones cut to the feature's own length."""
+    collate = collator_for(model.task, tokenizer)
+    order = sorted(range(len(features)), key=lambda i: len(features[i]["input_ids"]))
+    found: dict[int, np.ndarray] = {}
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            batch = collate([_inputs(features[i]) for i in chunk])
+            logits = model.predict(
+                batch["input_ids"], batch["attention_mask"], batch.get("token_type_ids")
+            )
+            for i, row in zip(chunk, logits.float().cpu().numpy(), strict=True):
+                found[i] = row if row.ndim == 1 else row[: len(features[i]["input_ids"])]
+    return [found[i] for i in range(len(features))]
+
+
+def _inputs(feature: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in feature.items() if key in MODEL_INPUTS}
+
+
+def run_model(
+    model: PrefixTunedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    records: Sequence[DocumentRecord],
+    labels: list[str],
+    max_length: int,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> RawOutput:
+    """The raw outputs of ``model`` on ``records``; restores training mode afterwards."""
+    was_training = model.training
+    features, encoding = encode(model.task, records, tokenizer, labels, max_length, False)
+    try:
+        logits = feature_logits(model, tokenizer, features, batch_size) if features else []
+    finally:
+        model.train(was_training)
+    return RawOutput(model.task, list(records), logits, encoding)
+
+
+class Predictor:
+    """A saved model folder, ready to label records."""
+
+    def __init__(self, model_dir: str | Path, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        self.model, self.tokenizer, self.meta = load_model(model_dir)
+        self.model.eval()
+        self.batch_size = batch_size
+        self.decoding = decoding_of(self.meta)
+
+    @property
+    def task(self) -> Task:
+        return self.meta.task
+
+    def to(self, device: torch.device | str) -> Predictor:
+        """Run on ``device`` from now on."""
+        self.model.to(device)
+        return self
+
+    def raw(self, records: Sequence[DocumentRecord]) -> RawOutput:
+        return run_model(
+            self.model,
+            self.tokenizer,
+            records,
+            self.meta.labels,
+            self.decoding.max_length,
+            self.batch_size,
+        )
+
+    def predict(self, records: Sequence[DocumentRecord]) -> list[list[ItemPrediction]]:
+        """Predictions per record: one per document, or for QA one per question."""
+        return decode(self.raw(records), self.meta.labels, self.decoding)
+
+
+def decoding_of(meta: ModelMeta) -> Decoding:
+    """The decoding the model was tuned with (older folders: sensible defaults)."""
+    values = meta.settings.get("decoding")
+    if values:
+        return Decoding.from_dict(values)
+    return Decoding(int(meta.settings.get("max_length", 128)))

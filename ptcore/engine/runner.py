@@ -1,0 +1,276 @@
+"""Project-level training, evaluation and prediction: what the CLI and the GUI worker call.
+
+A run is recorded as it goes: the run row (settings, the exact training set, the device),
+one metric row per evaluation, and predictions of the best model so far (dev plus a capped
+sample of unlabeled documents, so the GUI shows live suggestions), then at the end the best
+model's predictions over every labeled document and the unlabeled sample.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import torch
+from transformers.tokenization_utils_base import PreTrainedTokenizerBase
+
+from ptcore.engine import backbone as backbones
+from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.decoding import Decoding, ItemPrediction, decode, disagrees, score
+from ptcore.engine.examples import TrainingData, collect_examples, labeled_records
+from ptcore.engine.model import PrefixTunedModel
+from ptcore.engine.predictor import Predictor, run_model
+from ptcore.engine.settings import TrainSettings, default_settings
+from ptcore.engine.trainer import train_model
+from ptcore.errors import UserError
+from ptcore.io.registry import read_records, write_records
+from ptcore.records import Answer, DocumentRecord, Span, Split, Status, Task
+from ptcore.store.documents import DocumentFilter
+from ptcore.store.project import Project
+from ptcore.store.views import Prediction, Run
+
+UNLABELED_CAP = 2000
+CHUNK = 500
+
+
+def train_project(
+    project: Project,
+    settings: TrainSettings | None = None,
+    callbacks: TrainingCallbacks | None = None,
+    unlabeled_cap: int = UNLABELED_CAP,
+) -> int:
+    """Train on the project, record the run, and return its id (check its status)."""
+    settings = settings or default_settings(project.task)
+    callbacks = callbacks or TrainingCallbacks()
+    data = collect_examples(project, settings.seed)
+    base = base_model_path(project)
+    device = device_name(backbones.resolve_device(settings.device))
+    run_id = project.runs.start(settings.to_dict(), data.training_set(), device, len(data.train))
+    recorder = RunRecorder(project, run_id, data, callbacks, unlabeled_cap)
+    for message in data.messages:
+        callbacks.on_message(message)
+    try:
+        result = train_model(
+            data,
+            settings,
+            project.models_dir / f"run-{run_id}",
+            base,
+            recorder,
+            recorder.store_best,
+        )
+    except BaseException as error:
+        status = "cancelled" if isinstance(error, KeyboardInterrupt) else "failed"
+        project.runs.finish(run_id, status, error=str(error) or type(error).__name__)
+        raise
+    if result.model_dir:
+        recorder.store_final(result.model_dir)
+    metrics = {**result.metrics, "trainable": result.trainable, "batch_size": result.batch_size}
+    project.runs.finish(run_id, result.status, metrics, result.model_dir, result.error)
+    return run_id
+
+
+def base_model_path(project: Project) -> str:
+    """The project's backbone folder, checked now so a wrong path fails before any work."""
+    folder = project.info().base_model or str(backbones.default_model_path())
+    backbones.read_backbone_config(folder)
+    return folder
+
+
+def device_name(device: torch.device) -> str:
+    """What the run row shows: the GPU's name, or the device type."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    return "Apple GPU (MPS)" if device.type == "mps" else "CPU"
+
+
+class RunRecorder(TrainingCallbacks):
+    """Stores each evaluation and the best model's predictions, then passes calls on."""
+
+    def __init__(
+        self,
+        project: Project,
+        run_id: int,
+        data: TrainingData,
+        callbacks: TrainingCallbacks,
+        unlabeled_cap: int,
+    ) -> None:
+        self.project, self.run_id, self.data = project, run_id, data
+        self.callbacks, self.unlabeled_cap = callbacks, unlabeled_cap
+
+    def on_progress(self, info: ProgressInfo) -> None:
+        self.callbacks.on_progress(info)
+
+    def on_eval(self, info: EvalInfo) -> None:
+        self.project.runs.add_metric(self.run_id, info.step, info.epoch, "dev", info.metrics)
+        self.callbacks.on_eval(info)
+
+    def on_message(self, message: str) -> None:
+        self.callbacks.on_message(message)
+
+    def should_stop(self) -> bool:
+        return self.callbacks.should_stop()
+
+    def store_best(
+        self,
+        model: PrefixTunedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        decoding: Decoding,
+        dev_items: list[list[ItemPrediction]],
+    ) -> None:
+        """Live predictions of the new best model: dev (already computed) and unlabeled."""
+        store(self.project, self.run_id, self.data.dev, dev_items)
+        for records in chunks(unlabeled(self.project, self.unlabeled_cap)):
+            raw = run_model(model, tokenizer, records, self.data.head_labels, decoding.max_length)
+            store(self.project, self.run_id, records, decode(raw, self.data.head_labels, decoding))
+
+    def store_final(self, model_dir: str) -> None:
+        """The best model's predictions over every labeled document and the unlabeled sample."""
+        predictor = Predictor(model_dir)
+        labeled = self.project.records(DocumentFilter(status=Status.LABELED))
+        for records in chunks(
+            itertools.chain(labeled, unlabeled(self.project, self.unlabeled_cap))
+        ):
+            store(self.project, self.run_id, records, predictor.predict(records))
+
+
+def unlabeled(project: Project, cap: int | None) -> Iterator[DocumentRecord]:
+    """Unlabeled documents in id order, at most ``cap`` (None: all)."""
+    return itertools.islice(project.records(DocumentFilter(status=Status.UNLABELED)), cap)
+
+
+def chunks(records: Iterable[DocumentRecord], size: int = CHUNK) -> Iterator[list[DocumentRecord]]:
+    iterator = iter(records)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def store(
+    project: Project,
+    run_id: int,
+    records: Sequence[DocumentRecord],
+    items: list[list[ItemPrediction]],
+) -> int:
+    """Replace the run's predictions for ``records``; returns how many were stored."""
+    rows = list(to_predictions(project, run_id, records, items))
+    project.runs.replace_predictions(run_id, rows)
+    return len(rows)
+
+
+def to_predictions(
+    project: Project,
+    run_id: int,
+    records: Sequence[DocumentRecord],
+    items: list[list[ItemPrediction]],
+) -> Iterator[Prediction]:
+    for record, found in zip(records, items, strict=True):
+        questions = _question_ids(project, record) if project.task is Task.QA else []
+        for item in found:
+            question = None if item.question_index is None else questions[item.question_index]
+            gold = disagrees(project.task, record, item.payload, item.question_index)
+            yield Prediction(run_id, record.line, question, item.payload, item.confidence, gold)
+
+
+def _question_ids(project: Project, record: DocumentRecord) -> list[int]:
+    return [q.id for q in project.documents.get(record.line).questions]
+
+
+def model_run(project: Project, run_id: int | None) -> Run:
+    """The given run, or the latest finished one; it must have a saved model."""
+    run = project.runs.get(run_id) if run_id else project.runs.latest_finished()
+    if run is None:
+        raise UserError("No finished training run yet; train a model first.")
+    if not run.model_dir or not Path(run.model_dir).is_dir():
+        raise UserError(f"Run {run.id} has no saved model.")
+    return run
+
+
+def evaluate_project(
+    project: Project, run_id: int | None = None, split: str = "dev"
+) -> dict[str, Any]:
+    """Metrics of a run's model on one split (dev falls back to the dev the run carved)."""
+    run = model_run(project, run_id)
+    records = labeled_records(project, Split(split))
+    if not records and split == Split.DEV:
+        wanted = set(run.training_set.get("dev_ids", []))
+        records = [
+            r for r in project.records(DocumentFilter(status=Status.LABELED)) if r.line in wanted
+        ]
+    if not records:
+        raise UserError(f"The {split} split has no labeled documents to evaluate on.")
+    predictor = Predictor(run.model_dir)
+    items = predictor.predict(records)
+    values = score(project.task, records, items, project.labels.names())
+    return {
+        "task": project.task.value,
+        "run": run.id,
+        "split": split,
+        "documents": len(records),
+        **values,
+    }
+
+
+def predict_project(project: Project, run_id: int | None = None, which: str = "unlabeled") -> int:
+    """Store a run's predictions for the unlabeled (or all) documents; returns the count."""
+    run = model_run(project, run_id)
+    predictor = Predictor(run.model_dir)
+    where = DocumentFilter(status=Status.UNLABELED) if which == "unlabeled" else None
+    count = 0
+    for records in chunks(project.records(where)):
+        store(project, run.id, records, predictor.predict(records))
+        count += len(records)
+    return count
+
+
+def predict_file(
+    model_dir: str | Path, file: str | Path, out: str | Path | TextIO, format: str | None = None
+) -> int:
+    """Label a file outside any project: JSON Lines with confidences, or ``format`` (ptcore.io)."""
+    predictor = Predictor(model_dir)
+    records = list(read_records(file, predictor.task))
+    items = predictor.predict(records)
+    if format:
+        apply = [with_prediction(predictor.task, r, i) for r, i in zip(records, items, strict=True)]
+        return write_records(apply, Path(str(out)), predictor.task, format)
+    lines = [
+        json.dumps({"text": r.text, "predictions": [_jsonable(x) for x in i]}, ensure_ascii=False)
+        for r, i in zip(records, items, strict=True)
+    ]
+    _write_lines(out, lines)
+    return len(records)
+
+
+def _jsonable(item: ItemPrediction) -> dict[str, Any]:
+    extra = {} if item.question_index is None else {"question": item.question_index}
+    return {**item.payload, "confidence": item.confidence, **extra}
+
+
+def _write_lines(out: str | Path | TextIO, lines: list[str]) -> None:
+    if isinstance(out, str | Path):
+        Path(out).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    else:
+        out.writelines(line + "\n" for line in lines)
+
+
+def with_prediction(
+    task: Task, record: DocumentRecord, items: list[ItemPrediction]
+) -> DocumentRecord:
+    """``record`` annotated with the model's predictions, for writing in a labeled format."""
+    record.labeled = True
+    if task is Task.CLASSIFICATION:
+        record.labels = [items[0].payload["label"]]
+    elif task is Task.MULTILABEL:
+        record.labels = list(items[0].payload["labels"])
+    elif task is Task.NER:
+        record.entities = [Span(s, e, label) for s, e, label, _ in items[0].payload["entities"]]
+    else:
+        for item in items:
+            question = record.questions[item.question_index or 0]
+            answer = item.payload
+            question.no_answer = bool(answer["no_answer"])
+            question.answers = (
+                [] if answer["no_answer"] else [Answer(answer["start"], answer["end"])]
+            )
+    return record

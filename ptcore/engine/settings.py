@@ -1,0 +1,138 @@
+"""Training settings: every knob with its help text, per-task defaults and quality presets.
+
+Defaults come from the P-tuning spike on a 2-core CPU (shared/notes/ptuning-spike.md): NER
+wants a long prefix (64), a high learning rate (3e-2), ~5 epochs and a prefix initialised from
+real activations (+4 F1 for free); classification does well with 16-32 positions at 1e-2-3e-2.
+The help text lives in field metadata so the GUI and ``--help`` show the same words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from ptcore.engine.config import INIT_CHOICES, PrefixConfig
+from ptcore.errors import UserError
+from ptcore.records import Task
+
+DEVICES = ("auto", "cpu", "cuda", "mps")
+PRESETS = ("fast", "balanced", "best")
+
+
+def _field(default: Any, help_text: str) -> Any:
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """One training run's settings; stored with the run so a result can be reproduced."""
+
+    epochs: float = _field(5, "Passes over the training documents.")
+    prefix_len: int = _field(32, "Trainable key/value positions added in front of every layer.")
+    learning_rate: float = _field(2e-2, "Learning rate of the prefix (P-tuning likes it high).")
+    head_learning_rate: float = _field(2e-2, "Learning rate of the small task head.")
+    batch_size: int = _field(16, "Examples per step; halved automatically if the GPU runs out.")
+    max_length: int = _field(128, "Longest input in tokens; longer texts are cut or windowed.")
+    warmup_ratio: float = _field(0.0, "Fraction of steps spent ramping the learning rate up.")
+    weight_decay: float = _field(0.0, "AdamW weight decay of the head.")
+    device: str = _field("auto", "auto (CUDA, then Apple MPS, then CPU), cpu, cuda or mps.")
+    max_minutes: float = _field(
+        0.0, "Stop after this many minutes, keeping the best model (0: no limit)."
+    )
+    seed: int = _field(0, "Random seed: the same seed and data give the same model.")
+    evals_per_epoch: int = _field(1, "How often to evaluate on dev within one epoch.")
+    eval_steps: int = _field(0, "Evaluate every this many steps instead (0: use evals_per_epoch).")
+    patience: int = _field(0, "Stop after this many evaluations without improvement (0: never).")
+    gradient_accumulation: int = _field(1, "Steps whose gradients add up before one update.")
+    prefix_init: str = _field("random", "'random' noise or 'activations' of real training texts.")
+    prefix_projection: bool = _field(
+        False, "Produce the prefix through a small MLP while training."
+    )
+    prefix_dropout: float = _field(0.1, "Dropout on the prefix while training.")
+    head_dropout: float = _field(0.1, "Dropout before the head while training.")
+    gradient_checkpointing: bool = _field(False, "Recompute activations to save GPU memory.")
+    mixed_precision: bool = _field(True, "bf16/fp16 autocast on CUDA (ignored elsewhere).")
+
+    def __post_init__(self) -> None:
+        for problem in _problems(self):
+            raise UserError(f"Training settings: {problem}")
+
+    def prefix_config(self) -> PrefixConfig:
+        """The model-side part of these settings."""
+        return PrefixConfig(
+            prefix_len=self.prefix_len,
+            prefix_projection=self.prefix_projection,
+            prefix_dropout=self.prefix_dropout,
+            head_dropout=self.head_dropout,
+            init=self.prefix_init,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TrainSettings:
+        """Settings from ``to_dict`` output; unknown keys (from other versions) are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in values.items() if key in known})
+
+    def replace(self, **changes: Any) -> TrainSettings:
+        """A copy with ``changes``; ``None`` values mean "keep"."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+TASK_DEFAULTS: dict[Task, dict[str, Any]] = {
+    Task.CLASSIFICATION: {"prefix_len": 32, "learning_rate": 2e-2, "head_learning_rate": 2e-2},
+    Task.MULTILABEL: {"prefix_len": 32, "learning_rate": 2e-2, "head_learning_rate": 2e-2},
+    Task.NER: {
+        "prefix_len": 64,
+        "learning_rate": 3e-2,
+        "head_learning_rate": 3e-2,
+        "prefix_init": "activations",
+        "max_length": 128,
+    },
+    Task.QA: {
+        "prefix_len": 64,
+        "learning_rate": 2e-2,
+        "head_learning_rate": 2e-2,
+        "max_length": 384,
+    },
+}
+PRESET_CHANGES: dict[str, dict[str, Any]] = {
+    "fast": {"epochs": 3, "prefix_len": 16, "learning_rate": 1e-2, "head_learning_rate": 1e-2},
+    "balanced": {},
+    "best": {"epochs": 8, "patience": 3, "evals_per_epoch": 2},
+}
+
+
+def default_settings(task: Task | str, preset: str = "balanced", **changes: Any) -> TrainSettings:
+    """The task's defaults, adjusted by a preset and then by explicit ``changes``."""
+    if preset not in PRESETS:
+        raise UserError(f"Unknown preset {preset!r}; choose one of {', '.join(PRESETS)}.")
+    values = {**TASK_DEFAULTS[Task(task)], **PRESET_CHANGES[preset]}
+    return TrainSettings(**values).replace(**changes)
+
+
+def help_text(name: str) -> str:
+    """The help text of one ``TrainSettings`` field, for tooltips and ``--help``."""
+    return next(f.metadata["help"] for f in fields(TrainSettings) if f.name == name)
+
+
+def _problems(settings: TrainSettings) -> list[str]:
+    """Everything wrong with ``settings``, as sentences a user understands."""
+    problems = []
+    positive = ("epochs", "prefix_len", "learning_rate", "head_learning_rate", "batch_size")
+    for name in (*positive, "max_length", "evals_per_epoch", "gradient_accumulation"):
+        if getattr(settings, name) <= 0:
+            problems.append(f"{name} must be positive, not {getattr(settings, name)}")
+    for name in ("max_minutes", "eval_steps", "patience", "weight_decay"):
+        if getattr(settings, name) < 0:
+            problems.append(f"{name} must not be negative, not {getattr(settings, name)}")
+    if not 0.0 <= settings.warmup_ratio < 1.0:
+        problems.append(f"warmup_ratio must be in [0, 1), not {settings.warmup_ratio}")
+    if settings.device not in DEVICES:
+        problems.append(f"device must be one of {', '.join(DEVICES)}, not {settings.device!r}")
+    if settings.prefix_init not in INIT_CHOICES:
+        problems.append(f"prefix_init must be one of {', '.join(INIT_CHOICES)}")
+    return problems

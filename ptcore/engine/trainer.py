@@ -1,0 +1,285 @@
+"""Training a P-tuning v2 model with transformers' ``Trainer``.
+
+The library runs the loop: batching with dynamic padding and length grouping, bf16/fp16
+autocast on CUDA, gradient accumulation, clipping, the learning-rate schedule, seeding and
+(under torchrun/accelerate) distribution. Ours are only the pieces the library cannot know:
+an AdamW with separate learning rates for the prefix and the head (the backbone is frozen
+and never reaches the optimiser), the loss read from our ``TaskOutput``, the evaluation
+callback (``trainer_callback.py``) and retrying with half the batch after a CUDA OOM.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from transformers import PrinterCallback, Trainer, TrainingArguments, set_seed
+from transformers.tokenization_utils_base import PreTrainedTokenizerBase
+
+from ptcore.engine import backbone as backbones
+from ptcore.engine.callbacks import TrainingCallbacks
+from ptcore.engine.decoding import Decoding
+from ptcore.engine.examples import TrainingData
+from ptcore.engine.model import PrefixTunedModel, create_model
+from ptcore.engine.predictor import encode
+from ptcore.engine.settings import TrainSettings
+from ptcore.engine.tasks.collate import collator_for
+from ptcore.engine.trainer_callback import (
+    STOP_CANCELLED,
+    STOP_NAN,
+    STOP_TIME,
+    BestHook,
+    EvaluationCallback,
+    Outcome,
+    RunContext,
+)
+from ptcore.errors import UserError
+from ptcore.records import Task
+
+INIT_TEXTS = 32
+
+
+@dataclass
+class TrainResult:
+    """What a run produced: ``status`` is finished, cancelled or failed."""
+
+    status: str
+    model_dir: str
+    metrics: dict[str, Any]
+    best_step: int
+    error: str = ""
+    batch_size: int = 0
+    trainable: dict[str, Any] = field(default_factory=dict)
+
+
+class TrainerView(nn.Module):
+    """The model as Trainer sees it. ``PrefixTunedModel.config`` is a frozen ``PrefixConfig``
+    and Trainer writes ``model.config.use_cache``; this wrapper has no ``config``. Its loss is a
+    per-batch mean, so Trainer must scale it for gradient accumulation itself."""
+
+    accepts_loss_kwargs = False
+
+    def __init__(self, model: PrefixTunedModel) -> None:
+        super().__init__()
+        self.inner = model
+
+    def forward(self, **inputs: Any) -> Any:
+        return self.inner(**inputs)
+
+
+class PrefixTrainer(Trainer):
+    """A Trainer whose model returns a ``TaskOutput``; remembers the last loss for the callback."""
+
+    last_loss: torch.Tensor | None = None
+
+    def compute_loss(
+        self,
+        model: Any,
+        inputs: dict[str, Any],
+        return_outputs: bool = False,
+        num_items_in_batch: Any = None,
+    ) -> Any:
+        output = model(**inputs)
+        self.last_loss = output.loss.detach()
+        return (output.loss, output) if return_outputs else output.loss
+
+    def current_loss(self) -> float:
+        return math.nan if self.last_loss is None else float(self.last_loss)
+
+
+def train_model(
+    data: TrainingData,
+    settings: TrainSettings,
+    model_dir: Path,
+    base_model: str = "",
+    callbacks: TrainingCallbacks | None = None,
+    on_best: BestHook | None = None,
+) -> TrainResult:
+    """Train on ``data`` and save the best model to ``model_dir``; halves the batch on OOM."""
+    callbacks = callbacks or TrainingCallbacks()
+    batch, accumulation = settings.batch_size, settings.gradient_accumulation
+    while True:
+        try:
+            return _attempt(
+                data,
+                settings.replace(batch_size=batch, gradient_accumulation=accumulation),
+                model_dir,
+                base_model,
+                callbacks,
+                on_best,
+            )
+        except torch.OutOfMemoryError:
+            if batch == 1:
+                raise UserError(
+                    "Out of memory even with batch 1; lower max length or prefix length."
+                ) from None
+            batch, accumulation = batch // 2, accumulation * 2
+            callbacks.on_message(
+                f"Out of memory: retrying with batch {batch} (accumulating {accumulation} steps)"
+            )
+            _free_memory()
+
+
+def _attempt(
+    data: TrainingData,
+    settings: TrainSettings,
+    model_dir: Path,
+    base_model: str,
+    callbacks: TrainingCallbacks,
+    on_best: BestHook | None,
+) -> TrainResult:
+    device = backbones.resolve_device(settings.device)
+    set_seed(settings.seed)
+    model, tokenizer = create_model(
+        data.task, len(data.head_labels), settings.prefix_config(), base_model or None
+    )
+    max_length = usable_length(model, settings.max_length)
+    features, _ = encode(data.task, data.train, tokenizer, data.head_labels, max_length)
+    if settings.prefix_init == "activations":
+        _init_prefix(model, tokenizer, features)
+    if settings.gradient_checkpointing:
+        model.enable_gradient_checkpointing()
+    summary = model.trainable_parameter_summary()
+    trainable = {
+        "trainable": summary.trainable,
+        "total": summary.total,
+        "fraction": summary.fraction,
+    }
+    saved = {"train": settings.to_dict(), "max_length": max_length, "trainable": trainable}
+    context = RunContext(
+        model,
+        tokenizer,
+        data,
+        Decoding(max_length),
+        model_dir,
+        saved,
+        callbacks,
+        settings.batch_size * settings.gradient_accumulation,
+        settings.max_minutes * 60,
+        settings.patience,
+        on_best=on_best,
+    )
+    with tempfile.TemporaryDirectory(prefix="ptrain-") as scratch:
+        args = training_arguments(settings, device, scratch, data.task)
+        trainer = PrefixTrainer(
+            model=TrainerView(model),
+            args=args,
+            train_dataset=features,
+            data_collator=collator_for(data.task, tokenizer),
+            processing_class=tokenizer,
+            optimizers=(make_optimizer(model, settings), None),
+        )
+        context.loss = trainer.current_loss
+        context.eval_interval = eval_interval(settings, len(features))
+        callback = EvaluationCallback(context)
+        trainer.add_callback(callback)
+        trainer.remove_callback(PrinterCallback)
+        trainer.train()
+    return _result(callback.outcome, model_dir, settings, trainable)
+
+
+def _result(
+    outcome: Outcome, model_dir: Path, settings: TrainSettings, trainable: dict[str, Any]
+) -> TrainResult:
+    saved = str(model_dir) if outcome.best_score is not None else ""
+    metrics = {**outcome.best_metrics, "trainable_fraction": trainable["fraction"]}
+    if outcome.stop_reason == STOP_NAN:
+        kept = f" The best model from step {outcome.best_step} was kept." if saved else ""
+        error = (
+            f"Training diverged: the loss became NaN/inf at step {outcome.nan_step}. "
+            f"Lower the learning rate (now {settings.learning_rate:g}).{kept}"
+        )
+        return TrainResult(
+            "failed", saved, metrics, outcome.best_step, error, settings.batch_size, trainable
+        )
+    status = "cancelled" if outcome.stop_reason == STOP_CANCELLED else "finished"
+    if outcome.stop_reason == STOP_TIME:
+        metrics["stopped"] = "max_minutes"
+    return TrainResult(
+        status, saved, metrics, outcome.best_step, "", settings.batch_size, trainable
+    )
+
+
+def training_arguments(
+    settings: TrainSettings, device: torch.device, output_dir: str, task: Task
+) -> TrainingArguments:
+    """The library's knobs: what it does for us, and what we keep to ourselves (saving, logging)."""
+    cuda = device.type == "cuda"
+    mixed = settings.mixed_precision and cuda
+    bf16 = mixed and torch.cuda.is_bf16_supported()
+    return TrainingArguments(
+        output_dir=output_dir,
+        per_device_train_batch_size=settings.batch_size,
+        gradient_accumulation_steps=settings.gradient_accumulation,
+        num_train_epochs=settings.epochs,
+        warmup_steps=settings.warmup_ratio,
+        lr_scheduler_type="linear",
+        max_grad_norm=1.0,
+        seed=settings.seed,
+        use_cpu=device.type == "cpu",
+        bf16=bf16,
+        fp16=mixed and not bf16,
+        train_sampling_strategy="group_by_length",
+        remove_unused_columns=False,
+        label_names=["start_positions", "end_positions"] if task is Task.QA else ["labels"],
+        save_strategy="no",
+        eval_strategy="no",
+        logging_strategy="no",
+        logging_nan_inf_filter=False,
+        report_to="none",
+        disable_tqdm=True,
+        dataloader_pin_memory=cuda,
+    )
+
+
+def make_optimizer(model: PrefixTunedModel, settings: TrainSettings) -> torch.optim.Optimizer:
+    """AdamW over the prefix and the head only, each with its own learning rate."""
+    prefix = [p for p in model.prefix.parameters() if p.requires_grad]
+    head = [p for p in model.head.parameters() if p.requires_grad]
+    return torch.optim.AdamW(
+        [
+            {"params": prefix, "lr": settings.learning_rate, "weight_decay": 0.0},
+            {
+                "params": head,
+                "lr": settings.head_learning_rate,
+                "weight_decay": settings.weight_decay,
+            },
+        ]
+    )
+
+
+def eval_interval(settings: TrainSettings, num_features: int) -> int:
+    """Optimizer steps between evaluations (0: only at epoch ends)."""
+    if settings.eval_steps:
+        return settings.eval_steps
+    steps = math.ceil(num_features / (settings.batch_size * settings.gradient_accumulation))
+    return 0 if settings.evals_per_epoch <= 1 else max(1, steps // settings.evals_per_epoch)
+
+
+def usable_length(model: PrefixTunedModel, requested: int) -> int:
+    """``requested``, capped by the backbone's position table (RoBERTa reserves pad+1 slots)."""
+    config = model.backbone.config
+    reserved = config.pad_token_id + 1 if config.model_type in ("roberta", "xlm-roberta") else 0
+    return min(requested, config.max_position_embeddings - reserved)
+
+
+def _init_prefix(
+    model: PrefixTunedModel, tokenizer: PreTrainedTokenizerBase, features: list[dict[str, Any]]
+) -> None:
+    """Start the prefix from the frozen model's key/values on the first training texts."""
+    sample = [
+        {"input_ids": f["input_ids"], "attention_mask": f["attention_mask"]}
+        for f in features[:INIT_TEXTS]
+    ]
+    batch = tokenizer.pad(sample, return_tensors="pt")
+    model.init_prefix_from_activations(batch["input_ids"], batch["attention_mask"])
+
+
+def _free_memory() -> None:
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
