@@ -62,7 +62,7 @@ def save_model(
     meta = ModelMeta(
         model.task,
         list(labels),
-        model.config,
+        model.prefix_config,
         model.backbone_ref,
         dict(settings or {}),
         dict(metrics or {}),

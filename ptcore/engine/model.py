@@ -87,7 +87,14 @@ class TaskHead(nn.Module):
 
 
 class PrefixTunedModel(nn.Module):
-    """P-tuning v2 for one task on one frozen backbone."""
+    """P-tuning v2 for one task on one frozen backbone.
+
+    Its settings are ``prefix_config``, not ``config``: transformers' Trainer treats a
+    ``config`` attribute as a model config and writes to it. The loss is a per-batch mean,
+    so the Trainer scales it for gradient accumulation itself (``accepts_loss_kwargs``).
+    """
+
+    accepts_loss_kwargs = False
 
     def __init__(
         self,
@@ -100,7 +107,7 @@ class PrefixTunedModel(nn.Module):
         super().__init__()
         if num_labels < MIN_LABELS[task]:
             raise UserError(f"A {task.value} model needs at least {MIN_LABELS[task]} labels.")
-        self.task, self.num_labels, self.config = task, num_labels, config
+        self.task, self.num_labels, self.prefix_config = task, num_labels, config
         self.backbone_ref = backbone_ref
         self.backbone = backbone.requires_grad_(False)
         self.prefix = PrefixEncoder(config, backbone.config)

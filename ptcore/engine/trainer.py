@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from torch import nn
 from transformers import PrinterCallback, Trainer, TrainingArguments, set_seed
 from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 
@@ -55,21 +54,6 @@ class TrainResult:
     error: str = ""
     batch_size: int = 0
     trainable: dict[str, Any] = field(default_factory=dict)
-
-
-class TrainerView(nn.Module):
-    """The model as Trainer sees it. ``PrefixTunedModel.config`` is a frozen ``PrefixConfig``
-    and Trainer writes ``model.config.use_cache``; this wrapper has no ``config``. Its loss is a
-    per-batch mean, so Trainer must scale it for gradient accumulation itself."""
-
-    accepts_loss_kwargs = False
-
-    def __init__(self, model: PrefixTunedModel) -> None:
-        super().__init__()
-        self.inner = model
-
-    def forward(self, **inputs: Any) -> Any:
-        return self.inner(**inputs)
 
 
 class PrefixTrainer(Trainer):
@@ -167,7 +151,7 @@ def _attempt(
     with tempfile.TemporaryDirectory(prefix="ptrain-") as scratch:
         args = training_arguments(settings, device, scratch, data.task)
         trainer = PrefixTrainer(
-            model=TrainerView(model),
+            model=model,
             args=args,
             train_dataset=features,
             data_collator=collator_for(data.task, tokenizer),
