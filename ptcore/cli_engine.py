@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.settings import DEVICES, PRESETS, default_settings, help_text
 from ptcore.errors import UserError
-from ptcore.records import Task
+from ptcore.records import Status, Task
+from ptcore.store.documents import DocumentFilter
 from ptcore.store.project import Project
 
 BAR_WIDTH = 30
@@ -149,8 +151,60 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Build a demo project, train on it with the embedded model, show some predictions."""
+    from ptcore.demo import demo_project
+    from ptcore.engine.runner import train_project
+
+    quiet_library()
+    task = Task(args.task)
+    with Project(demo_project(task, args.folder)) as project:
+        stats = project.stats()
+        print(f"Demo project {project.path}: {stats['documents']} documents, "
+              f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes...")
+        # A dozen labelled documents need many passes; the time limit keeps it short.
+        settings = default_settings(task, epochs=30, patience=0, max_minutes=args.minutes)
+        run_id = train_project(project, settings, ConsoleCallbacks(task))
+        run = project.runs.get(run_id)
+        _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, task)
+        _print_predictions(project, run_id, args.show)
+    print(f"Open it in the app: python main.py {shlex.quote(str(project.path))}")
+    return 0
+
+
+def _print_predictions(project: Project, run_id: int, count: int) -> None:
+    unlabeled = project.documents.ids(DocumentFilter(status=Status.UNLABELED))[:count]
+    texts = {document.id: document.text for document in project.documents.all(
+        DocumentFilter(status=Status.UNLABELED)) if document.id in unlabeled}
+    for prediction in project.runs.predictions(run_id, unlabeled):
+        text = texts[prediction.document_id]
+        print(f"- {text[:70]!r}\n    -> {describe(prediction.payload, text)} "
+              f"(confidence {prediction.confidence:.2f})")
+
+
+def describe(payload: dict[str, Any], text: str) -> str:
+    """One line for a stored prediction payload, whatever the task."""
+    if "entities" in payload:
+        spans = [f"{label} {text[start:end]!r}" for start, end, label, _ in payload["entities"]]
+        return ", ".join(spans) or "no entities"
+    if "label" in payload:
+        return str(payload["label"])
+    if "labels" in payload:
+        return ", ".join(payload["labels"]) or "no labels"
+    return "no answer" if payload.get("no_answer") else repr(payload.get("text", ""))
+
+
 def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register ``train``, ``eval`` and ``predict``."""
+    """Register ``train``, ``eval``, ``predict`` and ``demo``."""
+    demo = commands.add_parser(
+        "demo", help="build a demo project, train on it headless and show predictions"
+    )
+    demo.add_argument("--task", choices=[t.value for t in Task], default="ner")
+    demo.add_argument("--folder", type=Path, default=Path("ptstudio-demo"),
+                      help="where the demo project goes (default: ./ptstudio-demo)")
+    demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
+    demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
+    demo.set_defaults(run=cmd_demo)
     train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
     train.add_argument("project", type=Path)
     train.add_argument("--preset", choices=PRESETS, default="balanced")

@@ -1,4 +1,8 @@
-"""One-click demo projects, built from the small data files in resources/demo."""
+"""Demo projects, built from the small data files in resources/demo.
+
+The GUI's start page opens them with one click; ``python -m ptcore demo`` builds one and
+trains on it headless, so a newcomer can see the whole loop without a screen.
+"""
 
 from __future__ import annotations
 
