@@ -22,7 +22,7 @@ from ptcore.engine import metrics
 from ptcore.engine.answer_scoring import answer_scores
 from ptcore.engine.tasks.classification import decode_multi_label, decode_single_label
 from ptcore.engine.tasks.classification import tune_threshold as tune_multilabel_threshold
-from ptcore.engine.tasks.ner import NerEncoding, decode_ner
+from ptcore.engine.tasks.ner import NerEncoding, decode_ner_documents
 from ptcore.engine.tasks.qa import QaEncoding
 from ptcore.engine.tasks.qa_postprocess import (
     QaCandidates,
@@ -84,7 +84,10 @@ def decode(raw: RawOutput, labels: list[str], decoding: Decoding) -> list[list[I
         return [[_multi(p.labels, p.probabilities)] for p in found]
     if raw.task is Task.NER:
         assert isinstance(raw.encoding, NerEncoding)
-        return [[_entities(spans)] for spans in decode_ner(raw.encoding, raw.logits, labels)]
+        return [
+            [_entities(spans, confidence)]
+            for spans, confidence in decode_ner_documents(raw.encoding, raw.logits, labels)
+        ]
     return _answers(raw, decoding.null_threshold)
 
 
@@ -99,9 +102,9 @@ def _multi(chosen: tuple[str, ...], probabilities: dict[str, float]) -> ItemPred
     return ItemPrediction({"labels": list(chosen), "probabilities": probabilities}, sure)
 
 
-def _entities(spans: list[Any]) -> ItemPrediction:
+def _entities(spans: list[Any], confidence: float) -> ItemPrediction:
     rows = [[s.start, s.end, s.label, s.confidence] for s in spans]
-    return ItemPrediction({"entities": rows}, min((s.confidence for s in spans), default=1.0))
+    return ItemPrediction({"entities": rows}, confidence)
 
 
 def _answers(raw: RawOutput, null_threshold: float) -> list[list[ItemPrediction]]:

@@ -177,3 +177,20 @@ def test_collator_pads_labels_with_ignore_index() -> None:
     encoding = encode_ner(records, make_tokenizer(), TAGS)
     batch = collator_for(Task.NER, make_tokenizer(), pad_to_multiple_of=None)(encoding.features)
     assert batch["labels"].tolist()[1] == [IGNORE_INDEX, 0] + [IGNORE_INDEX] * 5
+
+
+def test_document_confidence_counts_hesitant_outside_words() -> None:
+    """A document with no entities is only as certain as its least sure word."""
+    from ptcore.engine.tasks.ner import decode_ner_documents
+
+    tokenizer = make_tokenizer()
+    tags = bio_tags(["PER"])
+    record = DocumentRecord("john visited paris")
+    encoding = encode_ner([record], tokenizer, tags, with_labels=False)
+    length = len(encoding.features[0]["input_ids"])
+    logits = np.zeros((1, length, len(tags)))
+    logits[0, :, tags.index("O")] = 5.0
+    logits[0, 1, tags.index("B-PER")] = 4.8  # "john": O only just wins
+    ((spans, confidence),) = decode_ner_documents(encoding, logits, tags)
+    assert spans == []
+    assert confidence < 0.6

@@ -157,9 +157,20 @@ def decode_ner(
     encoding: NerEncoding, logits: np.ndarray | Sequence[np.ndarray], tags: Sequence[str]
 ) -> list[list[PredictedSpan]]:
     """Entities per document from (features, tokens, tags) logits, as character spans."""
+    return [spans for spans, _ in decode_ner_documents(encoding, logits, tags)]
+
+
+def decode_ner_documents(
+    encoding: NerEncoding, logits: np.ndarray | Sequence[np.ndarray], tags: Sequence[str]
+) -> list[tuple[list[PredictedSpan], float]]:
+    """Entities per document, with the document's confidence: its least sure word decision.
+
+    Every word counts, ``O`` included, so a document where the model hesitates over a
+    possible entity it did not emit is not reported as certain.
+    """
     probabilities = _word_probabilities(encoding, logits, tags)
     return [
-        _spans(words, probs, tags)
+        (_spans(words, probs, tags), float(probs.max(axis=1).min()) if len(words) else 1.0)
         for words, probs in zip(encoding.words, probabilities, strict=True)
     ]
 
