@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from app import background, settings, theme
 from app.background import run_in_background
-from ptcore.demo import demo_project
 from app.main_window import MainWindow
 from app.messages import MessageBridge, install_excepthooks
 from app.new_project_wizard import NewProjectWizard, create_project, default_folder
 from app.settings import AppSettings
 from app.start_page import StartPage
+from ptcore.demo import demo_project
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 

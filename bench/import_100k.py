@@ -62,7 +62,8 @@ def main() -> None:
         stats = timed([*cli, "stats", str(project), "--json"])
     print(f"{'measure':<42}{'seconds':>10}{'target':>10}")
     print(f"{'raw sqlite3 executemany (baseline)':<42}{baseline:>10.2f}{'':>10}")
-    print(f"{'ptcore import, ' + format(count, ',') + ' docs (CLI, whole)':<42}{imported:>10.2f}{'< 20':>10}")
+    label = f"ptcore import, {count:,} docs (CLI, whole)"
+    print(f"{label:<42}{imported:>10.2f}{'< 20':>10}")
     print(f"{'  of which Python + ptcore start-up':<42}{startup:>10.2f}{'':>10}")
     print(f"{'ptcore stats --json (CLI, whole)':<42}{stats:>10.2f}{'< 1':>10}")
     print(f"import / baseline: {imported / baseline:.1f}x")

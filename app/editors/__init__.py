@@ -10,7 +10,6 @@ from app.editors.classification import ClassificationEditor
 from app.editors.ner import NerEditor
 from app.editors.qa import QaEditor
 
-
 EDITORS: dict[str, type[QWidget]] = {
     "classification": ClassificationEditor,
     "multilabel": ClassificationEditor,

@@ -99,7 +99,7 @@ class RunStore:
             return model_dir
 
     def replace_predictions(self, run_id: int, predictions: Iterable[Prediction]) -> None:
-        """Store a run's latest predictions, replacing that run's earlier ones for the same documents."""
+        """Store a run's latest predictions, replacing its earlier ones for the same documents."""
         rows = [_prediction_row(p) for p in predictions]
         with self._session() as session, session.begin():
             document_ids = {row["document_id"] for row in rows}
