@@ -6,6 +6,8 @@ used from the GUI thread and a worker thread at once.
 
 from __future__ import annotations
 
+import getpass
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,7 @@ class Project:
         self.task = Task(info.task)
         self.labels = LabelStore(self.Session)
         self.documents = DocumentStore(self.Session)
-        self.annotations = AnnotationStore(self.Session, self.task)
+        self.annotations = AnnotationStore(self.Session, self.task, annotator=current_user())
         self.runs = RunStore(self.Session)
 
     @classmethod
@@ -139,6 +141,14 @@ def to_record(document: Document) -> DocumentRecord:
         external_id=document.external_id,
         line=document.id,
     )
+
+
+def current_user() -> str:
+    """Who the annotations are by: the operating-system account, or "" if it cannot be told."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _task(task: Task | str) -> Task:

@@ -118,3 +118,15 @@ def test_skip_and_manual_split(ner_project: Project) -> None:
     ner_project.annotations.set_split(document.id, Split.TEST)
     stored = _doc(ner_project, 1)
     assert (stored.status, stored.split) == ("skipped", "test")
+
+
+def test_annotations_record_who_made_them(ner_project: Project) -> None:
+    from ptcore.store.project import current_user
+
+    document = _doc(ner_project, 1)
+    ner_project.annotations.add_entity(document.id, 0, 2, "PER")
+    with ner_project.Session() as session:
+        from ptcore.db.models import EntityRow
+
+        annotators = {row.annotator for row in session.query(EntityRow)}
+    assert annotators == {current_user()} and current_user()
