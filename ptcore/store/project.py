@@ -7,8 +7,8 @@ used from the GUI thread and a worker thread at once.
 from __future__ import annotations
 
 import getpass
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +101,10 @@ class Project:
         self, records: Iterable[DocumentRecord], source: Path, options: ImportOptions | None = None
     ) -> ImportResult:
         """Store records from ``source`` in one transaction; on any error nothing changes."""
+        options = options or ImportOptions()
+        options = replace(options, annotator=options.annotator or current_user())
         with self.Session() as session, session.begin():
-            return import_records(
-                session, self.task, records, Path(source), options or ImportOptions()
-            )
+            return import_records(session, self.task, records, Path(source), options)
 
     def records(self, where: DocumentFilter | None = None) -> Iterator[DocumentRecord]:
         """Every matching document as a record, for export and training."""
