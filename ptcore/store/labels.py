@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ptcore.db.models import ClassLabelRow, EntityRow, LabelRow
+from ptcore.db.models import ClassLabelRow, DocumentRow, EntityRow, LabelRow
 from ptcore.errors import ValidationError
+from ptcore.records import Status
 from ptcore.store.views import Label
 
 # Colour-blind-safe hues (Okabe–Ito and Tol's "bright"), legible on light and dark palettes.
@@ -86,12 +87,23 @@ class LabelStore:
             return label_usage(session, label_id)
 
     def delete(self, label_id: int) -> int:
-        """Delete the label and every annotation that uses it; returns how many went."""
+        """Delete the label and every annotation that uses it; returns how many went.
+
+        A document left without any class label goes back to unlabelled.
+        """
         with self._session() as session, session.begin():
             used = label_usage(session, label_id)
+            classified = select(ClassLabelRow.document_id).where(ClassLabelRow.label_id == label_id)
+            affected = list(session.scalars(classified))
             session.execute(delete(ClassLabelRow).where(ClassLabelRow.label_id == label_id))
             session.execute(delete(EntityRow).where(EntityRow.label_id == label_id))
             session.execute(delete(LabelRow).where(LabelRow.id == label_id))
+            still_labelled = select(ClassLabelRow.document_id)
+            session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id.in_(affected), DocumentRow.id.not_in(still_labelled))
+                .values(status=Status.UNLABELED)
+            )
             return used
 
     def merge(self, source_id: int, target_id: int) -> None:
