@@ -169,7 +169,8 @@ class ProjectSettingsDialog(QDialog):
         used = self.project.labels.usage(label.id)
         if used and QMessageBox.question(
             self, "Delete label",
-            f"{label.name!r} is used by {used} annotations. Delete the label and all of them?",
+            f"{label.name!r} is used by {used} annotation{'s' if used != 1 else ''}. "
+            "Delete the label and every annotation that uses it?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         ) != QMessageBox.StandardButton.Yes:
