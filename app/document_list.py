@@ -27,6 +27,7 @@ class Column:
     text: Callable[[DocumentSummary], str]
     color: Callable[[DocumentSummary], str | None] = lambda _summary: None
     width: int = 90
+    tooltip: Callable[[DocumentSummary], str] | None = None
 
 
 def _one_line(text: str) -> str:
@@ -50,13 +51,16 @@ class DocumentListModel(QAbstractTableModel):
         self._filter = DocumentFilter()
         self._ids: list[int] = []
         self._cache: dict[int, DocumentSummary] = {}
+        self._fetched_pages: set[int] = set()
         self.columns: list[Column] = list(DEFAULT_COLUMNS)
+        # Called with each page's ids before it is shown (the predictions hub reads them).
+        self.page_fetchers: list[Callable[[list[int]], None]] = []
 
     # Qt's side -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -71,6 +75,8 @@ class DocumentListModel(QAbstractTableModel):
                 return ""
             if role == Qt.ItemDataRole.ToolTipRole and column.title == "Text":
                 return summary.preview
+            if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+                return column.tooltip(summary)
             return column.text(summary)
         if role == Qt.ItemDataRole.ForegroundRole:
             summary = self.summary(index.row())
@@ -91,6 +97,19 @@ class DocumentListModel(QAbstractTableModel):
     def filter(self) -> DocumentFilter:
         return self._filter
 
+    def insert_columns(self, position: int, columns: list[Column]) -> None:
+        self.beginInsertColumns(QModelIndex(), position, position + len(columns) - 1)
+        self.columns[position:position] = columns
+        self.endInsertColumns()
+
+    def repaint_columns(self, columns: list[Column]) -> None:
+        """Their values changed for every row (new predictions): repaint, re-read nothing."""
+        positions = [i for i, column in enumerate(self.columns) if column in columns]
+        if positions and self._ids:
+            self._fetched_pages.clear()
+            self.dataChanged.emit(self.index(0, min(positions)),
+                                  self.index(len(self._ids) - 1, max(positions)))
+
     def set_filter(self, where: DocumentFilter) -> None:
         self._filter = where
         self.reload()
@@ -100,6 +119,7 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._store.ids(self._filter)
         self._cache.clear()
+        self._fetched_pages.clear()
         self.endResetModel()
 
     def document_id(self, row: int) -> int | None:
@@ -113,7 +133,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def summary(self, row: int) -> DocumentSummary | None:
         document_id = self._ids[row]
-        if document_id not in self._cache:
+        if document_id not in self._cache or row // PAGE_SIZE not in self._fetched_pages:
             self._fetch_page(row // PAGE_SIZE)
         return self._cache.get(document_id)
 
@@ -125,7 +145,11 @@ class DocumentListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def _fetch_page(self, page: int) -> None:
-        wanted = [i for i in self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-                  if i not in self._cache]
+        ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        wanted = [i for i in ids if i not in self._cache]
         for summary in self._store.summaries(wanted):
             self._cache[summary.id] = summary
+        if page not in self._fetched_pages:
+            self._fetched_pages.add(page)
+            for fetch in self.page_fetchers:
+                fetch(ids)

@@ -1,4 +1,8 @@
-"""The list pane: filter bar (status, label, split, search with debounce) over the table."""
+"""The list pane: filter bar (status, label, split, search with debounce) over the table.
+
+With a predictions hub attached, the table gains the model's columns and a model filter:
+disagreements, low confidence, and unlabelled documents least sure first (active learning).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -21,6 +26,16 @@ from ptcore.store.documents import DocumentFilter, DocumentStore
 
 SEARCH_DEBOUNCE_MS = 250
 ANY = "All"
+LOW_CONFIDENCE = 0.6
+DISAGREES, LOW, UNCERTAIN = "disagrees", "low", "uncertain"
+MODEL_FILTERS = (
+    ("Model: All", None),
+    ("Model disagrees with gold", DISAGREES),
+    ("Model confidence below", LOW),
+    ("Unlabeled, least sure first", UNCERTAIN),
+)
+LABELS_COLUMN, TEXT_COLUMN = 2, 3
+COMPACT_LABELS_WIDTH = 100  # room for the model's columns
 
 
 class DocumentPanel(QWidget):
@@ -35,6 +50,13 @@ class DocumentPanel(QWidget):
         self.search = QLineEdit(placeholderText="Search text (Ctrl+F)", clearButtonEnabled=True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.view = _table(self.model)
+        self.model_box = _model_box()
+        self.threshold = QDoubleSpinBox(
+            prefix="< ", decimals=2, minimum=0.05, maximum=1.0, singleStep=0.05,
+            value=LOW_CONFIDENCE, enabled=False,
+            toolTip="Show documents where the model is less sure than this",
+        )
+        self.hub = None  # the PredictionsHub, once attached
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._layout()
         self._connect()
@@ -46,6 +68,14 @@ class DocumentPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        model_filters = QHBoxLayout()
+        model_filters.addWidget(self.model_box, 1)
+        model_filters.addWidget(self.threshold)
+        self._model_row = QWidget()
+        self._model_row.setLayout(model_filters)
+        model_filters.setContentsMargins(0, 0, 0, 0)
+        self._model_row.hide()
+        layout.addWidget(self._model_row)
         layout.addWidget(self.search)
         layout.addWidget(self.view)
 
@@ -56,20 +86,73 @@ class DocumentPanel(QWidget):
         self.search.returnPressed.connect(self.apply_filter)
         self._debounce.timeout.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model_box.currentIndexChanged.connect(self._on_model_filter)
+        self.threshold.valueChanged.connect(self.apply_filter)
+
+    # Predictions -----------------------------------------------------------------
+    def attach_predictions(self, hub) -> None:  # type: ignore[no-untyped-def]
+        """Show ``hub``'s predictions as columns and offer the model filters."""
+        self.hub = hub
+        self._prediction_columns = hub.columns()
+        first = self.model.columnCount()
+        self.model.insert_columns(first, self._prediction_columns)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)  # the text stretches; the model's columns follow
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(LABELS_COLUMN, COMPACT_LABELS_WIDTH)
+        for offset, column in enumerate(self._prediction_columns):
+            header.resizeSection(first + offset, column.width)
+        self.model.page_fetchers.append(hub.fetch)
+        hub.changed.connect(self._on_predictions_changed)
+        self._model_row.show()
+        self._enable_model_filters()
+
+    def _on_predictions_changed(self) -> None:
+        self._enable_model_filters()
+        where = self.current_filter()
+        if where.run_id != self.model.filter.run_id or self.model_box.currentData():
+            self._filter_now(where)  # the filter reads predictions: re-read the ids
+        else:
+            self.model.repaint_columns(self._prediction_columns)
+
+    def _enable_model_filters(self) -> None:
+        has_run = self.hub is not None and self.hub.run_id is not None
+        self.model_box.setEnabled(has_run)
+        self.model_box.setToolTip(
+            f"Filter by the predictions of run {self.hub.run_id}" if has_run
+            else "Train a model to filter by its predictions"
+        )
+
+    def _on_model_filter(self) -> None:
+        choice = self.model_box.currentData()
+        self.threshold.setEnabled(choice == LOW)
+        if choice == UNCERTAIN:  # active learning works through the unlabelled documents
+            self.status_box.blockSignals(True)
+            self.status_box.setCurrentIndex(self.status_box.findData(Status.UNLABELED.value))
+            self.status_box.blockSignals(False)
+        self.apply_filter()
 
     # Filtering -------------------------------------------------------------------
     def current_filter(self) -> DocumentFilter:
         status, split, label = (box.currentData() for box in
                                 (self.status_box, self.split_box, self.label_box))
+        choice = self.model_box.currentData() if self.hub is not None else None
         return DocumentFilter(status=Status(status) if status else None,
                               split=Split(split) if split else None,
-                              label=label or None, search=self.search.text())
+                              label=label or None, search=self.search.text(),
+                              run_id=self.hub.run_id if self.hub is not None else None,
+                              disagrees=choice == DISAGREES,
+                              max_confidence=self.threshold.value() if choice == LOW else None,
+                              order="uncertainty" if choice == UNCERTAIN else "id")
 
     def apply_filter(self) -> None:
         self._debounce.stop()
         where = self.current_filter()
         if where == self.model.filter and self.model.rowCount():
             return
+        self._filter_now(where)
+
+    def _filter_now(self, where: DocumentFilter) -> None:
         keep = self.current_document()
         self.model.set_filter(where)
         self.select_document(keep)
@@ -137,6 +220,13 @@ def _fill(box: QComboBox, title: str, values: list[str]) -> None:
     box.addItem(f"{title}: {ANY}", None)
     for value in values:
         box.addItem(value, value)
+
+
+def _model_box() -> QComboBox:
+    box = QComboBox()
+    for text, value in MODEL_FILTERS:
+        box.addItem(text, value)
+    return box
 
 
 def _table(model: DocumentListModel) -> QTableView:

@@ -15,9 +15,11 @@ from app.editors import editor_for_task
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
 from app.label_bar import LabelBar
 from app.messages import MessageBridge
+from app.predictions import PredictionsHub, connect_predictions
 from app.project_settings import ProjectSettingsDialog
 from app.settings import AppSettings
 from app.status_bar import ProjectStatusBar
+from app.training.hookup import TrainingHookup
 from ptcore.store.project import Project
 
 STATS_DELAY_MS = 120
@@ -37,6 +39,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.panel = DocumentPanel(project.documents)
         self.editor = editor_for_task(project.task)(project, self.undo_stack)
+        self.predictions = PredictionsHub(project, self)
         self.label_bar = LabelBar()
         self.status = ProjectStatusBar()
         self.setStatusBar(self.status)
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._connect()
         self._restore()
+        self.training = TrainingHookup(self)  # Train dock and menu, see app/training
 
     def _layout(self) -> None:
         right = QWidget()
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
         self.editor.advance_requested.connect(self.panel.go_next)
         self.editor.message.connect(self.status.notify)
         self.label_bar.label_chosen.connect(self.editor.apply_label)
+        connect_predictions(self.predictions, self.panel, self.editor)
 
     def _restore(self) -> None:
         self.settings.restore_geometry(GEOMETRY_KEY, self) or self.resize(1200, 760)
@@ -208,6 +213,9 @@ class MainWindow(QMainWindow):
 
     # Closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.training.close_allowed():  # asks, then stops training cleanly
+            event.ignore()
+            return
         if self.job is not None:
             self.job.cancel()
             self.job.wait()

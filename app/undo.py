@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
 from ptcore.errors import UserError
-from ptcore.records import Status
+from ptcore.records import Source, Status, Task
 from ptcore.store.project import Project
 
 ENTITY, QUESTION, ANSWER = "entity", "question", "answer"
@@ -360,3 +360,115 @@ class SetNoAnswer(_RestoresAnswers):
         self.store.set_no_answer(self.question.id, not self.no_answer)
         if self.no_answer:
             self.restore_answers(self.question)
+
+
+# Accepting the model's suggestions: stored with source "model"; undo removes them. ----------
+class AcceptEntities(AnnotationCommand):
+    """Store suggested entities; all or none (one refused span undoes the others)."""
+
+    def __init__(
+        self, annotations: Annotations, document_id: int, spans: list[tuple[int, int, str]],
+        text: str,
+    ) -> None:
+        super().__init__(annotations, document_id, text)
+        self.spans = spans
+        self.entities: list[Ref] = []
+        self.old_status = self._status()
+
+    def apply(self) -> None:
+        refs, self.entities = self.entities, []
+        try:
+            for index, (start, end, label) in enumerate(self.spans):
+                row_id = self.store.add_entity(self.document_id, start, end, label, Source.MODEL)
+                ref = refs[index] if index < len(refs) else None
+                self.entities.append(self.annotations.created(ref, ENTITY, row_id))
+        except UserError:
+            self.revert()
+            raise
+
+    def revert(self) -> None:
+        for ref in self.entities:
+            self.store.remove_entity(ref.id)
+            self.annotations.deleted(ref)
+        self.store.set_status(self.document_id, self.old_status)
+
+
+@dataclass
+class SuggestedAnswer:
+    """A question's suggested answer span, or ``span=None``: it has no answer."""
+
+    question: Ref
+    span: tuple[int, int] | None
+    was_no_answer: bool = False
+    answer: Ref | None = None
+
+
+class AcceptAnswers(AnnotationCommand):
+    def __init__(
+        self, annotations: Annotations, document_id: int, answers: list[SuggestedAnswer], text: str
+    ) -> None:
+        super().__init__(annotations, document_id, text)
+        self.answers = answers
+
+    def apply(self) -> None:
+        done: list[SuggestedAnswer] = []
+        try:
+            for item in self.answers:
+                self._accept(item)
+                done.append(item)
+        except UserError:
+            self._revert(done)
+            raise
+
+    def _accept(self, item: SuggestedAnswer) -> None:
+        if item.span is None:
+            self.store.set_no_answer(item.question.id, True)
+            return
+        row_id = self.store.add_answer(item.question.id, *item.span, source=Source.MODEL)
+        item.answer = self.annotations.created(item.answer, ANSWER, row_id)
+
+    def revert(self) -> None:
+        self._revert(self.answers)
+
+    def _revert(self, items: list[SuggestedAnswer]) -> None:
+        for item in reversed(items):
+            if item.span is None:
+                self.store.set_no_answer(item.question.id, False)
+                continue
+            assert item.answer is not None
+            self.store.remove_answer(item.answer.id)
+            self.annotations.deleted(item.answer)
+            if item.was_no_answer:
+                self.store.set_no_answer(item.question.id, True)
+
+
+class AcceptClassLabels(AnnotationCommand):
+    """Single-label: the suggestion replaces the label. Multi-label: suggested labels are added
+    to the person's (whose own labels keep their source)."""
+
+    def __init__(
+        self, annotations: Annotations, document_id: int, old: list[tuple[str, str]],
+        suggested: list[str], text: str,
+    ) -> None:
+        super().__init__(annotations, document_id, text)
+        self.old = old  # (name, source) of the labels before
+        self.multilabel = self.store.task == Task.MULTILABEL
+        names = [name for name, _source in old]
+        self.added = [n for n in suggested if n not in names] if self.multilabel else suggested
+        self.old_status = self._status()
+
+    def apply(self) -> None:
+        if not self.multilabel:
+            self.store.set_class_labels(self.document_id, self.added, Source.MODEL)
+            return
+        for name in self.added:
+            self.store.toggle_class_label(self.document_id, name, Source.MODEL)
+
+    def revert(self) -> None:
+        if self.multilabel:
+            for name in self.added:
+                self.store.toggle_class_label(self.document_id, name, Source.MODEL)
+        else:
+            source = self.old[0][1] if self.old else Source.HUMAN
+            self.store.set_class_labels(self.document_id, [n for n, _ in self.old], Source(source))
+        self.store.set_status(self.document_id, self.old_status)

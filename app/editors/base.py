@@ -1,4 +1,5 @@
-"""What every editor shares: the contract the shell uses, messages, keys, undo plumbing."""
+"""What every editor shares: the contract the shell uses, messages, keys, undo plumbing,
+and the model's predictions for the current document, offered as suggestions (A accepts)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.undo import AnnotationCommand, Annotations, SetStatus
 from ptcore.records import Status
 from ptcore.store.project import Project
-from ptcore.store.views import Document, Label
+from ptcore.store.views import Document, Label, Prediction
 
 SKIP_KEY = "s"
+ACCEPT_SUGGESTIONS_KEY = "a"
 NOTICE_MS = 8000
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -53,6 +55,7 @@ class EditorBase(QWidget):
         self.annotations.failed.connect(self.show_message)
         self.labels: list[Label] = project.labels.all()
         self.document: Document | None = None
+        self.predictions: list[Prediction] = []
         self.notice = Notice(self)
 
     @property
@@ -63,7 +66,17 @@ class EditorBase(QWidget):
     def set_document(self, document_id: int | None) -> None:
         self.notice.hide()
         self.document = self.project.documents.get(document_id) if document_id is not None else None
+        self.predictions = [p for p in self.predictions if p.document_id == document_id]
         self.show_document()
+
+    def set_predictions(self, predictions: list[Prediction]) -> None:
+        """The shown model's predictions for the current document (others are ignored)."""
+        self.predictions = [p for p in predictions if p.document_id == self.document_id]
+        self.show_document()
+
+    def accept_suggestions(self) -> None:
+        """Store every suggestion for this document that does not conflict with gold."""
+        self.show_message("This editor has no model suggestions to accept.")
 
     def refresh_labels(self) -> None:
         self.labels = self.project.labels.all()
@@ -123,6 +136,8 @@ class EditorBase(QWidget):
             self.apply_label(label.name)
         elif event.key() in ACCEPT_KEYS:
             self.confirm()
+        elif event.text().lower() == ACCEPT_SUGGESTIONS_KEY:
+            self.accept_suggestions()
         elif event.text().lower() == SKIP_KEY:
             self.skip()
         else:

@@ -21,6 +21,21 @@ def chip(text: str, color: str, parent: QWidget | None = None) -> QLabel:
     return widget
 
 
+def ghost_chip(text: str, color: str, parent: QWidget | None = None) -> QPushButton:
+    """A hollow, dashed chip: the model's suggestion, not a label yet (click to accept)."""
+    widget = QPushButton(text, parent)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    fill = QColor(color)
+    border = fill.name()
+    hover = f"rgba({fill.red()}, {fill.green()}, {fill.blue()}, 60)"
+    widget.setStyleSheet(
+        f"QPushButton {{ border: 2px dashed {border}; border-radius: 9px; padding: 1px 10px;"
+        " font-weight: 600; background: transparent; }"
+        f"QPushButton:hover {{ background: {hover}; }}"
+    )
+    return widget
+
+
 def label_button(label: Label, parent: QWidget | None = None) -> QPushButton:
     """A checkable button showing the label's shortcut, name and colour."""
     key = f"{label.shortcut}  " if label.shortcut else ""
@@ -46,4 +61,5 @@ def clear_layout(layout: QHBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # out of the layout now; gone at the next event loop turn
             item.widget().deleteLater()

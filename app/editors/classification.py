@@ -1,5 +1,6 @@
 """Classification editor: read the text, press a label key; single-label sets and moves on,
-multi-label toggles. Enter confirms the labels as they stand, S skips."""
+multi-label toggles. Enter confirms the labels as they stand, S skips. The model's
+prediction shows as hollow chips with confidences; A (or a click on a chip) accepts it."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.editors.base import EditorBase
-from app.editors.chips import chip, clear_layout, label_button
+from app.editors.chips import chip, clear_layout, ghost_chip, label_button
 from app.editors.span_text_view import READING_POINT_SIZE
+from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
 from app.theme import reading_font
-from app.undo import SetClassLabels
+from app.undo import AcceptClassLabels, SetClassLabels
 from ptcore.records import Status, Task
 from ptcore.store.project import Project
 
 CLASSIFICATION_POINT_SIZE = READING_POINT_SIZE + 2
+WARNING_COLOR = "#D55E00"
 
 
 class ClassificationEditor(EditorBase):
@@ -38,6 +41,14 @@ class ClassificationEditor(EditorBase):
         font.setPointSize(CLASSIFICATION_POINT_SIZE)
         self.text_view.setFont(font)
         self.chips = QHBoxLayout()
+        self.model_chips = QHBoxLayout()
+        self.model_row = QWidget()
+        self.disagreement = QLabel(
+            "≠ differs from your label",
+            styleSheet=f"color: {WARNING_COLOR}; font-weight: 600;",
+            toolTip="The model's prediction differs from this document's labels.",
+        )
+        self.suggested: list[SuggestedLabel] = []
         self.buttons = QHBoxLayout()
         self.advance = QCheckBox("Advance after labelling", checked=True)
         self.advance.setToolTip("After choosing a label, go to the next document.")
@@ -51,6 +62,17 @@ class ClassificationEditor(EditorBase):
         chip_row.addWidget(QLabel("Labels:"))
         chip_row.addLayout(self.chips)
         chip_row.addStretch()
+        model_row = QHBoxLayout(self.model_row)
+        model_row.setContentsMargins(0, 0, 0, 0)
+        model_row.addWidget(QLabel("Model:"))
+        model_row.addLayout(self.model_chips)
+        model_row.addWidget(self.disagreement)
+        model_row.addStretch()
+        model_row.addWidget(
+            self._action("Accept suggestion (A)", "Take the model's label(s) (A).",
+                         self.accept_suggestions)
+        )
+        self.model_row.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.advance)
         actions.addStretch()
@@ -73,6 +95,7 @@ class ClassificationEditor(EditorBase):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text_view, 1)
         layout.addLayout(chip_row)
+        layout.addWidget(self.model_row)
         layout.addLayout(self.buttons)
         layout.addWidget(hint)
         layout.addWidget(self.notice)
@@ -109,6 +132,45 @@ class ClassificationEditor(EditorBase):
             self.chips.addWidget(QLabel("(skipped)", objectName="hint"))
         for name, button in self._buttons.items():
             button.setChecked(name in chosen)
+        self._show_suggested()
+
+    def _show_suggested(self) -> None:
+        self.suggested = label_suggestions(self.predictions, self.project.task)
+        clear_layout(self.model_chips)
+        self.model_row.setVisible(bool(self.predictions))
+        for suggestion in self.suggested:
+            label = self.label(suggestion.label)
+            button = ghost_chip(f"{suggestion.label} {suggestion.confidence:.2f}",
+                               label.color if label is not None else "#BBBBBB")
+            button.setToolTip(f"The model says {suggestion.label} "
+                              f"(confidence {suggestion.confidence:.2f}). Click to accept.")
+            button.clicked.connect(lambda _=False, name=suggestion.label: self._accept([name]))
+            self.model_chips.addWidget(button)
+        if self.predictions and not self.suggested:
+            self.model_chips.addWidget(QLabel("(no label)", objectName="hint"))
+        gold = self.document.label_names if self.document is not None else ()
+        self.disagreement.setVisible(label_disagrees(self.suggested, gold, self.project.task))
+
+    def accept_suggestions(self) -> None:
+        if self.document is None:
+            return
+        if not self.suggested:
+            self.show_message("The model has no suggestion for this document.")
+            return
+        self._accept([s.label for s in self.suggested])
+
+    def _accept(self, names: list[str]) -> None:
+        assert self.document is not None
+        old = [(c.label, c.source) for c in self.document.class_labels]
+        names = [n for n in names if self.label(n) is not None]
+        current = set(self.document.label_names)
+        done = set(names) <= current if self.multilabel else set(names) == current
+        relabel = not self.multilabel and self.document.status != Status.LABELED
+        if names and (not done or relabel):
+            text = f"Accept model label{'s' * (len(names) > 1)} {', '.join(names)}"
+            self.run(AcceptClassLabels(self.annotations, self.document.id, old, names, text))
+        if names and not self.multilabel and self.advance.isChecked():
+            self.advance_requested.emit()
 
     def apply_label(self, name: str) -> None:
         if self.document is None or self.label(name) is None:

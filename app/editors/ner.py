@@ -1,6 +1,7 @@
 """NER editor: drag or double-click to select (snapped to whole words or CJK characters),
 press a label key or click a label to tag it; click an entity to select it, Delete removes
-it, a label key retypes it. Overlaps are refused with a visible message."""
+it, a label key retypes it. Overlaps are refused with a visible message. The model's
+predicted entities show as dashed ghosts: click one to accept it, A accepts them all."""
 
 from __future__ import annotations
 
@@ -23,8 +24,15 @@ from app.background import run_in_background
 from app.editors.base import EditorBase
 from app.editors.chips import chip, clear_layout
 from app.editors.span_text_view import Highlight, SpanTextView
+from app.editors.suggestions import (
+    GHOST_HINT,
+    SuggestedSpan,
+    SuggestionKey,
+    entity_suggestions,
+    overlapped,
+)
 from app.editors.tokenizers import project_tokenizer
-from app.undo import ENTITY, AddEntity, RelabelEntity, RemoveEntity
+from app.undo import ENTITY, AcceptEntities, AddEntity, RelabelEntity, RemoveEntity, quote
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
 from ptcore.store.views import Entity
@@ -32,7 +40,8 @@ from ptcore.store.views import Entity
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 HINT = (
     "Drag or double-click to select; press a label key to tag. Click an entity, then "
-    "Delete removes it and a label key changes its type. Enter: done, next. S: skip."
+    "Delete removes it and a label key changes its type. Enter: done, next. S: skip.\n"
+    + GHOST_HINT
 )
 
 
@@ -48,7 +57,7 @@ class NerEditor(EditorBase):
     ) -> None:
         super().__init__(project, undo_stack, parent)
         self.view = SpanTextView()
-        self.view.highlight_clicked.connect(self.select_entity)
+        self.view.highlight_clicked.connect(self._on_highlight_clicked)
         self.view.empty_clicked.connect(lambda: self.select_entity(None))
         self.view.span_selected.connect(self._on_span_selected)
         self.entity_list = QListWidget()
@@ -56,6 +65,14 @@ class NerEditor(EditorBase):
         self.entity_list.itemClicked.connect(self._on_item_clicked)
         self.entity_count = QLabel("Entities")
         self.legend = QHBoxLayout()
+        self.suggestion_count = QLabel(objectName="hint", wordWrap=True)
+        self.accept_button = QPushButton(
+            "Accept suggestions (A)",
+            toolTip="Store every model suggestion that does not overlap your entities (A).",
+            focusPolicy=Qt.FocusPolicy.NoFocus,
+            clicked=self.accept_suggestions,
+        )
+        self.suggestions: list[SuggestedSpan] = []
         self.selected: int | None = None
         self._boundaries: TokenBoundaries | None = None
         self._boundaries_for: int | None = None
@@ -98,6 +115,8 @@ class NerEditor(EditorBase):
         side_layout.addWidget(self.entity_count)
         side_layout.addWidget(self.entity_list, 1)
         side_layout.addWidget(delete)
+        side_layout.addWidget(self.suggestion_count)
+        side_layout.addWidget(self.accept_button)
         buttons = QHBoxLayout()
         buttons.addWidget(skip)
         buttons.addWidget(done)
@@ -138,8 +157,17 @@ class NerEditor(EditorBase):
         entities = document.entities if document is not None else ()
         if self.selected not in {e.id for e in entities}:
             self.selected = None
-        self.view.set_highlights([self._highlight(e) for e in entities], self.selected)
+        self.suggestions = entity_suggestions(self.predictions, entities)
+        ghosts = [self._ghost(i, s) for i, s in enumerate(self.suggestions)]
+        self.view.set_highlights([self._highlight(e) for e in entities] + ghosts, self.selected)
         self._fill_list(entities)
+        clashes = sum(overlapped(s, entities) is not None for s in self.suggestions)
+        self.suggestion_count.setText(
+            (f"Model suggestions: {len(self.suggestions)}"
+             + (f" ({clashes} overlap yours)" if clashes else ""))
+            if self.predictions else ""
+        )
+        self.accept_button.setEnabled(bool(self.suggestions))
 
     def _color(self, label_name: str) -> str:
         label = self.label(label_name)
@@ -151,6 +179,14 @@ class NerEditor(EditorBase):
         return Highlight(
             entity.start, entity.end, self._color(entity.label), entity.label, entity.id, tip
         )
+
+    def _ghost(self, index: int, suggestion: SuggestedSpan) -> Highlight:
+        covered = self.view.text()[suggestion.start : suggestion.end]
+        tip = (f"Model: {suggestion.label} {covered!r} (confidence {suggestion.confidence:.2f})"
+               "\nClick to accept it.")
+        return Highlight(suggestion.start, suggestion.end, self._color(suggestion.label),
+                         f"{suggestion.label} {suggestion.confidence:.2f}", SuggestionKey(index),
+                         tip, ghost=True)
 
     def _fill_list(self, entities: tuple[Entity, ...]) -> None:
         self.entity_list.clear()
@@ -185,6 +221,12 @@ class NerEditor(EditorBase):
         for row in range(self.entity_list.count()):
             item = self.entity_list.item(row)
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == self.selected)
+
+    def _on_highlight_clicked(self, key: object) -> None:
+        if isinstance(key, SuggestionKey):
+            self.accept_suggestion(key.index)
+        else:
+            self.select_entity(key)
 
     def _on_item_clicked(self, item: QListWidgetItem) -> None:
         entity = self.entity(item.data(Qt.ItemDataRole.UserRole))
@@ -253,6 +295,43 @@ class NerEditor(EditorBase):
                 covered,
             )
         )
+
+    # Suggestions -----------------------------------------------------------------------------
+    def accept_suggestion(self, index: int) -> None:
+        """Accept one ghost, unless it overlaps one of the person's entities."""
+        if self.document is None or not 0 <= index < len(self.suggestions):
+            return
+        suggestion = self.suggestions[index]
+        conflict = overlapped(suggestion, self.document.entities)
+        if conflict is not None:
+            self.show_message(f"The model's {self._describe(suggestion)} overlaps your "
+                              f"{self._describe(conflict)}; delete yours first to accept it.")
+            return
+        self._accept([suggestion], f"Accept {self._describe(suggestion)}")
+
+    def accept_suggestions(self) -> None:
+        if self.document is None:
+            return
+        if not self.suggestions:
+            self.show_message("The model has no new suggestions for this document.")
+            return
+        free = [s for s in self.suggestions if overlapped(s, self.document.entities) is None]
+        skipped = [s for s in self.suggestions if s not in free]
+        if free:
+            self._accept(free, f"Accept {len(free)} suggestion{'s' * (len(free) > 1)}")
+        if skipped:
+            names = ", ".join(self._describe(s) for s in skipped)
+            many = len(skipped) > 1
+            self.show_message(f"Skipped {len(skipped)} suggestion{'s' * many} that overlap"
+                              f"{'s' * (not many)} your entities: {names}.")
+
+    def _accept(self, suggestions: list[SuggestedSpan], text: str) -> None:
+        assert self.document is not None
+        spans = [(s.start, s.end, s.label) for s in suggestions]
+        self.run(AcceptEntities(self.annotations, self.document.id, spans, text))
+
+    def _describe(self, span: SuggestedSpan | Entity) -> str:
+        return f"{span.label} '{quote(self.view.text()[span.start : span.end])}'"
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.key() in DELETE_KEYS and self.selected is not None:

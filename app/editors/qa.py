@@ -1,6 +1,7 @@
 """QA editor: the context on the left, its questions on the right. Pick a question, then
 select its answer in the context (snapped like NER; several answers allowed) or mark it
-as having no answer. Each question's answers share one colour."""
+as having no answer. Each question's answers share one colour. The model's answers show as
+dashed ghosts in the question's colour: click one to accept it, A accepts them all."""
 
 from __future__ import annotations
 
@@ -22,9 +23,16 @@ from PySide6.QtWidgets import (
 from app.editors.base import ACCEPT_KEYS, EditorBase
 from app.editors.ner import swatch
 from app.editors.span_text_view import Highlight, SpanTextView
+from app.editors.suggestions import (
+    GHOST_HINT,
+    SuggestedSpan,
+    SuggestionKey,
+    answer_suggestions,
+)
 from app.undo import (
     ANSWER,
     QUESTION,
+    AcceptAnswers,
     AddAnswer,
     AddQuestion,
     DeleteQuestion,
@@ -32,6 +40,8 @@ from app.undo import (
     Ref,
     RemoveAnswer,
     SetNoAnswer,
+    SuggestedAnswer,
+    quote,
 )
 from ptcore.store.labels import default_color
 from ptcore.store.project import Project
@@ -40,7 +50,7 @@ from ptcore.store.views import QuestionView
 NO_ANSWER_KEY = "n"
 HINT = (
     "Pick a question, then drag or double-click its answer in the text. N: no answer. "
-    "Enter: done, next. S: skip."
+    "Enter: done, next. S: skip.\n" + GHOST_HINT
 )
 
 
@@ -79,6 +89,13 @@ class QaEditor(EditorBase):
         )
         self.no_answer.clicked.connect(self.set_no_answer)
         self.add_button = _button("Add", "Add the typed question (Enter).", self.submit_question)
+        self.accept_button = _button(
+            "Accept suggestions (A)",
+            "Store the model's answers to the questions that have none yet (A).",
+            self.accept_suggestions,
+        )
+        self.suggestions: list[SuggestedSpan] = []
+        self.no_answer_suggestions: dict[int, float] = {}
         self.selected: int | None = None
         self._editing: int | None = None
         self._layout()
@@ -110,6 +127,7 @@ class QaEditor(EditorBase):
         side_layout.addWidget(
             _button("Remove answer", "Remove the answer selected above.", self.remove_answer)
         )
+        side_layout.addWidget(self.accept_button)
         side_layout.addLayout(done)
         main = QWidget()
         main_layout = QVBoxLayout(main)
@@ -137,6 +155,10 @@ class QaEditor(EditorBase):
         if self.view.text() != text or self.document is None:
             self.view.set_text(text)
         questions = self.question_list()
+        self.suggestions, self.no_answer_suggestions = answer_suggestions(
+            self.predictions, questions
+        )
+        self.accept_button.setEnabled(bool(self.suggestions or self.no_answer_suggestions))
         if self.question() is None:
             pending = [q for q in questions if not q.resolved] or list(questions)
             self.selected = pending[0].id if pending else None
@@ -156,13 +178,23 @@ class QaEditor(EditorBase):
             else:
                 state = "… needs an answer"
             item = QListWidgetItem(
-                swatch(default_color(number - 1)), f"Q{number}. {question.text}\n      {state}"
+                swatch(default_color(number - 1)),
+                f"Q{number}. {question.text}\n      {state}{self._model_state(question)}",
             )
             item.setData(Qt.ItemDataRole.UserRole, question.id)
             self.questions.addItem(item)
             if question.id == self.selected:
                 self.questions.setCurrentItem(item)
         self.questions.blockSignals(False)
+
+    def _model_state(self, question: QuestionView) -> str:
+        if question.id in self.no_answer_suggestions:
+            return f"\n      model: ∅ no answer {self.no_answer_suggestions[question.id]:.2f}"
+        text = self.view.text()
+        found = [s for s in self.suggestions if s.question_id == question.id]
+        return "".join(
+            f"\n      model: '{quote(text[s.start : s.end])}' {s.confidence:.2f}" for s in found
+        )
 
     def _show_selected(self) -> None:
         question = self.question()
@@ -194,7 +226,25 @@ class QaEditor(EditorBase):
                         faint=question.id != self.selected,
                     )
                 )
-        return highlights
+        return highlights + self._ghosts()
+
+    def _ghosts(self) -> list[Highlight]:
+        text = self.view.text()
+        numbers = {q.id: n for n, q in enumerate(self.question_list(), 1)}
+        return [
+            Highlight(
+                s.start,
+                s.end,
+                default_color(numbers[s.question_id] - 1),
+                f"Q{numbers[s.question_id]} {s.confidence:.2f}",
+                SuggestionKey(index),
+                f"Model's answer to Q{numbers[s.question_id]}: {text[s.start : s.end]!r} "
+                f"(confidence {s.confidence:.2f})\nClick to accept it.",
+                ghost=True,
+            )
+            for index, s in enumerate(self.suggestions)
+            if s.question_id in numbers
+        ]
 
     def _on_question_row(self, row: int) -> None:
         item = self.questions.item(row)
@@ -202,7 +252,9 @@ class QaEditor(EditorBase):
         self._show_selected()
 
     def _on_answer_clicked(self, key: object) -> None:
-        if isinstance(key, tuple) and key[0] != self.selected:
+        if isinstance(key, SuggestionKey):
+            self.accept_suggestion(key.index)
+        elif isinstance(key, tuple) and key[0] != self.selected:
             self.select_question(key[0])
 
     def select_question(self, question_id: int) -> None:
@@ -317,6 +369,52 @@ class QaEditor(EditorBase):
                     self._answer_refs(question),
                 )
             )
+
+    # Suggestions ---------------------------------------------------------------------------
+    def accept_suggestion(self, index: int) -> None:
+        """Accept one ghost answer, unless its question is marked as having no answer."""
+        if self.document is None or not 0 <= index < len(self.suggestions):
+            return
+        suggestion = self.suggestions[index]
+        question = self.question(suggestion.question_id)
+        if question is None:
+            return
+        number = self.question_list().index(question) + 1
+        if question.no_answer:
+            self.show_message(f"You marked Q{number} as having no answer; untick that "
+                              "(N) to accept the model's answer.")
+            return
+        covered = quote(self.view.text()[suggestion.start : suggestion.end])
+        answer = SuggestedAnswer(self._ref(question), (suggestion.start, suggestion.end))
+        self.run(AcceptAnswers(self.annotations, self.document.id, [answer],
+                               f"Accept answer '{covered}'"))
+
+    def accept_suggestions(self) -> None:
+        """Answer every open question as the model does; answered ones keep their answers."""
+        if self.document is None:
+            return
+        accepted: list[SuggestedAnswer] = []
+        kept: list[str] = []
+        for number, question in enumerate(self.question_list(), 1):
+            spans = [s for s in self.suggestions if s.question_id == question.id]
+            says_none = question.id in self.no_answer_suggestions
+            if not spans and not says_none:
+                continue
+            if question.resolved:
+                kept.append(f"Q{number}")
+            elif says_none:
+                accepted.append(SuggestedAnswer(self._ref(question), None))
+            else:
+                accepted += [SuggestedAnswer(self._ref(question), (s.start, s.end)) for s in spans]
+        if not accepted and not kept:
+            self.show_message("The model has no new suggestions for this document.")
+            return
+        if accepted:
+            text = f"Accept {len(accepted)} suggested answer{'s' * (len(accepted) > 1)}"
+            self.run(AcceptAnswers(self.annotations, self.document.id, accepted, text))
+        if kept:
+            self.show_message(f"Kept your answers to {', '.join(kept)}; click a dashed "
+                              "answer to add it as well.")
 
     def apply_label(self, name: str) -> None:
         """QA has no labels to apply."""

@@ -4,6 +4,8 @@ Shared by the NER and QA editors. Outside this widget every offset is a Python `
 index; inside, Qt counts UTF-16 units: ``OffsetMap`` converts at this boundary. Spans are
 painted as character formats (kept by the document, so scrolling costs nothing) plus a
 small label tag under each span's start, drawn only for the visible part of the text.
+Model suggestions are "ghosts": a dashed outline and a hollow tag, painted over the text
+without touching its formats, so gold spans (filled, underlined) stay distinct.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -32,6 +36,7 @@ from ptcore.text_offsets import OffsetMap
 LINE_HEIGHT_PERCENT = 175  # room under each line for the label tags
 READING_POINT_SIZE = 14
 OVERLAP_WINDOW = 50  # QA answers of different questions may overlap
+GHOST_OUTLINE_CHARS = 2000  # a longer suggested span gets its outline cut short
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Highlight:
     key: Hashable = None
     tooltip: str = ""
     faint: bool = False
+    ghost: bool = False  # a model suggestion, not an annotation
 
 
 def readable_on(color: QColor) -> QColor:
@@ -103,7 +109,8 @@ class SpanTextView(QTextEdit):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())
         for highlight in self._highlights:
-            self._format(cursor, highlight)
+            if not highlight.ghost:
+                self._format(cursor, highlight)
         cursor.endEditBlock()
         self.viewport().update()
 
@@ -168,7 +175,7 @@ class SpanTextView(QTextEdit):
         i = bisect_right(self._starts, index)
         window = self._highlights[max(0, i - OVERLAP_WINDOW) : i]
         hits = [h for h in window if h.start <= index < h.end]
-        return min(hits, key=lambda h: (h.faint, h.end - h.start)) if hits else None
+        return min(hits, key=lambda h: (h.ghost, h.faint, h.end - h.start)) if hits else None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._double_clicked = False
@@ -224,11 +231,17 @@ class SpanTextView(QTextEdit):
         tag_font.setPointSizeF(self.font().pointSizeF() * 0.55)
         tag_font.setBold(True)
         painter.setFont(tag_font)
+        tags: list[QRect] = []
         for highlight in visible:
+            if highlight.ghost:
+                continue
             if highlight.key == self._selected and highlight.key is not None:
                 self._paint_outline(painter, highlight)
             if highlight.tag:
-                self._paint_tag(painter, highlight)
+                tags.append(self._paint_tag(painter, highlight))
+        for highlight in visible:
+            if highlight.ghost:
+                self._paint_ghost(painter, highlight, tags)
         painter.end()
 
     def _visible_highlights(self) -> list[Highlight]:
@@ -246,11 +259,14 @@ class SpanTextView(QTextEdit):
         cursor.setPosition(self._offsets.to_utf16(index))
         return self.cursorRect(cursor)
 
-    def _paint_tag(self, painter: QPainter, highlight: Highlight) -> None:
+    def _tag_box(self, painter: QPainter, highlight: Highlight) -> QRect:
         anchor = self._rect_at(highlight.start)
-        metrics = painter.fontMetrics()
-        box = metrics.boundingRect(highlight.tag).adjusted(-3, 0, 3, 0)
+        box = painter.fontMetrics().boundingRect(highlight.tag).adjusted(-3, 0, 3, 0)
         box.moveTopLeft(QPoint(anchor.left(), anchor.bottom() + 1))
+        return box
+
+    def _paint_tag(self, painter: QPainter, highlight: Highlight) -> QRect:
+        box = self._tag_box(painter, highlight)
         color = QColor(highlight.color)
         if highlight.faint:
             color.setAlpha(150)
@@ -259,6 +275,44 @@ class SpanTextView(QTextEdit):
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(readable_on(color))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, highlight.tag)
+        return box
+
+    def _paint_ghost(self, painter: QPainter, highlight: Highlight, tags: list[QRect]) -> None:
+        """A dashed outline around each line of the span and a hollow tag beside the others."""
+        color = QColor(highlight.color)
+        fill = QColor(color)
+        fill.setAlpha(35)
+        painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
+        for rect in self._line_rects(highlight.start, highlight.end):
+            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        if not highlight.tag:
+            return
+        box = self._tag_box(painter, highlight)
+        while any(box.intersects(other) for other in tags):
+            box.moveLeft(max(o.right() for o in tags if box.intersects(o)) + 3)
+        tags.append(box)
+        fill.setAlpha(70)
+        painter.setPen(QPen(color, 1.0, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, highlight.tag)
+
+    def _line_rects(self, start: int, end: int) -> list[QRect]:
+        """The span's box on each line it covers (it may wrap)."""
+        rects: list[QRect] = []
+        metrics = self.fontMetrics()
+        for index in range(start, min(end, start + GHOST_OUTLINE_CHARS)):
+            left, after = self._rect_at(index), self._rect_at(index + 1)
+            right = (after.left() if after.top() == left.top()
+                     else left.left() + metrics.horizontalAdvance(self._text[index]))
+            rect = QRect(QPoint(left.left(), left.top()), QPoint(right, left.bottom()))
+            if rects and rects[-1].top() == rect.top():
+                rects[-1] = rects[-1].united(rect)
+            else:
+                rects.append(rect)
+        return rects
 
     def _paint_outline(self, painter: QPainter, highlight: Highlight) -> None:
         start, end = self._rect_at(highlight.start), self._rect_at(highlight.end)

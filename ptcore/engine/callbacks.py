@@ -38,11 +38,15 @@ class EvalInfo:
 class TrainingCallbacks:
     """Does nothing and never stops: subclass and override what you need."""
 
+    def on_run_started(self, run_id: int) -> None:
+        """Called once the run row exists, before any model loads (so a GUI can follow it)."""
+
     def on_progress(self, info: ProgressInfo) -> None:
         """Called after every optimizer step (from the training thread)."""
 
     def on_eval(self, info: EvalInfo) -> None:
-        """Called after every evaluation, once the best model (if improved) is saved."""
+        """Called after every evaluation, once the best model (if improved) is saved and,
+        in ``train_project``, its live predictions are stored."""
 
     def on_message(self, message: str) -> None:
         """Something the user should read, e.g. "Out of memory: retrying with batch 8"."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -50,6 +51,7 @@ def train_project(
     device = device_name(backbones.resolve_device(settings.device))
     run_id = project.runs.start(settings.to_dict(), data.training_set(), device, len(data.train))
     recorder = RunRecorder(project, run_id, data, callbacks, unlabeled_cap)
+    callbacks.on_run_started(run_id)
     for message in data.messages:
         callbacks.on_message(message)
     try:
@@ -187,10 +189,26 @@ def model_run(project: Project, run_id: int | None) -> Run:
     return run
 
 
+@dataclass
+class Evaluation:
+    """A run's model on one split: the metrics, and each document with its predictions."""
+
+    metrics: dict[str, Any]
+    records: list[DocumentRecord]
+    items: list[list[ItemPrediction]]
+
+
 def evaluate_project(
     project: Project, run_id: int | None = None, split: str = "dev"
 ) -> dict[str, Any]:
     """Metrics of a run's model on one split (dev falls back to the dev the run carved)."""
+    return evaluate_documents(project, run_id, split).metrics
+
+
+def evaluate_documents(
+    project: Project, run_id: int | None = None, split: str = "dev"
+) -> Evaluation:
+    """``evaluate_project`` plus the per-document predictions, for listing the errors."""
     run = model_run(project, run_id)
     records = labeled_records(project, Split(split))
     if not records and split == Split.DEV:
@@ -203,13 +221,14 @@ def evaluate_project(
     predictor = Predictor(run.model_dir)
     items = predictor.predict(records)
     values = score(project.task, records, items, project.labels.names())
-    return {
+    metrics = {
         "task": project.task.value,
         "run": run.id,
         "split": split,
         "documents": len(records),
         **values,
     }
+    return Evaluation(metrics, records, items)
 
 
 def predict_project(project: Project, run_id: int | None = None, which: str = "unlabeled") -> int:

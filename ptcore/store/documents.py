@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -12,6 +13,7 @@ from ptcore.db.models import (
     DocumentRow,
     EntityRow,
     LabelRow,
+    PredictionRow,
     QuestionRow,
 )
 from ptcore.errors import ValidationError
@@ -30,14 +32,26 @@ PREVIEW_CHARS = 200
 TRIGRAM_MIN = 3
 
 
+Order = Literal["id", "uncertainty"]
+
+
 @dataclass(frozen=True)
 class DocumentFilter:
-    """What the document list asks for. Empty fields do not filter."""
+    """What the document list asks for. Empty fields do not filter.
+
+    The model fields read run ``run_id``'s stored predictions; a document's confidence is
+    that of its least sure prediction (QA: one per question). Without a run, ``disagrees``
+    and ``max_confidence`` match nothing and ``order="uncertainty"`` falls back to ids.
+    """
 
     status: Status | None = None
     split: Split | None = None
     label: str | None = None
     search: str = ""
+    run_id: int | None = None
+    disagrees: bool = False  # only documents where the model differs from the gold annotation
+    max_confidence: float | None = None  # only documents with a prediction less sure than this
+    order: Order = "id"  # "uncertainty": least sure first, documents without predictions last
 
 
 class DocumentStore:
@@ -46,9 +60,9 @@ class DocumentStore:
 
     def ids(self, where: DocumentFilter | None = None) -> list[int]:
         """Ids of matching documents in list order; cheap even for 100,000 documents."""
+        where = where or DocumentFilter()
         with self._session() as session:
-            query = _filtered(select(DocumentRow.id), where or DocumentFilter())
-            return list(session.scalars(query.order_by(DocumentRow.id)))
+            return list(session.scalars(_ordered(_filtered(select(DocumentRow.id), where), where)))
 
     def count(self, where: DocumentFilter | None = None) -> int:
         return len(self.ids(where))
@@ -113,7 +127,38 @@ def _filtered(query: Select, where: DocumentFilter) -> Select:  # type: ignore[t
         query = query.where(DocumentRow.id.in_(_documents_with_label(where.label)))
     if where.search.strip():
         query = query.where(DocumentRow.id.in_(_search(where.search.strip())))
+    if where.disagrees:
+        query = query.where(
+            DocumentRow.id.in_(_predicted(where.run_id).where(PredictionRow.disagrees.is_(True)))
+        )
+    if where.max_confidence is not None:
+        below = PredictionRow.confidence < where.max_confidence
+        query = query.where(DocumentRow.id.in_(_predicted(where.run_id).where(below)))
     return query
+
+
+def _ordered(query: Select, where: DocumentFilter) -> Select:  # type: ignore[type-arg]
+    if where.order not in ("id", "uncertainty"):
+        raise ValidationError(f"Unknown document order {where.order!r}.")
+    if where.order == "id" or where.run_id is None:
+        return query.order_by(DocumentRow.id)
+    least = (
+        select(
+            PredictionRow.document_id.label("document_id"),
+            func.min(PredictionRow.confidence).label("confidence"),
+        )
+        .where(PredictionRow.run_id == where.run_id)
+        .group_by(PredictionRow.document_id)
+        .subquery()
+    )
+    return query.outerjoin(least, least.c.document_id == DocumentRow.id).order_by(
+        least.c.confidence.is_(None), least.c.confidence, DocumentRow.id
+    )
+
+
+def _predicted(run_id: int | None) -> Select:  # type: ignore[type-arg]
+    """Documents with a prediction of ``run_id`` (narrowed further by the caller)."""
+    return select(PredictionRow.document_id).where(PredictionRow.run_id == run_id)
 
 
 def _documents_with_label(name: str) -> Select:  # type: ignore[type-arg]

@@ -1,0 +1,141 @@
+"""Which model's predictions the window shows, and a small cache of them by document.
+
+The engine stores a run's predictions in the project; the hub reads them on demand, a page
+of list rows or one document at a time, never the whole project. The train panel calls
+``refresh()`` after each evaluation and ``set_run()`` when a run finishes; ``changed``
+then tells the list and the editor to redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.document_list import Column
+from ptcore.records import Task
+from ptcore.store.project import Project
+from ptcore.store.views import DocumentSummary, Prediction
+
+CACHE_DOCUMENTS = 5000  # enough for a few pages of the list and the documents just seen
+SNIPPET_CHARS = 40
+DISAGREE_MARK = "≠"
+WARNING_COLOR = "#D55E00"  # Okabe–Ito vermillion: reads on light and dark backgrounds
+
+
+def active_run(project: Project) -> int | None:
+    """The run whose predictions to show: the chosen one, else the latest finished."""
+    chosen = project.info().settings.get("active_run")
+    if isinstance(chosen, int):
+        return chosen
+    latest = project.runs.latest_finished()
+    return latest.id if latest is not None else None
+
+
+class PredictionsHub(QObject):
+    changed = Signal()
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.task = Task(project.task)
+        self._run_id = active_run(project)
+        self._cache: dict[int, tuple[Prediction, ...]] = {}
+
+    @property
+    def run_id(self) -> int | None:
+        return self._run_id
+
+    def set_run(self, run_id: int | None) -> None:
+        """Show ``run_id``'s predictions (None: show none)."""
+        self._run_id = run_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget what was read: the engine has stored new predictions."""
+        self._cache.clear()
+        self.changed.emit()
+
+    def fetch(self, document_ids: Iterable[int]) -> None:
+        """Read the predictions of the given documents that are not cached yet (one query)."""
+        wanted = [i for i in document_ids if i not in self._cache]
+        if not wanted:
+            return
+        for old in list(self._cache)[: max(0, len(self._cache) + len(wanted) - CACHE_DOCUMENTS)]:
+            del self._cache[old]  # the oldest reads first
+        found: dict[int, list[Prediction]] = {i: [] for i in wanted}
+        if self._run_id is not None:
+            for prediction in self.project.runs.predictions(self._run_id, wanted):
+                found[prediction.document_id].append(prediction)
+        self._cache.update((i, tuple(p)) for i, p in found.items())
+
+    def for_document(self, document_id: int) -> list[Prediction]:
+        if document_id not in self._cache:
+            self.fetch([document_id])
+        return list(self._cache[document_id])
+
+    # What the document list shows ------------------------------------------------------
+    def columns(self) -> list[Column]:
+        def of(summary: DocumentSummary) -> list[Prediction]:
+            return self.for_document(summary.id)  # the list fetched its page already
+
+        return [
+            Column("Model", lambda s: describe(self.task, of(s)), width=96,
+                   tooltip=lambda s: describe(self.task, of(s), long=True)),
+            Column("Conf.", lambda s: confidence_text(of(s)), width=54),
+            Column(DISAGREE_MARK, lambda s: DISAGREE_MARK if disagrees(of(s)) else "",
+                   lambda s: WARNING_COLOR if disagrees(of(s)) else None, width=26,
+                   tooltip=lambda s: "The model disagrees with the gold annotation"
+                   if disagrees(of(s)) else ""),
+        ]
+
+
+def describe(task: Task, predictions: Iterable[Prediction], long: bool = False) -> str:
+    """One prediction as a cell: the label(s), the entity count, the answer snippet(s)."""
+    predictions = list(predictions)
+    if not predictions:
+        return ""
+    if task is Task.CLASSIFICATION:
+        return str(predictions[0].payload.get("label", ""))
+    if task is Task.MULTILABEL:
+        return ", ".join(predictions[0].payload.get("labels", [])) or "(none)"
+    if task is Task.NER:
+        entities = predictions[0].payload.get("entities", [])
+        if long:
+            return "\n".join(f"{label} [{start}, {end}) {conf:.2f}"
+                             for start, end, label, conf in entities) or "No entities"
+        return f"{len(entities)} entit{'y' if len(entities) == 1 else 'ies'}"
+    return " | ".join(_answer(p.payload, long) for p in predictions)
+
+
+def _answer(payload: dict, long: bool) -> str:  # type: ignore[type-arg]
+    if payload.get("no_answer"):
+        return "∅ no answer"
+    text = " ".join(str(payload.get("text", "")).split())
+    return text if long or len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
+
+
+def confidence(predictions: Iterable[Prediction]) -> float | None:
+    """A document's confidence: that of its least sure prediction."""
+    return min((p.confidence for p in predictions), default=None)
+
+
+def confidence_text(predictions: Iterable[Prediction]) -> str:
+    value = confidence(predictions)
+    return "" if value is None else f"{value:.2f}"
+
+
+def disagrees(predictions: Iterable[Prediction]) -> bool:
+    return any(p.disagrees for p in predictions)
+
+
+def connect_predictions(hub: PredictionsHub, panel, editor) -> None:  # type: ignore[no-untyped-def]
+    """Wire the hub to the list (columns, filters) and the editor (overlay, suggestions)."""
+    panel.attach_predictions(hub)
+
+    def show() -> None:
+        document_id = editor.document_id
+        editor.set_predictions(hub.for_document(document_id) if document_id is not None else [])
+
+    panel.current_changed.connect(show)  # after the editor's set_document: connected later
+    hub.changed.connect(show)

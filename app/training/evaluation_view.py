@@ -1,0 +1,207 @@
+"""How the chosen run's model does on one split: per-label scores, a confusion matrix for
+classification, and the errors sortable by confidence and loss; a click opens the document.
+
+The model runs off the GUI thread (``run_in_background``), through ptcore's evaluation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.background import run_in_background
+from app.messages import MessageBridge
+from app.training.tables import RowsModel, metric_rows, sortable
+from ptcore.errors import UserError
+from ptcore.records import DocumentRecord
+from ptcore.store.project import Project
+
+SPLITS = ("dev", "test", "train")
+ERROR_HEADERS = ["Document", "Gold", "Predicted", "Confidence", "Loss", "Text"]
+TEXT_PREVIEW = 80
+
+
+@dataclass
+class EvaluationResult:
+    metrics: dict[str, Any]
+    errors: list[tuple[Any, ...]]  # rows under ERROR_HEADERS
+
+
+class EvaluationView(QDialog):
+    open_document = Signal(int)
+    evaluated = Signal()
+
+    def __init__(self, project: Project, bridge: MessageBridge, run_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Evaluation")
+        self.project, self.bridge, self.task = project, bridge, project.task.value
+        self.result: EvaluationResult | None = None
+        self.run_box, self.split_box = QComboBox(), QComboBox()
+        self.split_box.addItems(SPLITS)
+        self.evaluate_button = QPushButton("Evaluate")
+        self.summary = QLabel("Choose a run and a split.")
+        self.metrics_model, self.matrix_model = RowsModel(parent=self), RowsModel(parent=self)
+        self.errors_model = RowsModel(ERROR_HEADERS, self)
+        self.errors_proxy = sortable(self.errors_model, self)
+        self.metrics_view, self.matrix_view = _table(self.metrics_model), _table(self.matrix_model)
+        self.errors_view = _table(self.errors_proxy)
+        self.errors_view.setSortingEnabled(True)
+        self.errors_view.horizontalHeader().setStretchLastSection(True)
+        self._layout()
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.errors_view.clicked.connect(self._on_error_clicked)
+        self.errors_view.activated.connect(self._on_error_clicked)
+        self._fill_runs(run_id)
+        self.resize(1000, 680)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for widget in (QLabel("Run"), self.run_box, QLabel("Split"), self.split_box,
+                       self.evaluate_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.metrics_view)
+        upper.addWidget(self.matrix_view)
+        self.matrix_view.setVisible(self.task == "classification")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(self.errors_view)
+        split.setSizes([240, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+    def _fill_runs(self, chosen: int | None) -> None:
+        runs = [run for run in reversed(self.project.runs.all()) if run.model_dir]
+        for run in runs:
+            self.run_box.addItem(f"Run {run.id} ({run.status})", run.id)
+        if chosen is not None and (index := self.run_box.findData(chosen)) >= 0:
+            self.run_box.setCurrentIndex(index)
+        self.evaluate_button.setEnabled(bool(runs))
+        if not runs:
+            self.summary.setText("No run has a saved model yet; train one first.")
+
+    def evaluate(self) -> None:
+        run_id, split = self.run_box.currentData(), self.split_box.currentText()
+        if run_id is None:
+            return
+        self.evaluate_button.setEnabled(False)
+        self.summary.setText(f"Evaluating run {run_id} on {split}…")
+        project = self.project
+        run_in_background(lambda _p: evaluation_result(project, run_id, split),
+                          on_success=self._show, on_failure=self._failed)
+
+    def _show(self, result: EvaluationResult) -> None:
+        self.result = result
+        self.evaluate_button.setEnabled(True)
+        metrics = result.metrics
+        self.summary.setText(f"Run {metrics['run']} on {metrics['split']}: "
+                             f"{metrics['documents']} documents, {len(result.errors)} errors.")
+        self.metrics_model.set_rows(*metric_rows(metrics))
+        if "confusion_matrix" in metrics:
+            self.matrix_model.set_rows(*matrix_rows(metrics["confusion_matrix"]))
+        self.errors_model.set_rows(ERROR_HEADERS, result.errors, [r[0] for r in result.errors])
+        self.errors_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # confident errors first
+        self.evaluated.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.evaluate_button.setEnabled(True)
+        if isinstance(error, UserError):
+            self.summary.setText(str(error))
+        else:
+            self.bridge.report(error, self)
+
+    def _on_error_clicked(self, index: QModelIndex) -> None:
+        row = self.errors_proxy.mapToSource(index).row()
+        self.open_document.emit(int(self.errors_model.key(row)))
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+def matrix_rows(confusion: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Gold labels down, predictions across."""
+    labels = confusion["labels"]
+    headers = ["gold \\ predicted", *labels]
+    return headers, [(label, *row) for label, row in zip(labels, confusion["matrix"], strict=True)]
+
+
+def evaluation_result(project: Project, run_id: int, split: str) -> EvaluationResult:
+    """Metrics and the mispredicted items (runs the model: call off the GUI thread)."""
+    from ptcore.engine.decoding import disagrees
+    from ptcore.engine.runner import evaluate_documents
+
+    evaluation = evaluate_documents(project, run_id, split)
+    errors = []
+    for record, items in zip(evaluation.records, evaluation.items, strict=True):
+        for item in items:
+            if disagrees(project.task, record, item.payload, item.question_index):
+                errors.append(error_row(record, item.payload, item.confidence,
+                                        item.question_index))
+    return EvaluationResult(evaluation.metrics, errors)
+
+
+def error_row(record: DocumentRecord, payload: dict[str, Any], confidence: float,
+              question: int | None) -> tuple[Any, ...]:
+    gold, predicted = describe_gold(record, question), describe_prediction(payload)
+    text = record.text if question is None else f"{record.questions[question].text} — {record.text}"
+    preview = text[:TEXT_PREVIEW] + ("…" if len(text) > TEXT_PREVIEW else "")
+    return (record.line, gold, predicted, confidence, item_loss(record, payload), preview)
+
+
+def describe_gold(record: DocumentRecord, question: int | None) -> str:
+    if question is not None:
+        asked = record.questions[question]
+        answers = [record.text[a.start:a.end] for a in asked.answers]
+        return "(no answer)" if asked.no_answer else " | ".join(answers)
+    if record.entities:
+        return ", ".join(f"{record.text[s.start:s.end]}/{s.label}" for s in record.entities)
+    return ", ".join(record.labels) or "(none)"
+
+
+def describe_prediction(payload: dict[str, Any]) -> str:
+    if "label" in payload:
+        return str(payload["label"])
+    if "labels" in payload:
+        return ", ".join(payload["labels"]) or "(none)"
+    if "entities" in payload:
+        return ", ".join(f"{e[2]}@{e[0]}-{e[1]}" for e in payload["entities"]) or "(none)"
+    return "(no answer)" if payload.get("no_answer") else str(payload.get("text", ""))
+
+
+def item_loss(record: DocumentRecord, payload: dict[str, Any]) -> float | None:
+    """Cross-entropy of the gold labels under the predicted probabilities, where known."""
+    probabilities = payload.get("probabilities")
+    if not probabilities:
+        return None
+    if "label" in payload:
+        return -math.log(max(probabilities.get(record.labels[0], 0.0), 1e-12))
+    gold = set(record.labels)
+    return -sum(math.log(max(p if name in gold else 1.0 - p, 1e-12))
+                for name, p in probabilities.items())

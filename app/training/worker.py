@@ -1,0 +1,164 @@
+"""The training worker: runs ``train_project`` in its own QThread and speaks in signals.
+
+Training is long, so it gets its own thread instead of the one-at-a-time background queue
+(which would be blocked for minutes). The worker never touches widgets: a
+``TrainingCallbacks`` subclass turns each engine call into a queued signal, and
+cancelling sets a flag the engine polls after every step (it stops cleanly, keeping the
+best model). The worker opens its own ``Project`` so no database object crosses threads.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.examples import collect_examples
+from ptcore.engine.settings import TrainSettings
+from ptcore.store.project import Project
+
+SPARE_CORES = 1  # left to the GUI thread so it never waits for a core (see the heartbeat bench)
+
+
+def training_threads(cores: int | None = None) -> int:
+    """Intra-op threads for training: every core but one for the GUI, at least one."""
+    return max(1, (cores or os.cpu_count() or 1) - SPARE_CORES)
+
+
+class _SignalCallbacks(TrainingCallbacks):
+    """Engine calls (on the training thread) to the worker's signals."""
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        self.worker = worker
+
+    def on_run_started(self, run_id: int) -> None:
+        self.worker.run_started.emit(run_id)
+
+    def on_progress(self, info: ProgressInfo) -> None:
+        self.worker.progress.emit(info)
+
+    def on_eval(self, info: EvalInfo) -> None:
+        self.worker.evaluated.emit(info)
+
+    def on_message(self, message: str) -> None:
+        self.worker.message.emit(message)
+
+    def should_stop(self) -> bool:
+        return self.worker.stop_requested()
+
+
+class TrainingWorker(QObject):
+    """One training run in its own thread. Create, connect, ``start()``; ``cancel()`` any time."""
+
+    run_started = Signal(int)
+    progress = Signal(object)  # ProgressInfo
+    evaluated = Signal(object)  # EvalInfo
+    message = Signal(str)
+    finished = Signal(int, str)  # run id, status: finished, cancelled or failed
+    failed = Signal(object)  # the exception; the run (if any) is already marked failed
+
+    def __init__(self, project_path: Path, settings: TrainSettings,
+                 threads: int | None = None) -> None:
+        super().__init__()
+        self.project_path, self.settings = Path(project_path), settings
+        self.threads = threads if threads is not None else training_threads()
+        self._stop = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("training")
+        self.moveToThread(self._thread)
+        self._thread.started.connect(self._run)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask training to stop after the current step (safe from any thread)."""
+        self._stop.set()
+        self._thread.requestInterruption()
+
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, msecs: int = 60_000) -> bool:
+        return self._thread.wait(msecs)
+
+    @property
+    def thread_finished(self) -> Any:
+        """The QThread's own ``finished``: the thread is done, the worker may be dropped."""
+        return self._thread.finished
+
+    @Slot()
+    def _run(self) -> None:
+        try:
+            run_id, status = self._train()
+        except BaseException as error:  # handed to the GUI thread, never swallowed
+            self.failed.emit(error)
+        else:
+            self.finished.emit(run_id, status)
+        finally:
+            self._thread.quit()
+
+    def _train(self) -> tuple[int, str]:
+        with Project(self.project_path) as project:
+            collect_examples(project, self.settings.seed)  # says why it cannot start, quickly
+
+            preload_engine()
+            import torch
+
+            from ptcore.engine.runner import train_project
+
+            previous = torch.get_num_threads()
+            torch.set_num_threads(self.threads)  # process-wide: put back afterwards
+            try:
+                run_id = train_project(project, self.settings, _SignalCallbacks(self))
+            finally:
+                torch.set_num_threads(previous)
+            return run_id, project.runs.get(run_id).status
+
+
+def preload_engine() -> None:
+    """Import torch, transformers and the engine (seconds), then freeze the GC's view of them.
+
+    Called off the GUI thread, never at start-up. Why the freeze: the heap then holds
+    millions of long-lived objects, and every full collection walks them all while holding
+    the GIL: 300-500 ms with the GUI frozen (accelerate calls ``gc.collect()`` when training
+    starts; measured in bench/gui_training_heartbeat.py). Frozen objects are skipped. The
+    collector is also off during the imports, whose allocations would trigger those walks.
+    """
+    if "ptcore.engine.runner" in sys.modules:
+        return
+    gc.disable()
+    try:
+        import ptcore.engine.runner  # noqa: F401
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def describe_device(name: str = "auto") -> str:
+    """What training will run on, e.g. "NVIDIA H100 (79.6 GB)" or "CPU (2 threads)".
+
+    Preloads the engine too, so a later Train click does not pay for it.
+    """
+    preload_engine()
+    from ptcore.engine.backbone import resolve_device
+
+    device = resolve_device(name)
+    if device.type == "cuda":
+        import torch
+
+        properties = torch.cuda.get_device_properties(device)
+        return f"{torch.cuda.get_device_name(device)} ({properties.total_memory / 1e9:.1f} GB)"
+    if device.type == "mps":
+        return "Apple GPU (MPS)"
+    threads = training_threads()
+    return f"CPU ({threads} thread{'s' if threads > 1 else ''})"

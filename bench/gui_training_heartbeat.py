@@ -1,0 +1,160 @@
+"""Is the GUI thread responsive while a real model trains in the window?
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_training_heartbeat.py [--epochs N]
+        [--threads 2,1] [--switch-ms 5] [--screenshots]
+
+Trains the embedded default model (all-MiniLM-L6-v2) on the classification demo project
+from the main window's Train dock, on the CPU. A 10 ms QTimer in the GUI thread records
+the gaps between its ticks; a gap over 100 ms is a visible stall. Gaps are split into the
+"preload" phase (the idle window importing torch and transformers in the background, as the
+dock does a few seconds after it shows), "load" (Train click to the first step: data, model
+load) and "train" (first step to the end: steps, evaluations, predictions stored and shown).
+``--threads`` runs once per value (training threads; the app default is all cores but one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.main_window import MainWindow
+from app.messages import MessageBridge
+from app.settings import AppSettings
+from app.training.runs_view import RunsView
+from app.training.worker import training_threads
+from ptcore.demo import demo_project
+from ptcore.store.project import Project
+
+TICK_MS = 10
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+class Heartbeat:
+    """Records the gap between consecutive ticks of a 10 ms timer, by phase."""
+
+    def __init__(self) -> None:
+        self.gaps: dict[str, list[float]] = {"preload": [], "load": [], "train": []}
+        self.phase = "preload"
+        self.last = time.perf_counter()
+        self.timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps[self.phase].append((now - self.last) * 1000)
+        self.last = now
+
+
+def run_once(folder: Path, epochs: float, threads: int, screenshots: bool,
+             preload: bool) -> dict[str, object]:
+    path = demo_project("classification", folder)
+    window = MainWindow(Project(path), MessageBridge(), AppSettings())
+    window.show()
+    window.load()
+    panel = window.training.panel
+    panel.threads = threads
+    form = panel.form
+    form.epochs.setValue(epochs)
+    form.batch_size.setValue(4)
+    form.device.setCurrentText("cpu")
+    beat, loop = Heartbeat(), QEventLoop()
+    state: dict[str, object] = {"evals": 0, "steps": 0}
+
+    def on_progress(info: object) -> None:
+        beat.phase = "train"
+        state["steps"] = info.step  # type: ignore[attr-defined]
+
+    def on_evaluated(_run: int) -> None:
+        state["evals"] = int(state["evals"]) + 1  # type: ignore[call-overload]
+        if screenshots and state["evals"] == max(1, int(epochs // 2)):
+            window.training.dock.grab().save(str(DOCS / "train-panel.png"))
+
+    def on_connect(running: bool) -> None:
+        if running and panel.worker is not None:
+            panel.worker.progress.connect(on_progress)
+
+    panel.running_changed.connect(on_connect)
+    panel.evaluated.connect(on_evaluated)
+    panel.run_finished.connect(lambda run_id, status: state.update(run=run_id, status=status))
+    panel.running_changed.connect(lambda running: running or loop.quit())
+    beat.start()
+    if preload:  # as when someone opens the window and clicks Train a few seconds later
+        panel.detect_device()
+        while not panel.device_text:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    beat.phase = "load"
+    started = time.perf_counter()
+    panel.train_button.click()
+    loop.exec()
+    beat.timer.stop()
+    state["seconds"] = time.perf_counter() - started
+    if screenshots:
+        runs = RunsView(window.project, window.bridge)
+        runs.show()
+        runs.select_run(int(state["run"]))  # type: ignore[call-overload]
+        QApplication.processEvents()
+        runs.grab().save(str(DOCS / "runs-view.png"))
+        runs.close()
+    window.close()
+    return {**state, "gaps": beat.gaps, "threads": threads}
+
+
+def stats(gaps: list[float]) -> tuple[float, float, float]:
+    if not gaps:
+        return (0.0, 0.0, 0.0)
+    ordered = sorted(gaps)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return ordered[-1], p99, statistics.fmean(ordered)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--epochs", type=float, default=200)
+    parser.add_argument("--threads", default=str(training_threads()))
+    parser.add_argument("--switch-ms", type=float, default=0.0,
+                        help="sys.setswitchinterval in ms (0: keep Python's 5 ms)")
+    parser.add_argument("--screenshots", action="store_true")
+    parser.add_argument("--no-preload", action="store_true",
+                        help="click Train at once, before the idle-time engine import")
+    args = parser.parse_args()
+    if args.switch_ms:
+        sys.setswitchinterval(args.switch_ms / 1000)
+    app = QApplication.instance() or QApplication(sys.argv)
+    QCoreApplication.setOrganizationName("PTStudioBench")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    results = []
+    for threads in [int(t) for t in args.threads.split(",")]:
+        with tempfile.TemporaryDirectory() as folder:
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+            results.append(run_once(Path(folder), args.epochs, threads, args.screenshots,
+                                    not args.no_preload))
+    del app
+    print(f"CPU cores: {os.cpu_count()}  switch interval: {sys.getswitchinterval() * 1000:g} ms"
+          f"  tick: {TICK_MS} ms  target: worst < 100 ms")
+    print(f"{'threads':>7} {'phase':>6} {'ticks':>6} {'worst ms':>9} {'p99 ms':>7} "
+          f"{'mean ms':>8} {'steps':>6} {'evals':>6} {'run s':>6} status")
+    for result in results:
+        for phase, gaps in result["gaps"].items():  # type: ignore[attr-defined]
+            worst, p99, mean = stats(gaps)
+            print(f"{result['threads']:>7} {phase:>6} {len(gaps):>6} {worst:>9.1f} {p99:>7.1f} "
+                  f"{mean:>8.1f} {result['steps']:>6} {result['evals']:>6} "
+                  f"{result['seconds']:>6.1f} {result.get('status')}")
+
+
+if __name__ == "__main__":
+    main()

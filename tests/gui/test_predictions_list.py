@@ -1,0 +1,139 @@
+"""The main window with a model: prediction columns, model filters, live refresh, and
+accepting a suggestion with one key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from app.main_window import MainWindow
+from app.predictions import WARNING_COLOR
+from ptcore.records import Status
+from ptcore.store.project import Project
+from tests.gui.conftest import focused, open_active
+from tests.gui.prediction_fixtures import label_payload, store_run
+
+MODEL, CONF, MARK = 4, 5, 6  # after Status, Split, Labels, Text
+
+
+@pytest.fixture
+def deleted_windows(qapp):  # type: ignore[no-untyped-def]
+    """Delete the closed windows after ``shell`` closed them (request this first), so none
+    of their timers fires during a later test."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and not widget.isVisible():
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def confidence_of(index: int) -> float:
+    """Documents get confidences 0.99, 0.96, ... in a scrambled order; #7 is the least sure."""
+    return 0.2 if index == 7 else 0.5 + (index * 7 % 30) / 60
+
+
+def predict(path: Path) -> tuple[int, list[int]]:
+    """Predictions for every document; the model disagrees on the first labelled one."""
+    with Project(path) as project:
+        ids = project.documents.ids()
+        rows = []
+        for index, document_id in enumerate(ids):
+            document = project.documents.get(document_id)
+            label = "negative" if "awful" in document.text or index == 25 else "positive"
+            gold = None if document.status != Status.LABELED else label not in document.label_names
+            rows.append((document_id, None, label_payload(label, confidence_of(index)),
+                         confidence_of(index), gold))
+        return store_run(project, rows), ids
+
+
+def cells(window, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [window.panel.model.index(row, c).data() for c in (MODEL, CONF, MARK)]
+
+
+def test_columns_show_prediction_confidence_and_disagreement(
+    qtbot, deleted_windows, shell, sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    run, _ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    model = window.panel.model
+    assert window.predictions.run_id == run
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (MODEL, CONF, MARK)] == [
+        "Model", "Conf.", "≠"]
+    assert cells(window, 0) == ["negative", f"{confidence_of(0):.2f}", ""]
+    assert cells(window, 25) == ["negative", f"{confidence_of(25):.2f}", "≠"]
+    assert model.index(25, MARK).data(Qt.ItemDataRole.ForegroundRole) == QColor(WARNING_COLOR)
+    assert cells(window, 26)[2] == ""  # labelled, and the model agrees
+    assert [c.text() for c in _chips(window)] == [f"negative {confidence_of(0):.2f}"]
+
+
+def test_model_filters_disagreement_low_confidence_and_uncertainty_order(
+    qtbot, deleted_windows, shell, sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    _run, ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    panel = window.panel
+    panel.model_box.setFocus()
+    qtbot.keyClicks(panel.model_box, "Model dis")
+    assert panel.current_filter().disagrees
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [ids[25]]
+    assert window.editor.document_id == ids[25]
+
+    qtbot.keyClick(panel.model_box, Qt.Key.Key_Down)  # the next choice: low confidence
+    assert panel.threshold.isEnabled()
+    panel.threshold.setFocus()
+    panel.threshold.selectAll()
+    qtbot.keyClicks(panel.threshold, "0.55")
+    expected = [i for n, i in enumerate(ids) if confidence_of(n) < 0.55]
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == expected
+
+    panel.model_box.setFocus()
+    qtbot.keyClick(panel.model_box, Qt.Key.Key_Down)  # unlabelled, least sure first
+    assert panel.status_box.currentData() == Status.UNLABELED
+    unlabeled = [(confidence_of(n), i) for n, i in enumerate(ids) if n < 25]
+    assert panel.model.rowCount() == 25
+    assert panel.model.document_id(0) == min(unlabeled)[1] == ids[7]
+    order = [panel.model.document_id(r) for r in range(25)]
+    assert order == [i for _c, i in sorted(unlabeled)]
+
+
+def test_refresh_picks_up_new_predictions_and_set_run_switches(
+    qtbot, deleted_windows, shell, sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    run, ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    assert cells(window, 0)[0] == "negative"
+    with Project(sentiment_project) as project:  # the engine, after another evaluation
+        store_run(project, [(ids[0], None, label_payload("positive", 0.51), 0.51, None)], run)
+    with qtbot.waitSignal(window.predictions.changed):
+        window.predictions.refresh()
+    assert cells(window, 0)[:2] == ["positive", "0.51"]
+    assert [c.text() for c in _chips(window)] == ["positive 0.51"]
+    window.predictions.set_run(None)
+    assert cells(window, 0) == ["", "", ""]
+    assert not window.panel.model_box.isEnabled()
+    assert not window.editor.model_row.isVisible()
+
+
+def test_a_in_the_window_accepts_and_the_row_shows_the_label(
+    qtbot, deleted_windows, shell, sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    _run, ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    assert window.editor.document_id == ids[0]
+    qtbot.keyClick(focused(window), Qt.Key.Key_A)
+    with Project(sentiment_project) as project:
+        assert [(c.label, c.source) for c in project.documents.get(ids[0]).class_labels] == [
+            ("negative", "model")]
+    assert window.panel.model.index(0, 2).data() == "negative"
+    assert window.panel.current_document() == ids[1]  # single-label accepts move on
+    assert window.editor.predictions and window.editor.predictions[0].document_id == ids[1]
+
+
+def _chips(window):  # type: ignore[no-untyped-def]
+    layout = window.editor.model_chips
+    return [layout.itemAt(i).widget() for i in range(layout.count())
+            if layout.itemAt(i).widget() is not None and layout.itemAt(i).widget().text()[0] != "("]

@@ -1,0 +1,107 @@
+"""The runs view, the evaluation view, and the pieces they are built from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.messages import MessageBridge
+from app.training import active
+from app.training.chart import LineChart, Series
+from app.training.evaluation_view import EvaluationView
+from app.training.runs_view import RunsView
+from app.training.tables import RowsModel, metric_rows
+from ptcore.store.project import Project
+from tests.gui.training_fixtures import tiny_project
+
+
+def select_rows(view: RunsView, rows: list[int]) -> None:
+    selection = view.table.selectionModel()
+    selection.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in rows:
+        selection.select(view.proxy.index(row, 0), flags)
+
+
+def test_rows_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = RowsModel()
+    metrics = {"per_label": {"pos": {"precision": 1.0, "recall": 0.5, "f1": 0.667, "support": 2}}}
+    model.set_rows(*metric_rows(metrics))
+    qtmodeltester.check(model, force_py=True)
+    assert model.data(model.index(0, 3)) == "0.667"
+
+
+def test_chart_draws_points(qtbot) -> None:  # type: ignore[no-untyped-def]
+    chart = LineChart("step")
+    qtbot.addWidget(chart)
+    chart.add_series(Series("loss", "#1e88e5"))
+    for step, loss in enumerate([1.0, 0.7, float("nan"), 0.4], start=1):
+        chart.add_point("loss", step, loss)
+    chart.resize(300, 180)
+    assert chart.point_count() == 3 and not chart.grab().isNull()
+
+
+def test_runs_view_lists_sets_active_compares_and_deletes(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with Project(tiny_project(tmp_path, runs=2)) as project:
+        view = RunsView(project, MessageBridge())
+        qtbot.addWidget(view)
+        assert view.model.rowCount() == 2 and view.curve.point_count() == 2
+        first, second = view.model.keys  # newest first
+        select_rows(view, [1])
+        assert "Annotation hash" in view.details.toPlainText()
+        with qtbot.waitSignal(view.active_changed) as changed:
+            qtbot.mouseClick(view.buttons["active"], Qt.MouseButton.LeftButton)
+        assert changed.args == [second] and active.active_run(project) == second
+        assert active.is_pinned(project) and not active.follow_new_run(project, first)
+        select_rows(view, [0, 1])
+        qtbot.mouseClick(view.buttons["compare"], Qt.MouseButton.LeftButton)
+        rows = {row[0]: row for row in view.compare.model.rows}
+        assert rows["annotation hash"][3] == "" and rows["setting: epochs"][1:3] == (1, 1)
+        view.compare.close()
+        model_dir = Path(project.runs.get(second).model_dir)
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *_args: QMessageBox.StandardButton.Yes)
+        select_rows(view, [view.model.keys.index(second)])
+        qtbot.mouseClick(view.buttons["delete"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not model_dir.exists(), timeout=5000)
+        assert view.model.keys == [first] and [r.id for r in project.runs.all()] == [first]
+        assert active.active_run(project) is None and not active.is_pinned(project)
+
+
+def test_runs_view_exports_a_model_folder(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with Project(tiny_project(tmp_path, runs=1)) as project:
+        bridge = MessageBridge()
+        view = RunsView(project, bridge)
+        qtbot.addWidget(view)
+        [run_id] = view.model.keys
+        out = tmp_path / "export"
+        out.mkdir()
+        view.export_run(run_id, out)
+        target = out / f"cls-run-{run_id}"
+        qtbot.waitUntil(lambda: (target / "ptmodel.json").is_file(), timeout=5000)
+        qtbot.waitUntil(lambda: bridge.last_dialog is not None, timeout=5000)
+        bridge.last_dialog.close()
+
+
+def test_evaluation_view_shows_metrics_and_opens_errors(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with Project(tiny_project(tmp_path, runs=1, learning_rate=1e-4,
+                              head_learning_rate=1e-4)) as project:
+        view = EvaluationView(project, MessageBridge())
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        with qtbot.waitSignal(view.evaluated, timeout=30_000):
+            qtbot.mouseClick(view.evaluate_button, Qt.MouseButton.LeftButton)
+        assert [view.metrics_model.rows[i][0] for i in range(2)] == ["pos", "neg"]
+        assert view.matrix_model.rowCount() == 2 and view.matrix_model.columnCount() == 3
+        assert view.errors_model.rowCount() > 0
+        confidences = [view.errors_proxy.index(r, 3).data(Qt.ItemDataRole.UserRole)
+                       for r in range(view.errors_proxy.rowCount())]
+        assert confidences == sorted(confidences, reverse=True)
+        index = view.errors_proxy.index(0, 1)
+        with qtbot.waitSignal(view.open_document) as opened:
+            qtbot.mouseClick(view.errors_view.viewport(), Qt.MouseButton.LeftButton,
+                             pos=view.errors_view.visualRect(index).center())
+        assert opened.args[0] == view.errors_model.key(view.errors_proxy.mapToSource(index).row())
