@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.label_bar import swatch
+from app.theme import swatch
 from ptcore.store.labels import default_color, default_shortcut
 
 NAME, COLOR, SHORTCUT = range(3)

@@ -1,4 +1,5 @@
-"""The project window: document list, the task's editor, label bar, status bar, menus."""
+"""The project window: document list, the task's editor (with its label buttons), status bar,
+menus."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from app import theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
-from app.label_bar import LabelBar
 from app.messages import MessageBridge
 from app.predictions import PredictionsHub, connect_predictions
 from app.project_settings import ProjectSettingsDialog
@@ -40,7 +40,6 @@ class MainWindow(QMainWindow):
         self.panel = DocumentPanel(project.documents)
         self.editor = editor_for_task(project.task)(project, self.undo_stack)
         self.predictions = PredictionsHub(project, self)
-        self.label_bar = LabelBar()
         self.status = ProjectStatusBar()
         self.setStatusBar(self.status)
         self.job: BackgroundJob | None = None
@@ -56,16 +55,11 @@ class MainWindow(QMainWindow):
         self.training = TrainingHookup(self)  # Train dock and menu, see app/training
 
     def _layout(self) -> None:
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.label_bar)
-        column.addWidget(self.editor, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.panel)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 780])
+        self.splitter.setSizes([400, 660])
         self.setCentralWidget(self.splitter)
         info = self.project.info()
         self.setWindowTitle(f"{info.name} — {info.task} — P-Tuning Studio")
@@ -130,11 +124,10 @@ class MainWindow(QMainWindow):
         self.editor.annotations_changed.connect(self.on_annotations_changed)
         self.editor.advance_requested.connect(self.panel.go_next)
         self.editor.message.connect(self.status.notify)
-        self.label_bar.label_chosen.connect(self.editor.apply_label)
         connect_predictions(self.predictions, self.panel, self.editor)
 
     def _restore(self) -> None:
-        self.settings.restore_geometry(GEOMETRY_KEY, self) or self.resize(1200, 760)
+        self.settings.restore_geometry(GEOMETRY_KEY, self) or self.resize(1360, 820)
         state = self.settings.state(GEOMETRY_KEY)
         if state is not None:
             self.splitter.restoreState(state)
@@ -157,7 +150,6 @@ class MainWindow(QMainWindow):
 
     def refresh_labels(self) -> None:
         labels = self.project.labels.all()
-        self.label_bar.set_labels(labels)
         self.panel.set_label_names([label.name for label in labels])
         self.editor.refresh_labels()
 

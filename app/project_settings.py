@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.label_bar import swatch
 from app.messages import MessageBridge
 from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
+from app.theme import swatch
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 from ptcore.store.views import Label

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -55,3 +55,20 @@ def text_color_on(background: str) -> str:
 
 
 STATUS_COLORS = {"labeled": "#009E73", "unlabeled": "#888888", "skipped": "#D55E00"}
+
+
+SWATCH_PX = 14
+
+
+def swatch(color: str) -> QIcon:
+    """A rounded colour square; SVG-free but crisp at 2x since it is drawn at double size."""
+    pixmap = QPixmap(SWATCH_PX * 2, SWATCH_PX * 2)
+    pixmap.setDevicePixelRatio(2)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(QColor(color).darker(140))
+    painter.drawRoundedRect(1, 1, SWATCH_PX - 2, SWATCH_PX - 2, 3, 3)
+    painter.end()
+    return QIcon(pixmap)

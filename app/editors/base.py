@@ -16,6 +16,7 @@ SKIP_KEY = "s"
 ACCEPT_SUGGESTIONS_KEY = "a"
 NOTICE_MS = 8000
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+NO_LABELS = "No labels yet: add some in Project ▸ Project settings (Ctrl+,)."
 
 
 class Notice(QLabel):

@@ -21,6 +21,22 @@ def chip(text: str, color: str, parent: QWidget | None = None) -> QLabel:
     return widget
 
 
+def chip_button(label: Label, parent: QWidget | None = None) -> QPushButton:
+    """A filled chip that applies its label when clicked, showing the shortcut key."""
+    text = f"{label.shortcut} · {label.name}" if label.shortcut else label.name
+    button = QPushButton(text, parent)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    key = f" (key {label.shortcut})" if label.shortcut else ""
+    button.setToolTip(f"Tag the selection, or the selected entity, as {label.name}{key}")
+    fill = QColor(label.color)
+    button.setStyleSheet(
+        f"QPushButton {{ background: {fill.name()}; color: {readable_on(fill).name()};"
+        " border: none; border-radius: 9px; padding: 2px 10px; font-weight: 600; }"
+        f"QPushButton:hover {{ background: {fill.darker(115).name()}; }}"
+    )
+    return button
+
+
 def ghost_chip(text: str, color: str, parent: QWidget | None = None) -> QPushButton:
     """A hollow, dashed chip: the model's suggestion, not a label yet (click to accept)."""
     widget = QPushButton(text, parent)

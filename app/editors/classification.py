@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.editors.base import EditorBase
+from app.editors.base import NO_LABELS, EditorBase
 from app.editors.chips import chip, clear_layout, ghost_chip, label_button
 from app.editors.span_text_view import READING_POINT_SIZE
 from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
@@ -108,11 +108,13 @@ class ClassificationEditor(EditorBase):
 
     def show_labels(self) -> None:
         clear_layout(self.buttons)
-        self._buttons: dict[str, QPushButton] = {}
+        self.label_buttons: dict[str, QPushButton] = {}
         for label in self.labels:
-            button = self._buttons[label.name] = label_button(label)
+            button = self.label_buttons[label.name] = label_button(label)
             button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.buttons.addWidget(button)
+        if not self.labels:
+            self.buttons.addWidget(QLabel(NO_LABELS, objectName="hint"))
         self.buttons.addStretch()
         self._show_chosen()
 
@@ -130,7 +132,7 @@ class ClassificationEditor(EditorBase):
                 self.chips.addWidget(chip(label.name, label.color))
         if self.document is not None and self.document.status == Status.SKIPPED:
             self.chips.addWidget(QLabel("(skipped)", objectName="hint"))
-        for name, button in self._buttons.items():
+        for name, button in self.label_buttons.items():
             button.setChecked(name in chosen)
         self._show_suggested()
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.background import run_in_background
-from app.editors.base import EditorBase
-from app.editors.chips import chip, clear_layout
+from app.editors.base import NO_LABELS, EditorBase
+from app.editors.chips import chip_button, clear_layout
 from app.editors.span_text_view import Highlight, SpanTextView
 from app.editors.suggestions import (
     GHOST_HINT,
@@ -139,8 +139,11 @@ class NerEditor(EditorBase):
     def show_labels(self) -> None:
         clear_layout(self.legend)
         for label in self.labels:
-            text = f"{label.shortcut} · {label.name}" if label.shortcut else label.name
-            self.legend.addWidget(chip(text, label.color))
+            button = chip_button(label)
+            button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
+            self.legend.addWidget(button)
+        if not self.labels:
+            self.legend.addWidget(QLabel(NO_LABELS, objectName="hint"))
         self.legend.addStretch()
 
     def show_document(self) -> None:

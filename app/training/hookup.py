@@ -19,6 +19,7 @@ from app.training.runs_view import RunsView
 from app.training.train_panel import TrainDock
 
 STOP_WAIT_MS = 60_000
+DOCK_WIDTH = 300  # the editor keeps most of the window
 
 
 class TrainingHookup(QObject):
@@ -29,6 +30,7 @@ class TrainingHookup(QObject):
         self.dock = TrainDock(self.project, self.bridge, window)
         self.panel = self.dock.panel
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.runs_view: RunsView | None = None
         self.evaluation_view: EvaluationView | None = None
         self._actions()

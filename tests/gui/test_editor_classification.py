@@ -49,7 +49,7 @@ def test_label_bar_apply_label_and_no_advance_option(qtbot, tmp_path) -> None:
     editor.apply_label("negative")
     assert project.documents.get(ids[0]).label_names == ("negative",)
     assert not advanced
-    assert editor._buttons["negative"].isChecked()
+    assert editor.label_buttons["negative"].isChecked()
 
 
 def test_multilabel_keys_toggle(qtbot, tmp_path) -> None:

@@ -128,3 +128,12 @@ def test_boundary_cutting_a_model_token_is_flagged(qtbot, tmp_path) -> None:
     editor._add((13, 16), "LOC")  # "lon" cuts the model token "london"
     assert "cuts through a token" in editor.notice.text()
     assert "⚠" in editor.entity_list.item(0).text()
+
+
+def test_clicking_a_label_chip_tags_the_selection(qtbot, tmp_path) -> None:
+    project, editor, _stack, ids = ner(qtbot, tmp_path, [ENGLISH])
+    drag(qtbot, editor.view, ENGLISH.index("Paris"), ENGLISH.index("Paris") + 5)
+    chips = [editor.legend.itemAt(i).widget() for i in range(editor.legend.count())]
+    loc = next(chip for chip in chips if chip is not None and chip.text().endswith("LOC"))
+    qtbot.mouseClick(loc, Qt.MouseButton.LeftButton)
+    assert stored(project, ids[0]) == [(31, 36, "LOC")]

@@ -86,7 +86,7 @@ def test_label_bar_click_labels_and_refreshes_row(
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     document_id = window.panel.current_document()
-    qtbot.mouseClick(window.label_bar.buttons["negative"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.editor.label_buttons["negative"], Qt.MouseButton.LeftButton)
     with Project(sentiment_project) as project:
         assert project.documents.get(document_id).label_names == ("negative",)
     row = window.panel.model.row_of(document_id)

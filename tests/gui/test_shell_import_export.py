@@ -38,7 +38,7 @@ def test_import_adds_documents_and_labels(
     assert window.import_dialog.file.preview.rowCount() == 3
     qtbot.waitUntil(lambda: window.job is None, timeout=5000)
     assert window.panel.model.rowCount() == 33
-    assert "neutral" in window.label_bar.buttons
+    assert "neutral" in window.editor.label_buttons
     with Project(sentiment_project) as project:
         assert project.stats()["documents"] == 33
         assert "neutral" in project.labels.names()
@@ -121,7 +121,7 @@ def test_reopening_finds_everything(
     window = open_active(qtbot, shell, sentiment_project)
     window.panel.select_row(3)
     document_id = window.panel.current_document()
-    qtbot.mouseClick(window.label_bar.buttons["positive"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.editor.label_buttons["positive"], Qt.MouseButton.LeftButton)
     qtbot.keyClick(focused(window), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert shell.window is None and shell.start is not None
     assert shell.start.recent_list.item(0).text().endswith(str(sentiment_project.resolve()))
