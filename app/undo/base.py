@@ -1,0 +1,109 @@
+"""Undo plumbing: ``Annotations`` runs commands; ``AnnotationCommand`` is their base.
+
+Stored rows get new ids when an undo re-creates them, so commands refer to rows through
+``Ref`` handles that ``Annotations`` keeps pointing at the live id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
+
+from ptcore.errors import UserError
+from ptcore.records import Status
+from ptcore.store.project import Project
+
+ENTITY, QUESTION, ANSWER = "entity", "question", "answer"
+QUOTE_CHARS = 30
+
+
+@dataclass
+class Ref:
+    """A stored row whose id may change when an undo re-creates it."""
+
+    kind: str
+    id: int
+
+
+class Annotations(QObject):
+    """Runs commands against one project and announces which document they changed."""
+
+    changed = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, project: Project, stack: QUndoStack) -> None:
+        super().__init__()
+        self.project = project
+        self.stack = stack
+        self._refs: dict[tuple[str, int], Ref] = {}
+
+    def ref(self, kind: str, row_id: int) -> Ref:
+        return self._refs.setdefault((kind, row_id), Ref(kind, row_id))
+
+    def created(self, ref: Ref | None, kind: str, row_id: int) -> Ref:
+        """Point ``ref`` (or a new handle) at a freshly stored row."""
+        ref = ref or Ref(kind, row_id)
+        ref.id = row_id
+        self._refs[(kind, row_id)] = ref
+        return ref
+
+    def deleted(self, ref: Ref) -> None:
+        self._refs.pop((ref.kind, ref.id), None)
+
+    def run(self, command: AnnotationCommand) -> bool:
+        """Apply ``command`` now; on success record it for undo. Refusals are announced."""
+        try:
+            command.apply()
+        except UserError as error:
+            self.failed.emit(str(error))
+            return False
+        command.done = True
+        self.stack.push(command)
+        self.changed.emit(command.document_id)
+        return True
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+class AnnotationCommand(QUndoCommand):
+    """Base: ``apply``/``revert`` talk to the store; redo/undo add error handling and notice."""
+
+    def __init__(self, annotations: Annotations, document_id: int, text: str) -> None:
+        super().__init__(text)
+        self.annotations = annotations
+        self.store = annotations.project.annotations
+        self.document_id = document_id
+        self.done = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.done:  # the first redo already ran in Annotations.run
+            self.done = False
+            return
+        self._safely(self.apply)
+
+    def undo(self) -> None:
+        self._safely(self.revert)
+
+    def _safely(self, action) -> None:  # type: ignore[no-untyped-def]
+        """Someone may have deleted the label or document since: say so, drop the step."""
+        try:
+            action()
+        except (UserError, SQLAlchemyError) as error:
+            self.setObsolete(True)
+            self.annotations.failed.emit(f"Cannot {self.text().lower()}: {error}")
+        self.annotations.changed.emit(self.document_id)
+
+    def _status(self) -> Status:
+        return Status(self.annotations.project.documents.get(self.document_id).status)
