@@ -12,7 +12,7 @@ import hashlib
 import json
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ptcore.engine.tasks.iob import bio_tags
@@ -50,8 +50,25 @@ class TrainingData:
 
 
 def labeled_records(project: Project, split: Split) -> list[DocumentRecord]:
-    """The labeled documents of one split, in id order."""
-    return list(project.records(DocumentFilter(status=Status.LABELED, split=split)))
+    """The labeled documents of one split, in id order.
+
+    QA learns from every resolved question, also in a context whose other questions are
+    still open (such a document is not "labeled" yet), so that half-done work counts.
+    """
+    if project.task is not Task.QA:
+        return list(project.records(DocumentFilter(status=Status.LABELED, split=split)))
+    records = [
+        record
+        for status in (Status.LABELED, Status.UNLABELED)
+        for record in project.records(DocumentFilter(status=status, split=split))
+    ]
+    return sorted(filter(None, map(resolved_questions, records)), key=lambda r: r.line)
+
+
+def resolved_questions(record: DocumentRecord) -> DocumentRecord | None:
+    """The record with only its answered or no-answer questions; None if it has none."""
+    questions = [q for q in record.questions if q.answers or q.no_answer]
+    return replace(record, questions=questions) if questions else None
 
 
 def collect_examples(project: Project, seed: int = 0) -> TrainingData:
