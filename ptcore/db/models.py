@@ -9,7 +9,7 @@ whether it came from a person or from an accepted model suggestion.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -44,6 +45,11 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+def table(model: type[Base]) -> Table:
+    """The Core table behind a model, for executemany inserts that skip the ORM's bookkeeping."""
+    return cast(Table, model.__table__)
 
 
 class ProjectRow(Base):

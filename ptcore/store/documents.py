@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import CompoundSelect, Select, func, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ptcore.db.models import (
@@ -161,7 +161,7 @@ def _predicted(run_id: int | None) -> Select:  # type: ignore[type-arg]
     return select(PredictionRow.document_id).where(PredictionRow.run_id == run_id)
 
 
-def _documents_with_label(name: str) -> Select:  # type: ignore[type-arg]
+def _documents_with_label(name: str) -> CompoundSelect:  # type: ignore[type-arg]
     label_id = select(LabelRow.id).where(LabelRow.name == name).scalar_subquery()
     return (
         select(ClassLabelRow.document_id)

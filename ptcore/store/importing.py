@@ -15,7 +15,16 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ptcore.db.models import AnswerRow, ClassLabelRow, DocumentRow, EntityRow, LabelRow, QuestionRow
+from ptcore.db.models import (
+    AnswerRow,
+    Base,
+    ClassLabelRow,
+    DocumentRow,
+    EntityRow,
+    LabelRow,
+    QuestionRow,
+    table,
+)
 from ptcore.errors import InputFileError, UserError, ValidationError
 from ptcore.records import DocumentRecord, Source, Split, Status, Task
 from ptcore.store import validation
@@ -189,14 +198,14 @@ class _Importer:
     def _insert_documents(self, rows: list[dict[str, object]]) -> list[int]:
         """One executemany, then derive the ids: inside this write transaction nobody else
         can insert, and SQLite gives each new row max(id) + 1 in turn."""
-        self.session.connection().execute(DocumentRow.__table__.insert(), rows)
+        self.session.connection().execute(insert(table(DocumentRow)), rows)
         last = self.session.scalar(select(func.max(DocumentRow.id))) or 0
         return list(range(last - len(rows) + 1, last + 1))
 
-    def _insert(self, table: type, rows: list[dict]) -> None:  # type: ignore[type-arg]
+    def _insert(self, model: type[Base], rows: list[dict[str, object]]) -> None:
         if rows:
-            self.session.connection().execute(table.__table__.insert(), rows)  # type: ignore[attr-defined]
-            if table is not AnswerRow:
+            self.session.connection().execute(insert(table(model)), rows)
+            if model is not AnswerRow:
                 self.result.annotations += len(rows)
 
     def _provenance(self, **values: object) -> dict[str, object]:

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ptcore.db.models import PredictionRow, RunMetricRow, RunRow
+from ptcore.db.models import PredictionRow, RunMetricRow, RunRow, table
 from ptcore.errors import ValidationError
 from ptcore.store.views import Prediction, Run, RunMetric
 
@@ -109,7 +109,7 @@ class RunStore:
                 )
             )
             if rows:
-                session.execute(PredictionRow.__table__.insert(), rows)
+                session.execute(insert(table(PredictionRow)), rows)
 
     def predictions(self, run_id: int, document_ids: list[int] | None = None) -> list[Prediction]:
         with self._session() as session:
