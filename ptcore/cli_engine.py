@@ -97,6 +97,10 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     values = {name: getattr(args, name) for name in names}
     if args.lr is not None:
         values["learning_rate"] = values["head_learning_rate"] = args.lr
+    if args.epochs is not None and args.min_steps is None:
+        values["min_steps"] = 0  # epochs asked for are meant, even on a small project
+    else:
+        values["min_steps"] = args.min_steps
     return values
 
 
@@ -162,8 +166,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         stats = project.stats()
         print(f"Demo project {project.path}: {stats['documents']} documents, "
               f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes...")
-        # A dozen labelled documents need many passes; the time limit keeps it short.
-        settings = default_settings(task, epochs=30, patience=0, max_minutes=args.minutes)
+        settings = default_settings(task, max_minutes=args.minutes)
         run_id = train_project(project, settings, ConsoleCallbacks(task))
         run = project.runs.get(run_id)
         _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, task)
@@ -210,6 +213,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     train.add_argument("--preset", choices=PRESETS, default="balanced")
     for name, kind in (
         ("epochs", float),
+        ("min-steps", int),
         ("prefix-len", int),
         ("batch-size", int),
         ("max-length", int),

@@ -77,8 +77,12 @@ class SettingsForm(QWidget):
     def settings(self) -> TrainSettings:
         """The settings to train with (raises ``UserError`` for impossible values)."""
         rate = self.learning_rate.value()
-        return default_settings(self.task, self.preset.currentText()).replace(
-            epochs=self.epochs.value(), prefix_len=self.prefix_len.value(),
+        preset = default_settings(self.task, self.preset.currentText())
+        # Epochs the user typed are meant; the preset's may grow on a small project.
+        explicit_epochs = self.epochs.value() != preset.epochs
+        return preset.replace(
+            epochs=self.epochs.value(), min_steps=0 if explicit_epochs else None,
+            prefix_len=self.prefix_len.value(),
             learning_rate=rate, head_learning_rate=rate, batch_size=self.batch_size.value(),
             max_minutes=self.max_minutes.value(), device=self.device.currentText(),
             seed=self.seed.value())

@@ -124,6 +124,12 @@ def _attempt(
     )
     max_length = usable_length(model, settings.max_length)
     features, _ = encode(data.task, data.train, tokenizer, data.head_labels, max_length)
+    if settings.epochs_for(len(features)) > settings.epochs:
+        settings = settings.replace(epochs=settings.epochs_for(len(features)))
+        callbacks.on_message(
+            f"Few training examples ({len(features)}): training {settings.epochs:g} epochs "
+            f"to reach {settings.min_steps} steps."
+        )
     if settings.prefix_init == "activations":
         _init_prefix(model, tokenizer, features)
     if settings.gradient_checkpointing:

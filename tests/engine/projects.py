@@ -35,6 +35,7 @@ def fast_settings(**changes: object) -> TrainSettings:
     """Settings that learn the toy tasks in a few seconds on a tiny model."""
     values: dict[str, object] = {
         "epochs": 6,
+        "min_steps": 0,
         "prefix_len": 4,
         "learning_rate": 5e-2,
         "head_learning_rate": 5e-2,

@@ -140,3 +140,20 @@ def test_unknown_base_model_folder_is_a_user_error(data, tmp_path: Path) -> None
     examples, _ = data
     with pytest.raises(UserError, match="not a transformers model folder"):
         train_model(examples, fast_settings(), tmp_path / "m", str(tmp_path / "missing"))
+
+
+def test_small_projects_get_enough_steps() -> None:
+    settings = fast_settings(epochs=5, batch_size=16, min_steps=150)
+    assert settings.epochs_for(12) == 150  # one step an epoch
+    assert settings.epochs_for(16 * 40) == 5  # 200 steps in five epochs already
+    assert fast_settings(epochs=5, min_steps=0).epochs_for(12) == 5
+
+
+def test_min_steps_lengthens_training_and_says_so(data, tmp_path: Path) -> None:
+    training, base = data
+    recorder = Recorder()
+    settings = fast_settings(epochs=1, batch_size=len(training.train), min_steps=6)
+    result = train_model(training, settings, tmp_path / "m", base, recorder)
+    assert result.status == "finished"
+    assert recorder.steps[-1] == 6
+    assert any("training 6 epochs" in m for m in recorder.messages)
