@@ -1,9 +1,11 @@
 """Training settings: every knob with its help text, per-task defaults and quality presets.
 
-Defaults come from the P-tuning spike on a 2-core CPU (shared/notes/ptuning-spike.md): NER
-wants a long prefix (64), a high learning rate (3e-2), ~5 epochs and a prefix initialised from
-real activations (+4 F1 for free); classification does well with 16-32 positions at 1e-2-3e-2.
-The help text lives in field metadata so the GUI and ``--help`` show the same words.
+Defaults come from measurements, written up in bench/README.md (the convergence study of
+bench/ptuning_study.py, and the earlier spike in shared/notes): a high learning rate (3e-2)
+for prefix and head alike, no warm-up, no reparameterisation MLP, a long prefix (64) started
+from real activations for NER, 32 positions for classification, and at least ``min_steps``
+updates however few documents are labelled. The help text lives in field metadata so the
+GUI and ``--help`` show the same words.
 """
 
 from __future__ import annotations
