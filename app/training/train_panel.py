@@ -64,6 +64,8 @@ class TrainPanel(QWidget):
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip("Train a model on the labeled documents (Ctrl+T)")
         self.train_button.setDefault(True)
+        # Labelling goes on while training: clicking Train must not take the keyboard away.
+        self.train_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.device_label = QLabel("Device: not checked yet")
