@@ -1,8 +1,9 @@
-"""Render docs/predictions-*.png: the main window over each demo project after real training.
+"""Render docs/main_window-*.png and docs/predictions-*.png: the main window over each demo.
 
-Builds the three demo projects in a temporary folder, trains each on the embedded default
-model (CPU, a minute or two each), opens the main window offscreen on an unlabeled document
-that has predictions, and saves a screenshot. Slow on purpose: the pictures show what a user
+Builds the three demo projects in a temporary folder and saves the window as a new user first
+sees it (main_window-*); then trains each on the embedded default model (CPU, a minute or two
+each), opens the main window offscreen on an unlabeled document that has predictions, and
+saves that (predictions-*). Slow on purpose: the pictures show what a user
 sees after pressing Train, not a mock.
 
     python bench/main_window_screenshots.py [--minutes 1.5]
@@ -69,6 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for task in (Task.CLASSIFICATION, Task.NER, Task.QA):
             path = demo_project(task, Path(folder))
+            screenshot(app, path, task, DOCS / f"main_window-{task.value}.png")
             train(path, task, minutes)
             screenshot(app, path, task, DOCS / f"predictions-{task.value}.png")
     os._exit(0)  # skip interpreter teardown of Qt objects

@@ -104,7 +104,9 @@ TASK_DEFAULTS: dict[Task, dict[str, Any]] = {
     Task.CLASSIFICATION: {"prefix_len": 32, "learning_rate": 3e-2, "head_learning_rate": 3e-2},
     Task.MULTILABEL: {"prefix_len": 32, "learning_rate": 3e-2, "head_learning_rate": 3e-2},
     Task.NER: {
-        "prefix_len": 64,
+        # 16, not 64: on a quiet CPU it reached F1 0.756 in 80 s against 0.764 in 133 s, since
+        # 64 extra keys in every attention cost more than the sentences themselves.
+        "prefix_len": 16,
         "learning_rate": 3e-2,
         "head_learning_rate": 3e-2,
         "prefix_init": "activations",
