@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ptcore.io.checks import optional_id, require_list, require_text
+from ptcore.io.checks import optional_id, require_list
 from ptcore.io.report import ImportReport
-from ptcore.io.squad import qa_labeled, question_text
+from ptcore.io.squad import qa_record, question_text
 from ptcore.io.text_io import Place, json_kind, read_json
 from ptcore.records import Answer, DocumentRecord, Question
 
@@ -34,22 +34,7 @@ def read_cmrc(path: Path, report: ImportReport | None = None) -> Iterator[Docume
         place = Place(path, None, f"context {number}")
         if not isinstance(item, dict):
             raise place.error(f"expected an object, found {json_kind(item)}")
-        yield _record(item, place, number, report)
-
-
-def _record(
-    item: dict[str, Any], place: Place, number: int, report: ImportReport
-) -> DocumentRecord:
-    context = require_text(item, "context_text", place)
-    qas = require_list(item.get("qas", []), '"qas"', place)
-    questions = [q for q in (_question(qa, context, place, report) for qa in qas) if q]
-    return DocumentRecord(
-        context,
-        questions=questions,
-        labeled=qa_labeled(questions),
-        external_id=optional_id(item.get("context_id"), place),
-        line=number,
-    )
+        yield qa_record(item, place, number, report, ("context_text", "context_id"), _question)
 
 
 def _question(qa: Any, context: str, parent: Place, report: ImportReport) -> Question | None:

@@ -11,7 +11,7 @@ answer whose text is not in the context is an error naming the question.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[Docum
     if not isinstance(root, dict) or not isinstance(root.get("data"), list):
         raise Place(path, None).error('expected SQuAD JSON: an object with a "data" list')
     for number, paragraph in enumerate(_paragraphs(path, root["data"]), start=1):
-        yield _record(paragraph, Place(path, None, f"paragraph {number}"), report, number)
+        place = Place(path, None, f"paragraph {number}")
+        yield qa_record(paragraph, place, number, report, ("context", "id"), _question)
 
 
 def write_squad(records: Iterable[DocumentRecord], path: Path) -> int:
@@ -73,17 +74,28 @@ def _paragraphs(path: Path, articles: list[Any]) -> Iterator[dict[str, Any]]:
             yield paragraph
 
 
-def _record(
-    paragraph: dict[str, Any], place: Place, report: ImportReport, number: int
+QuestionReader = Callable[[Any, str, Place, ImportReport], "Question | None"]
+
+
+def qa_record(
+    item: dict[str, Any],
+    place: Place,
+    number: int,
+    report: ImportReport,
+    keys: tuple[str, str],
+    read_question: QuestionReader,
 ) -> DocumentRecord:
-    context = require_text(paragraph, "context", place)
-    qas = require_list(paragraph.get("qas", []), '"qas"', place)
-    questions = [q for q in (_question(qa, context, place, report) for qa in qas) if q]
+    """A context with its questions; ``keys`` name the context text and its id (SQuAD: context,
+    id; CMRC: context_text, context_id)."""
+    context_key, id_key = keys
+    context = require_text(item, context_key, place)
+    qas = require_list(item.get("qas", []), '"qas"', place)
+    questions = [q for q in (read_question(qa, context, place, report) for qa in qas) if q]
     return DocumentRecord(
         context,
         questions=questions,
         labeled=qa_labeled(questions),
-        external_id=optional_id(paragraph.get("id"), place),
+        external_id=optional_id(item.get(id_key), place),
         line=number,
     )
 
