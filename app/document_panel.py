@@ -6,7 +6,7 @@ disagreements, low confidence, and unlabelled documents least sure first (active
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,7 @@ MODEL_FILTERS = (
 )
 LABELS_COLUMN, TEXT_COLUMN = 2, 3
 COMPACT_LABELS_WIDTH = 100  # room for the model's columns
+TEXT_MIN_WIDTH = 180
 
 
 class DocumentPanel(QWidget):
@@ -97,11 +98,11 @@ class DocumentPanel(QWidget):
         first = self.model.columnCount()
         self.model.insert_columns(first, self._prediction_columns)
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)  # the text stretches; the model's columns follow
-        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)  # the text takes the room; the model's columns follow
         header.resizeSection(LABELS_COLUMN, COMPACT_LABELS_WIDTH)
         for offset, column in enumerate(self._prediction_columns):
             header.resizeSection(first + offset, column.width)
+        self._text_fitter = TextColumnFitter(self.view)
         self.model.page_fetchers.append(hub.fetch)
         hub.changed.connect(self._on_predictions_changed)
         self._model_row.show()
@@ -220,6 +221,28 @@ def _fill(box: QComboBox, title: str, values: list[str]) -> None:
     box.addItem(f"{title}: {ANY}", None)
     for value in values:
         box.addItem(value, value)
+
+
+class TextColumnFitter(QObject):
+    """Gives the text column the room the other columns leave, never less than
+    ``TEXT_MIN_WIDTH``: in a narrow list it scrolls sideways rather than hide the text."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN)
+        room = self.view.viewport().width() - others
+        header.resizeSection(TEXT_COLUMN, max(TEXT_MIN_WIDTH, room))
 
 
 def _model_box() -> QComboBox:

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 660])
+        self.splitter.setSizes([480, 620])
         self.setCentralWidget(self.splitter)
         info = self.project.info()
         self.setWindowTitle(f"{info.name} — {info.task} — P-Tuning Studio")

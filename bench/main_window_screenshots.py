@@ -49,7 +49,7 @@ def screenshot(app: QApplication, path: Path, task: Task, out: Path) -> None:
     project = Project(path)
     window = MainWindow(project, MessageBridge(), AppSettings())
     window.resize(1500, 860)  # not the size a previous session saved
-    window.splitter.setSizes([430, 700])
+    window.splitter.setSizes([500, 640])
     window.show()
     window.load()
     unlabeled = project.documents.ids(DocumentFilter(status=Status.UNLABELED))

@@ -137,3 +137,21 @@ def _chips(window):  # type: ignore[no-untyped-def]
     layout = window.editor.model_chips
     return [layout.itemAt(i).widget() for i in range(layout.count())
             if layout.itemAt(i).widget() is not None and layout.itemAt(i).widget().text()[0] != "("]
+
+
+def test_text_column_keeps_readable_width_beside_model_columns(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.document_panel import TEXT_COLUMN, TEXT_MIN_WIDTH
+    from tests.gui.conftest import open_active
+    from tests.gui.training_fixtures import tiny_project
+
+    window = open_active(qtbot, shell, tiny_project(tmp_path))
+    window.splitter.setSizes([300, 900])
+    qtbot.waitUntil(lambda: window.panel.view.viewport().width() < 320)
+    header = window.panel.view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(TEXT_COLUMN) >= TEXT_MIN_WIDTH)
+    window.splitter.setSizes([900, 300])
+    others = lambda: sum(  # noqa: E731
+        header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN
+    )
+    room = lambda: window.panel.view.viewport().width() - others()  # noqa: E731
+    qtbot.waitUntil(lambda: room() > TEXT_MIN_WIDTH and header.sectionSize(TEXT_COLUMN) == room())
