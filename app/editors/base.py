@@ -85,7 +85,7 @@ class EditorBase(QWidget):
         self.show_document()
 
     def apply_label(self, name: str) -> None:
-        raise NotImplementedError
+        """Apply a label to the document or the selection; editors without labels (QA) ignore it."""
 
     # For subclasses ------------------------------------------------------------------------
     def show_document(self) -> None:

@@ -416,9 +416,6 @@ class QaEditor(EditorBase):
             self.show_message(f"Kept your answers to {', '.join(kept)}; click a dashed "
                               "answer to add it as well.")
 
-    def apply_label(self, name: str) -> None:
-        """QA has no labels to apply."""
-
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.text().lower() == NO_ANSWER_KEY and not event.modifiers():
             self.set_no_answer()
