@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.editors.base import ACCEPT_KEYS, EditorBase
 from app.editors.ner import swatch
-from app.editors.span_text_view import Highlight, SpanTextView
+from app.editors.qa_display import (
+    answer_highlights,
+    answer_state,
+    model_state,
+    suggestion_highlights,
+)
+from app.editors.span_text_view import SpanTextView
 from app.editors.suggestions import (
     GHOST_HINT,
     SuggestedSpan,
@@ -169,32 +175,18 @@ class QaEditor(EditorBase):
         self.questions.blockSignals(True)
         self.questions.clear()
         for number, question in enumerate(questions, 1):
-            if question.no_answer:
-                state = "∅ no answer"
-            elif question.answers:
-                state = (
-                    f"✓ {len(question.answers)} answer{'s' if len(question.answers) > 1 else ''}"
-                )
-            else:
-                state = "… needs an answer"
+            model = model_state(
+                question, self.suggestions, self.no_answer_suggestions, self.view.text()
+            )
             item = QListWidgetItem(
                 swatch(default_color(number - 1)),
-                f"Q{number}. {question.text}\n      {state}{self._model_state(question)}",
+                f"Q{number}. {question.text}\n      {answer_state(question)}{model}",
             )
             item.setData(Qt.ItemDataRole.UserRole, question.id)
             self.questions.addItem(item)
             if question.id == self.selected:
                 self.questions.setCurrentItem(item)
         self.questions.blockSignals(False)
-
-    def _model_state(self, question: QuestionView) -> str:
-        if question.id in self.no_answer_suggestions:
-            return f"\n      model: ∅ no answer {self.no_answer_suggestions[question.id]:.2f}"
-        text = self.view.text()
-        found = [s for s in self.suggestions if s.question_id == question.id]
-        return "".join(
-            f"\n      model: '{quote(text[s.start : s.end])}' {s.confidence:.2f}" for s in found
-        )
 
     def _show_selected(self) -> None:
         question = self.question()
@@ -208,43 +200,11 @@ class QaEditor(EditorBase):
             )
             item.setData(Qt.ItemDataRole.UserRole, answer.id)
             self.answers.addItem(item)
-        self.view.set_highlights(self._highlights())
-
-    def _highlights(self) -> list[Highlight]:
-        text = self.view.text()
-        highlights = []
-        for number, question in enumerate(self.question_list(), 1):
-            for answer in question.answers:
-                highlights.append(
-                    Highlight(
-                        answer.start,
-                        answer.end,
-                        default_color(number - 1),
-                        f"Q{number}",
-                        (question.id, answer.id),
-                        f"Q{number}. {question.text}\n→ {text[answer.start : answer.end]!r}",
-                        faint=question.id != self.selected,
-                    )
-                )
-        return highlights + self._ghosts()
-
-    def _ghosts(self) -> list[Highlight]:
-        text = self.view.text()
-        numbers = {q.id: n for n, q in enumerate(self.question_list(), 1)}
-        return [
-            Highlight(
-                s.start,
-                s.end,
-                default_color(numbers[s.question_id] - 1),
-                f"Q{numbers[s.question_id]} {s.confidence:.2f}",
-                SuggestionKey(index),
-                f"Model's answer to Q{numbers[s.question_id]}: {text[s.start : s.end]!r} "
-                f"(confidence {s.confidence:.2f})\nClick to accept it.",
-                ghost=True,
-            )
-            for index, s in enumerate(self.suggestions)
-            if s.question_id in numbers
-        ]
+        questions, text = self.question_list(), self.view.text()
+        self.view.set_highlights(
+            answer_highlights(questions, text, self.selected)
+            + suggestion_highlights(questions, self.suggestions, text)
+        )
 
     def _on_question_row(self, row: int) -> None:
         item = self.questions.item(row)
@@ -381,13 +341,18 @@ class QaEditor(EditorBase):
             return
         number = self.question_list().index(question) + 1
         if question.no_answer:
-            self.show_message(f"You marked Q{number} as having no answer; untick that "
-                              "(N) to accept the model's answer.")
+            self.show_message(
+                f"You marked Q{number} as having no answer; untick that "
+                "(N) to accept the model's answer."
+            )
             return
         covered = quote(self.view.text()[suggestion.start : suggestion.end])
         answer = SuggestedAnswer(self._ref(question), (suggestion.start, suggestion.end))
-        self.run(AcceptAnswers(self.annotations, self.document.id, [answer],
-                               f"Accept answer '{covered}'"))
+        self.run(
+            AcceptAnswers(
+                self.annotations, self.document.id, [answer], f"Accept answer '{covered}'"
+            )
+        )
 
     def accept_suggestions(self) -> None:
         """Answer every open question as the model does; answered ones keep their answers."""
@@ -413,8 +378,9 @@ class QaEditor(EditorBase):
             text = f"Accept {len(accepted)} suggested answer{'s' * (len(accepted) > 1)}"
             self.run(AcceptAnswers(self.annotations, self.document.id, accepted, text))
         if kept:
-            self.show_message(f"Kept your answers to {', '.join(kept)}; click a dashed "
-                              "answer to add it as well.")
+            self.show_message(
+                f"Kept your answers to {', '.join(kept)}; click a dashed answer to add it as well."
+            )
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.text().lower() == NO_ANSWER_KEY and not event.modifiers():
