@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QSplitter, QVBoxLayout, QWidget
 
 from app.undo import AnnotationCommand, Annotations, SetStatus
 from ptcore.records import Status
@@ -88,6 +88,26 @@ class EditorBase(QWidget):
         """Apply a label to the document or the selection; editors without labels (QA) ignore it."""
 
     # For subclasses ------------------------------------------------------------------------
+    def lay_out_text_and_side(
+        self, top: QLayout | None, view: QWidget, hint: str, side: QWidget, side_stretch: int
+    ) -> None:
+        """The span editors' shape: labels (if any), the text, the notice and a hint on the
+        left; their own panel on the right, in a splitter the user can drag."""
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        if top is not None:
+            main_layout.addLayout(top)
+        main_layout.addWidget(view, 1)
+        main_layout.addWidget(self.notice)
+        main_layout.addWidget(QLabel(hint, objectName="hint", wordWrap=True))
+        splitter = QSplitter()
+        splitter.addWidget(main)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, side_stretch)
+        QVBoxLayout(self).addWidget(splitter)
+
     def show_document(self) -> None:
         """Redraw everything from ``self.document``."""
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -40,8 +39,7 @@ from ptcore.store.views import Entity
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 HINT = (
     "Drag or double-click to select; press a label key to tag. Click an entity, then "
-    "Delete removes it and a label key changes its type. Enter: done, next. S: skip.\n"
-    + GHOST_HINT
+    "Delete removes it and a label key changes its type. Enter: done, next. S: skip.\n" + GHOST_HINT
 )
 
 
@@ -121,19 +119,7 @@ class NerEditor(EditorBase):
         buttons.addWidget(skip)
         buttons.addWidget(done)
         side_layout.addLayout(buttons)
-        main = QWidget()
-        main_layout = QVBoxLayout(main)
-        main_layout.setContentsMargins(0, 0, 0, 0)
-        main_layout.addLayout(self.legend)
-        main_layout.addWidget(self.view, 1)
-        main_layout.addWidget(self.notice)
-        main_layout.addWidget(QLabel(HINT, objectName="hint", wordWrap=True))
-        splitter = QSplitter()
-        splitter.addWidget(main)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(splitter)
+        self.lay_out_text_and_side(self.legend, self.view, HINT, side, side_stretch=1)
 
     # Showing ---------------------------------------------------------------------------------
     def show_labels(self) -> None:
@@ -166,9 +152,12 @@ class NerEditor(EditorBase):
         self._fill_list(entities)
         clashes = sum(overlapped(s, entities) is not None for s in self.suggestions)
         self.suggestion_count.setText(
-            (f"Model suggestions: {len(self.suggestions)}"
-             + (f" ({clashes} overlap yours)" if clashes else ""))
-            if self.predictions else ""
+            (
+                f"Model suggestions: {len(self.suggestions)}"
+                + (f" ({clashes} overlap yours)" if clashes else "")
+            )
+            if self.predictions
+            else ""
         )
         self.accept_button.setEnabled(bool(self.suggestions))
 
@@ -185,11 +174,19 @@ class NerEditor(EditorBase):
 
     def _ghost(self, index: int, suggestion: SuggestedSpan) -> Highlight:
         covered = self.view.text()[suggestion.start : suggestion.end]
-        tip = (f"Model: {suggestion.label} {covered!r} (confidence {suggestion.confidence:.2f})"
-               "\nClick to accept it.")
-        return Highlight(suggestion.start, suggestion.end, self._color(suggestion.label),
-                         f"{suggestion.label} {suggestion.confidence:.2f}", SuggestionKey(index),
-                         tip, ghost=True)
+        tip = (
+            f"Model: {suggestion.label} {covered!r} (confidence {suggestion.confidence:.2f})"
+            "\nClick to accept it."
+        )
+        return Highlight(
+            suggestion.start,
+            suggestion.end,
+            self._color(suggestion.label),
+            f"{suggestion.label} {suggestion.confidence:.2f}",
+            SuggestionKey(index),
+            tip,
+            ghost=True,
+        )
 
     def _fill_list(self, entities: tuple[Entity, ...]) -> None:
         self.entity_list.clear()
@@ -307,8 +304,10 @@ class NerEditor(EditorBase):
         suggestion = self.suggestions[index]
         conflict = overlapped(suggestion, self.document.entities)
         if conflict is not None:
-            self.show_message(f"The model's {self._describe(suggestion)} overlaps your "
-                              f"{self._describe(conflict)}; delete yours first to accept it.")
+            self.show_message(
+                f"The model's {self._describe(suggestion)} overlaps your "
+                f"{self._describe(conflict)}; delete yours first to accept it."
+            )
             return
         self._accept([suggestion], f"Accept {self._describe(suggestion)}")
 
@@ -325,8 +324,10 @@ class NerEditor(EditorBase):
         if skipped:
             names = ", ".join(self._describe(s) for s in skipped)
             many = len(skipped) > 1
-            self.show_message(f"Skipped {len(skipped)} suggestion{'s' * many} that overlap"
-                              f"{'s' * (not many)} your entities: {names}.")
+            self.show_message(
+                f"Skipped {len(skipped)} suggestion{'s' * many} that overlap"
+                f"{'s' * (not many)} your entities: {names}."
+            )
 
     def _accept(self, suggestions: list[SuggestedSpan], text: str) -> None:
         assert self.document is not None

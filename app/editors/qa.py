@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -135,18 +134,7 @@ class QaEditor(EditorBase):
         )
         side_layout.addWidget(self.accept_button)
         side_layout.addLayout(done)
-        main = QWidget()
-        main_layout = QVBoxLayout(main)
-        main_layout.setContentsMargins(0, 0, 0, 0)
-        main_layout.addWidget(self.view, 1)
-        main_layout.addWidget(self.notice)
-        main_layout.addWidget(QLabel(HINT, objectName="hint", wordWrap=True))
-        splitter = QSplitter()
-        splitter.addWidget(main)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(splitter)
+        self.lay_out_text_and_side(None, self.view, HINT, side, side_stretch=2)
 
     # Showing -------------------------------------------------------------------------------
     def question_list(self) -> tuple[QuestionView, ...]:
