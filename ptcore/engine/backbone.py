@@ -83,13 +83,20 @@ def load_backbone(model_dir: str | Path) -> PreTrainedModel:
 
     Each call reads a fresh config (and transformers deep-copies it into the model), so models
     never share config state. The pooler is dropped: the heads read the first token's state.
+    Weights load as float32 whatever the files hold: transformers 5 would otherwise keep a
+    half-precision checkpoint in half precision, which the float32 prefix cannot join on a CPU
+    (on CUDA, autocast still computes in bf16/fp16).
     """
     folder = Path(model_dir)
     config = read_backbone_config(folder)
     register_prefix_attention()
     try:
         model = AutoModel.from_pretrained(
-            str(folder), config=config, attn_implementation=ATTENTION_NAME, local_files_only=True
+            str(folder),
+            config=config,
+            attn_implementation=ATTENTION_NAME,
+            dtype=torch.float32,
+            local_files_only=True,
         )
     except OSError as error:
         raise UserError(f"{folder}: cannot load the model weights: {error}") from None
@@ -123,6 +130,19 @@ def fingerprint(model_dir: str | Path) -> str:
     for path in _weight_files(folder):
         parts[path.name] = _weight_sample_digest(path)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def trained_pooling(model_dir: str | Path) -> str:
+    """'mean' when the folder is a sentence-transformers model trained with mean pooling (its
+    ``1_Pooling/config.json`` says so), else 'first': the first token's state."""
+    path = Path(model_dir) / "1_Pooling" / "config.json"
+    try:
+        pooling = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "first"
+    return (
+        "mean" if isinstance(pooling, dict) and pooling.get("pooling_mode_mean_tokens") else "first"
+    )
 
 
 def resolve_device(name: str = "auto") -> torch.device:

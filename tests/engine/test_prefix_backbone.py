@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from safetensors import safe_open
 from transformers import AutoModel
 
 from ptcore.engine import backbone
@@ -43,6 +44,16 @@ def test_loaded_backbone_is_frozen_and_uses_the_prefix_attention(tmp_path: Path)
     assert not any(p.requires_grad for p in model.parameters())
     assert model.config._attn_implementation == "ptcore_prefix_sdpa"
     assert model.pooler is None
+
+
+def test_half_precision_checkpoint_loads_as_float32(tmp_path: Path) -> None:
+    folder = make_backbone_dir(tmp_path, "bert")
+    AutoModel.from_pretrained(str(folder), dtype=torch.float16).save_pretrained(str(folder))
+    with safe_open(str(folder / "model.safetensors"), "pt") as weights:
+        assert weights.get_tensor("embeddings.word_embeddings.weight").dtype == torch.float16
+
+    model = backbone.load_backbone(folder)
+    assert {p.dtype for p in model.parameters()} == {torch.float32}
 
 
 def test_without_a_prefix_the_attention_matches_stock_sdpa(tmp_path: Path) -> None:
