@@ -54,7 +54,7 @@ def create_full_model(
     """``create_model``, re-classed so the backbone trains (parameters are shared, not copied)."""
     model, tokenizer = create_model(task, num_labels, config, base_model_path)
     ref: BackboneRef = model.backbone_ref
-    full = FullFineTuneModel(model.backbone, task, num_labels, config, ref)
+    full = FullFineTuneModel(model.backbone, task, num_labels, model.prefix_config, ref)
     full.head.load_state_dict(model.head.state_dict())
     return full, tokenizer
 

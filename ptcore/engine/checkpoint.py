@@ -85,7 +85,11 @@ def load_model(
     base = Path(base_model_path) if base_model_path else Path(meta.base_model.path)
     _check_backbone(base, meta.base_model.fingerprint)
     tensors = _read_tensors(Path(folder) / WEIGHTS_FILE)
-    stored = dataclasses.replace(meta.prefix, prefix_projection=False, init="random")
+    # Models saved before ``sentence_pooling`` existed (it reads "auto" then) read the first token.
+    pooling = "first" if meta.prefix.sentence_pooling == "auto" else meta.prefix.sentence_pooling
+    stored = dataclasses.replace(
+        meta.prefix, prefix_projection=False, init="random", sentence_pooling=pooling
+    )
     num_labels = len(meta.labels) if meta.task is not Task.QA else 2
     model = PrefixTunedModel(
         backbones.load_backbone(base),

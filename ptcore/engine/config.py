@@ -12,6 +12,7 @@ from typing import Any
 from ptcore.errors import UserError
 
 INIT_CHOICES = ("random", "activations")
+POOLING_CHOICES = ("auto", "first", "mean")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,22 @@ class PrefixConfig:
     head_dropout: float = field(
         default=0.1,
         metadata={"help": "Dropout before the task head while training."},
+    )
+    backbone_dropout: bool = field(
+        default=False,
+        metadata={
+            "help": "Keep the frozen backbone's own dropout on while training. Off, the "
+            "backbone runs as at prediction time: each step is cheaper, and the prefix and "
+            "head dropout still regularise."
+        },
+    )
+    sentence_pooling: str = field(
+        default="auto",
+        metadata={
+            "help": "What a classification head reads: 'first' token's state, or the 'mean' "
+            "of all tokens' states. 'auto' takes the pooling the model folder was trained "
+            "with (sentence-transformers models say so in 1_Pooling/), else 'first'."
+        },
     )
     init: str = field(
         default="random",
@@ -82,6 +99,11 @@ def _problems(config: PrefixConfig) -> list[str]:
     for name in ("prefix_dropout", "head_dropout"):
         if not 0.0 <= getattr(config, name) < 1.0:
             problems.append(f"{name} must be in [0, 1), not {getattr(config, name)}")
+    if config.sentence_pooling not in POOLING_CHOICES:
+        choices = ", ".join(POOLING_CHOICES)
+        problems.append(
+            f"sentence_pooling must be one of {choices}, not {config.sentence_pooling!r}"
+        )
     if config.init not in INIT_CHOICES:
         problems.append(f"init must be one of {', '.join(INIT_CHOICES)}, not {config.init!r}")
     if config.init == "activations" and config.prefix_projection:

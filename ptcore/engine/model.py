@@ -2,17 +2,21 @@
 
 Only the prefix (and its reparameterisation MLP) and the head train; the backbone's parameters
 have ``requires_grad`` off and are never handed to an optimiser. The backbone still follows
-``train()``/``eval()``, so its dropout regularises the prefix as in the reference implementation.
+``train()``/``eval()``. With ``backbone_dropout`` on, its dropout regularises the prefix as in the
+reference implementation; off (the default), its dropout rates are set to zero, which leaves
+training mode, and so gradient checkpointing, working.
 
 Sentence-level heads read the first token's final state rather than the backbone's pooler: the
 pooler is trained only by BERT's next-sentence objective, is untrained in RoBERTa checkpoints,
 absent from ELECTRA and often missing from sentence-transformers exports, whereas the first
-token's state exists everywhere and the prefix can steer it in every layer.
+token's state exists everywhere and the prefix can steer it in every layer. A backbone trained
+to be read as the mean of its token states (sentence-transformers models such as the default
+MiniLM) is read that way instead (``sentence_pooling``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
@@ -72,17 +76,21 @@ class ParameterSummary:
 
 
 class TaskHead(nn.Module):
-    """Dropout then one linear layer, on the first token (sentence tasks) or on every token."""
+    """Dropout then one linear layer, on every token, or for sentence tasks on one vector per
+    text: the first token's state (``pooling`` 'first') or the mean over real tokens ('mean')."""
 
-    def __init__(self, hidden: int, outputs: int, dropout: float, first_token: bool) -> None:
+    def __init__(self, hidden: int, outputs: int, dropout: float, pooling: str | None) -> None:
         super().__init__()
-        self.first_token = first_token
+        self.pooling = pooling
         self.dropout = nn.Dropout(dropout)
         self.linear = nn.Linear(hidden, outputs)
 
-    def forward(self, states: torch.Tensor) -> torch.Tensor:
-        if self.first_token:
+    def forward(self, states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        if self.pooling == "first":
             states = states[:, 0]
+        elif self.pooling == "mean":
+            weights = attention_mask.unsqueeze(-1).to(states.dtype)
+            states = (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
         return self.linear(self.dropout(states))
 
 
@@ -105,15 +113,22 @@ class PrefixTunedModel(nn.Module):
         backbone_ref: BackboneRef,
     ) -> None:
         super().__init__()
+        if config.sentence_pooling == "auto":
+            raise ValueError("Resolve sentence_pooling 'auto' for the backbone first.")
         if num_labels < MIN_LABELS[task]:
             raise UserError(f"A {task.value} model needs at least {MIN_LABELS[task]} labels.")
         self.task, self.num_labels, self.prefix_config = task, num_labels, config
         self.backbone_ref = backbone_ref
         self.backbone = backbone.requires_grad_(False)
+        if not config.backbone_dropout:
+            for module in backbone.modules():
+                if isinstance(module, nn.Dropout):
+                    module.p = 0.0
         self.prefix = PrefixEncoder(config, backbone.config)
         outputs = 2 if task is Task.QA else num_labels
         hidden = backbone.config.hidden_size
-        self.head = TaskHead(hidden, outputs, config.head_dropout, task in SENTENCE_TASKS)
+        pooling = config.sentence_pooling if task in SENTENCE_TASKS else None
+        self.head = TaskHead(hidden, outputs, config.head_dropout, pooling)
 
     def forward(
         self,
@@ -125,7 +140,8 @@ class PrefixTunedModel(nn.Module):
         end_positions: torch.Tensor | None = None,
     ) -> TaskOutput:
         """Logits, plus the task's loss when its targets are given."""
-        logits = self.head(self.encode(input_ids, attention_mask, token_type_ids))
+        states = self.encode(input_ids, attention_mask, token_type_ids)
+        logits = self.head(states, attention_mask)
         if self.task is Task.QA:
             if start_positions is None or end_positions is None:
                 return TaskOutput(logits)
@@ -187,7 +203,10 @@ def create_model(
     folder = Path(base_model_path) if base_model_path else backbones.default_model_path()
     ref = BackboneRef(str(folder), backbones.fingerprint(folder))
     backbone = backbones.load_backbone(folder)
-    model = PrefixTunedModel(backbone, task, num_labels, config or PrefixConfig(), ref)
+    config = config or PrefixConfig()
+    if config.sentence_pooling == "auto":
+        config = replace(config, sentence_pooling=backbones.trained_pooling(folder))
+    model = PrefixTunedModel(backbone, task, num_labels, config, ref)
     return model, backbones.load_tokenizer(folder)
 
 

@@ -121,3 +121,21 @@ def test_default_minilm_with_prefix_64_saves_under_5_mb(tmp_path: Path) -> None:
     save_model(model, tmp_path / "saved", [f"T{i}" for i in range(9)])
     size = sum(p.stat().st_size for p in (tmp_path / "saved").iterdir())
     assert size < 5 * 1024 * 1024, size
+
+
+@pytest.mark.parametrize("pooling", ["mean", "first"])
+def test_sentence_pooling_is_saved_and_older_models_read_the_first_token(
+    tmp_path: Path, pooling: str
+) -> None:
+    folder = make_backbone_dir(tmp_path / "backbone", "bert")
+    model, _ = make_prefix_model(
+        folder, task="classification", num_labels=2, sentence_pooling=pooling
+    )
+    save_model(model, tmp_path / "saved", ["neg", "pos"])
+    assert load_model(tmp_path / "saved")[0].head.pooling == pooling
+
+    meta_path = tmp_path / "saved" / META_FILE
+    meta = json.loads(meta_path.read_text())
+    del meta["prefix"]["sentence_pooling"]  # as written before the setting existed
+    meta_path.write_text(json.dumps(meta))
+    assert load_model(tmp_path / "saved")[0].head.pooling == "first"

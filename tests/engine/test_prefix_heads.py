@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import torch
 import torch.nn.functional as F
 
+from ptcore.engine.backbone import default_model_path, trained_pooling
 from ptcore.errors import UserError
 from tests.tiny import encode_texts, make_backbone_dir, make_prefix_model
 
@@ -27,6 +29,41 @@ def test_single_label_head_reads_the_first_token_and_uses_cross_entropy(bert_dir
     states = model.encode(encoding["input_ids"], encoding["attention_mask"])
     torch.testing.assert_close(output.logits, model.head.linear(states[:, 0]))
     torch.testing.assert_close(output.loss, F.cross_entropy(output.logits, labels))
+
+
+def test_mean_pooling_head_averages_real_tokens_only(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(
+        bert_dir, task="classification", num_labels=2, sentence_pooling="mean"
+    )
+    batch = encode_texts(tokenizer, TEXTS)
+    alone = encode_texts(tokenizer, TEXTS[2:])
+    assert batch["input_ids"].shape[1] > alone["input_ids"].shape[1]  # "good film" is padded
+    torch.testing.assert_close(model(**batch).logits[2], model(**alone).logits[0])
+    states = model.encode(alone["input_ids"], alone["attention_mask"])
+    torch.testing.assert_close(model(**alone).logits, model.head.linear(states.mean(dim=1)))
+
+
+@pytest.mark.parametrize(
+    ("pooling_file", "expected"),
+    [
+        ({"pooling_mode_mean_tokens": True, "pooling_mode_cls_token": False}, "mean"),
+        ({"pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True}, "first"),
+        (None, "first"),
+    ],
+)
+def test_auto_pooling_follows_how_the_backbone_was_trained(
+    tmp_path: Path, pooling_file: dict[str, bool] | None, expected: str
+) -> None:
+    folder = make_backbone_dir(tmp_path, "bert")
+    if pooling_file is not None:
+        (folder / "1_Pooling").mkdir()
+        (folder / "1_Pooling" / "config.json").write_text(json.dumps(pooling_file))
+    model, _ = make_prefix_model(folder, task="classification", num_labels=2)
+    assert model.prefix_config.sentence_pooling == model.head.pooling == expected
+
+
+def test_default_minilm_is_read_as_the_mean_of_its_tokens() -> None:
+    assert trained_pooling(default_model_path()) == "mean"
 
 
 def test_multilabel_head_uses_sigmoid_bce(bert_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -142,3 +143,21 @@ def test_trainable_fraction_is_small(tmp_path: Path) -> None:
     assert summary.trainable == expected
     assert summary.total == expected + sum(p.numel() for p in model.backbone.parameters())
     assert summary.fraction < 0.05
+
+
+@pytest.mark.parametrize("backbone_dropout", [True, False])
+def test_backbone_dropout_follows_its_setting(tmp_path: Path, backbone_dropout: bool) -> None:
+    folder = make_backbone_dir(tmp_path, "bert")
+    config = json.loads((folder / "config.json").read_text())
+    config |= {"hidden_dropout_prob": 0.5, "attention_probs_dropout_prob": 0.5}
+    (folder / "config.json").write_text(json.dumps(config))
+    model, tokenizer = make_prefix_model(folder, backbone_dropout=backbone_dropout)
+    encoding = encode_texts(tokenizer, TEXTS)
+    inputs = {"input_ids": encoding["input_ids"], "attention_mask": encoding["attention_mask"]}
+
+    model.train()
+    first = model(**inputs).logits
+    second = model(**inputs).logits
+    # Prefix and head dropout are 0 here, so only the backbone's dropout can make passes differ.
+    assert torch.equal(first, second) is not backbone_dropout
+    assert model.backbone.training  # which gradient checkpointing needs
