@@ -6,7 +6,10 @@ table: dev metric (best evaluation), wall time to reach it, training examples/s 
 time excluded; for QA: windows/s), peak memory, trainable parameters and checkpoint size.
 
     python -m bench.engine_bench [--tasks ner,cls,cls-zh,qa,qa-zh] [--minutes 4]
-                                 [--train-size 1000] [--qa-epochs 0] [--quick]
+                                 [--train-size 1000] [--qa-epochs 0] [--budgets 30,60] [--quick]
+
+The "@ N s" columns compare the methods at equal wall-clock budgets: the best dev score each
+had reached N seconds after its training started (evaluations included).
 
 Runs on CUDA unchanged (device auto; bf16 autocast from the trainer's settings; peak memory is
 then ``torch.cuda.max_memory_allocated``). Results: ``bench/out/engine/<run>.json`` and ``.log``.
@@ -29,6 +32,7 @@ METHOD_NAMES = {"ptuning": "P-tuning v2", "full": "full fine-tuning"}
 HEADER = ["task", "method", "dev metric", "time to best (s)", "train ex/s", "ex/CPU-s"]
 HEADER += ["peak mem (MB)"]
 HEADER += ["trainable params", "checkpoint", "epochs", "load"]
+DEFAULT_BUDGETS = "30,60"
 METRIC_NAMES = {"ner": "F1", "cls": "acc", "cls-zh": "acc", "qa": "F1", "qa-zh": "F1"}
 
 
@@ -44,6 +48,11 @@ def parse_args() -> argparse.Namespace:
         default=0,
         help="schedule length of QA runs, both methods (0: method defaults); on a CPU a few "
         "minutes are about one QA epoch, and a 1-epoch schedule lets the learning rate decay",
+    )
+    parser.add_argument(
+        "--budgets",
+        default=DEFAULT_BUDGETS,
+        help="comma-separated seconds: best dev score reached by then, per method",
     )
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/out/engine")
@@ -70,14 +79,25 @@ def specs(args: argparse.Namespace) -> list[dict[str, Any]]:
     ]
 
 
-def row(result: dict[str, Any], spec: dict[str, Any]) -> list[str]:
+def header(budgets: list[float]) -> list[str]:
+    return HEADER[:3] + [f"@ {budget:g} s" for budget in budgets] + HEADER[3:]
+
+
+def best_by(evals: list[list[float]], seconds: float) -> str:
+    """The best dev score among the evaluations that ended within ``seconds``."""
+    reached = [score for at, score in evals if at <= seconds]
+    return f"{max(reached):.3f}" if reached else "–"
+
+
+def row(result: dict[str, Any], spec: dict[str, Any], budgets: list[float]) -> list[str]:
     task = spec["task"]
     label = [TASK_NAMES[task], METHOD_NAMES[spec["method"]]]
     if "metric" not in result:
-        return label + [result["status"]] + [""] * (len(HEADER) - 3)
+        return label + [result["status"]] + [""] * (len(header(budgets)) - 3)
     return [
         *label,
         f"{METRIC_NAMES[task]} {result['metric']:.3f}",
+        *(best_by(result["evals"], budget) for budget in budgets),
         f"{result['best_seconds']:.0f}",
         f"{result['examples_per_s']:.1f}",
         f"{result.get('examples_per_cpu_s', 0):.1f}",
@@ -95,16 +115,18 @@ def human_size(size: int) -> str:
 
 def main() -> None:
     args = parse_args()
+    budgets = [float(b) for b in args.budgets.split(",") if b]
+    columns = header(budgets)
     rows = []
     started = time.strftime("%Y-%m-%d %H:%M")
     for spec in specs(args):
         print(f"[{time.strftime('%H:%M:%S')}] {spec['name']} ...", flush=True)
         result = run_isolated(spec, args.out)
-        rows.append(row(result, spec))
-        print(markdown_table(rows[-1:], HEADER), flush=True)
+        rows.append(row(result, spec, budgets))
+        print(markdown_table(rows[-1:], columns), flush=True)
     print(f"\nStarted {started}; {os.cpu_count()} CPUs; cap {specs(args)[0]['minutes']} min/run\n")
-    print(markdown_table(rows, HEADER))
-    (args.out / "table.md").write_text(markdown_table(rows, HEADER) + "\n")
+    print(markdown_table(rows, columns))
+    (args.out / "table.md").write_text(markdown_table(rows, columns) + "\n")
     (args.out / "specs.json").write_text(json.dumps(specs(args), indent=1))
 
 

@@ -2,7 +2,9 @@
 
 One step (forward, backward, optimizer) of the embedded MiniLM on a batch of 16 sequences of
 28 tokens (a CoNLL-sized sentence), averaged over 20 steps after 5 warm-up steps, on whatever
-device ``resolve_device("auto")`` picks. Prefix 1 is the frozen backbone's own cost.
+device ``resolve_device("auto")`` picks, under bf16 autocast on CUDA as the trainer does.
+Prefix 1 is the frozen backbone's own cost. Full fine-tuning keeps the backbone's dropout, as
+its usual recipe does; P-tuning rows say whether theirs is on.
 
     python -m bench.step_cost
 """
@@ -19,17 +21,23 @@ from ptcore.engine.model import create_model
 from ptcore.records import Task
 
 BATCH, TOKENS, TAGS = 16, 28, 9
+# (name, prefix length, backbone dropout, full fine-tuning)
 CONFIGURATIONS = (
-    ("P-tuning v2, prefix 64", 64, False),
-    ("P-tuning v2, prefix 16", 16, False),
-    ("P-tuning v2, prefix 1", 1, False),
-    ("full fine-tuning", 1, True),
+    ("P-tuning v2, prefix 64", 64, False, False),
+    ("P-tuning v2, prefix 16", 16, False, False),
+    ("P-tuning v2, prefix 16, backbone dropout on", 16, True, False),
+    ("P-tuning v2, prefix 1", 1, False, False),
+    ("full fine-tuning", 1, True, True),
+    ("full fine-tuning, dropout off", 1, False, True),
 )
 
 
-def milliseconds_per_step(prefix_len: int, full: bool, device: torch.device) -> float:
+def milliseconds_per_step(
+    prefix_len: int, backbone_dropout: bool, full: bool, device: torch.device
+) -> float:
     torch.manual_seed(0)
-    model, _ = create_model(Task.NER, TAGS, PrefixConfig(prefix_len=prefix_len))
+    config = PrefixConfig(prefix_len=prefix_len, backbone_dropout=backbone_dropout)
+    model, _ = create_model(Task.NER, TAGS, config)
     model.backbone.requires_grad_(full)
     model.to(device).train()
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4)
@@ -39,7 +47,9 @@ def milliseconds_per_step(prefix_len: int, full: bool, device: torch.device) -> 
         if step == 5:
             _sync(device)
             start = time.perf_counter()
-        model(ids, torch.ones_like(ids), labels=labels).loss.backward()
+        with torch.autocast(device.type, torch.bfloat16, enabled=device.type == "cuda"):
+            loss = model(ids, torch.ones_like(ids), labels=labels).loss
+        loss.backward()
         optimizer.step()
         optimizer.zero_grad()
     _sync(device)
@@ -53,9 +63,10 @@ def _sync(device: torch.device) -> None:
 
 def main() -> None:
     device = resolve_device("auto")
-    print(f"{'configuration':<28}{'ms per step':>12}   ({device})")
-    for name, prefix_len, full in CONFIGURATIONS:
-        print(f"{name:<28}{milliseconds_per_step(prefix_len, full, device):>12.1f}")
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
+    print(f"{'configuration':<46}{'ms per step':>12}   ({name}, {torch.get_num_threads()} threads)")
+    for label, *options in CONFIGURATIONS:
+        print(f"{label:<46}{milliseconds_per_step(*options, device):>12.1f}")
 
 
 if __name__ == "__main__":
