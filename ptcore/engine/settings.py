@@ -114,6 +114,9 @@ TASK_DEFAULTS: dict[Task, dict[str, Any]] = {
         # 16, not 64: on a quiet CPU it reached F1 0.756 in 80 s against 0.764 in 133 s, since
         # 64 extra keys in every attention cost more than the sentences themselves.
         "prefix_len": 16,
+        # Tagging keeps improving long after classification has settled: on 1,000 CoNLL
+        # sentences a 15-epoch schedule reached F1 0.803 against 0.761 for 5 (H100 probe).
+        "epochs": 15,
         "learning_rate": 3e-2,
         "head_learning_rate": 3e-2,
         "prefix_init": "activations",
@@ -129,8 +132,9 @@ TASK_DEFAULTS: dict[Task, dict[str, Any]] = {
 PRESET_CHANGES: dict[str, dict[str, Any]] = {
     "fast": {"epochs": 3, "prefix_len": 16},
     "balanced": {},
-    "best": {"epochs": 8, "patience": 3, "evals_per_epoch": 2},
+    "best": {"patience": 3, "evals_per_epoch": 2},
 }
+BEST_EPOCHS_FACTOR = 2  # "best" may train twice the task's epochs; patience stops it earlier
 
 
 def default_settings(task: Task | str, preset: str = "balanced", **changes: Any) -> TrainSettings:
@@ -138,6 +142,8 @@ def default_settings(task: Task | str, preset: str = "balanced", **changes: Any)
     if preset not in PRESETS:
         raise UserError(f"Unknown preset {preset!r}; choose one of {', '.join(PRESETS)}.")
     values = {**TASK_DEFAULTS[Task(task)], **PRESET_CHANGES[preset]}
+    if preset == "best":
+        values["epochs"] = BEST_EPOCHS_FACTOR * values.get("epochs", TrainSettings.epochs)
     return TrainSettings(**values).replace(**changes)
 
 

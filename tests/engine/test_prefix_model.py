@@ -161,3 +161,14 @@ def test_backbone_dropout_follows_its_setting(tmp_path: Path, backbone_dropout: 
     # Prefix and head dropout are 0 here, so only the backbone's dropout can make passes differ.
     assert torch.equal(first, second) is not backbone_dropout
     assert model.backbone.training  # which gradient checkpointing needs
+
+
+def test_prefix_dropout_draws_one_mask_for_the_whole_batch(tmp_path: Path) -> None:
+    model, _ = make_prefix_model(make_backbone_dir(tmp_path, "bert"), prefix_dropout=0.5)
+    model.train()
+    batched = model.prefix(3)
+    assert (batched == 0).any()  # dropout did drop
+    assert torch.equal(batched[:, :, 0], batched[:, :, 1])
+    assert torch.equal(batched[:, :, 0], batched[:, :, 2])
+    model.eval()
+    assert not (model.prefix(2) == 0).any()

@@ -13,6 +13,7 @@ from ptcore.engine import trainer as trainer_module
 from ptcore.engine.callbacks import EvalInfo, TrainingCallbacks
 from ptcore.engine.examples import TrainingData, collect_examples
 from ptcore.engine.predictor import Predictor
+from ptcore.engine.settings import default_settings
 from ptcore.engine.trainer import train_model
 from ptcore.errors import UserError
 from ptcore.records import Task
@@ -157,3 +158,12 @@ def test_min_steps_lengthens_training_and_says_so(data, tmp_path: Path) -> None:
     assert result.status == "finished"
     assert recorder.steps[-1] == 6
     assert any("training 6 epochs" in m for m in recorder.messages)
+
+
+def test_presets_scale_the_tasks_own_epochs() -> None:
+    ner, classification = default_settings(Task.NER), default_settings(Task.CLASSIFICATION)
+    assert ner.epochs > classification.epochs  # tagging keeps improving for longer
+    assert default_settings(Task.NER, "best").epochs == 2 * ner.epochs
+    assert default_settings(Task.CLASSIFICATION, "best").epochs == 2 * classification.epochs
+    assert default_settings(Task.NER, "fast").epochs == 3
+    assert not ner.backbone_dropout
