@@ -1,5 +1,6 @@
 """How the chosen run's model does on one split: per-label scores, a confusion matrix for
 classification, and the errors sortable by confidence and loss; a click opens the document.
+NER errors name each entity by its text and type, with its offsets in the tooltip.
 
 The model runs off the GUI thread (``run_in_background``), through ptcore's evaluation.
 """
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.background import run_in_background
 from app.messages import MessageBridge
-from app.training.tables import RowsModel, metric_rows, sortable
+from app.training.tables import RowsModel, Tipped, metric_rows, sortable
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord
 from ptcore.store.project import Project
@@ -169,7 +170,13 @@ def evaluation_result(project: Project, run_id: int, split: str) -> EvaluationRe
 
 def error_row(record: DocumentRecord, payload: dict[str, Any], confidence: float,
               question: int | None) -> tuple[Any, ...]:
-    gold, predicted = describe_gold(record, question), describe_prediction(payload)
+    if "entities" in payload:
+        gold = describe_entities(record.text, [(s.start, s.end, s.label) for s in record.entities])
+        predicted = describe_entities(
+            record.text, [(s, e, label) for s, e, label, _c in payload["entities"]]
+        )
+    else:
+        gold, predicted = describe_gold(record, question), describe_prediction(payload)
     text = record.text if question is None else f"{record.questions[question].text} — {record.text}"
     preview = text[:TEXT_PREVIEW] + ("…" if len(text) > TEXT_PREVIEW else "")
     return (record.line, gold, predicted, confidence, item_loss(record, payload), preview)
@@ -180,8 +187,6 @@ def describe_gold(record: DocumentRecord, question: int | None) -> str:
         asked = record.questions[question]
         answers = [record.text[a.start:a.end] for a in asked.answers]
         return "(no answer)" if asked.no_answer else " | ".join(answers)
-    if record.entities:
-        return ", ".join(f"{record.text[s.start:s.end]}/{s.label}" for s in record.entities)
     return ", ".join(record.labels) or "(none)"
 
 
@@ -190,9 +195,20 @@ def describe_prediction(payload: dict[str, Any]) -> str:
         return str(payload["label"])
     if "labels" in payload:
         return ", ".join(payload["labels"]) or "(none)"
-    if "entities" in payload:
-        return ", ".join(f"{e[2]}@{e[0]}-{e[1]}" for e in payload["entities"]) or "(none)"
     return "(no answer)" if payload.get("no_answer") else str(payload.get("text", ""))
+
+
+def describe_entities(text: str, spans: list[tuple[int, int, str]]) -> Tipped:
+    """Each entity as its text and type ("Paris" LOC); the offsets go to the tooltip."""
+    if not spans:
+        return Tipped("(none)", "No entities")
+    spans = sorted(spans)
+    quoted = [f'"{" ".join(text[start:end].split())}" {label}' for start, end, label in spans]
+    tip = [
+        f"{shown}: characters {start}–{end}"
+        for shown, (start, end, _label) in zip(quoted, spans, strict=True)
+    ]
+    return Tipped(", ".join(quoted), "\n".join(tip))
 
 
 def item_loss(record: DocumentRecord, payload: dict[str, Any]) -> float | None:

@@ -1,12 +1,14 @@
 """A thin read-only table model over plain rows, and the rows that show metrics.
 
 The model holds small tuples and one key per row (a run id, a document id); it formats
-numbers for display and hands raw values to sorting (``SORT_ROLE``).
+numbers for display, hands raw values to sorting (``SORT_ROLE``), and shows a ``Tipped``
+cell's tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +23,17 @@ from PySide6.QtCore import (
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 HEADLINE = {"classification": "accuracy", "multilabel": "macro_f1", "ner": "f1", "qa": "f1"}
+
+
+@dataclass(frozen=True)
+class Tipped:
+    """A cell's text with a tooltip for the detail it leaves out (offsets, say)."""
+
+    text: str
+    tip: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class RowsModel(QAbstractTableModel):
@@ -57,6 +70,8 @@ class RowsModel(QAbstractTableModel):
             return display(value)
         if role == SORT_ROLE:
             return value if isinstance(value, int | float) else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, Tipped):
+            return value.tip
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -13,7 +14,9 @@ from app.training.chart import LineChart, Series
 from app.training.evaluation_view import EvaluationView
 from app.training.runs_view import RunsView
 from app.training.tables import RowsModel, metric_rows
+from ptcore.records import DocumentRecord, Span, Task
 from ptcore.store.project import Project
+from tests.gui.prediction_fixtures import store_run
 from tests.gui.training_fixtures import tiny_project
 
 
@@ -105,3 +108,38 @@ def test_evaluation_view_shows_metrics_and_opens_errors(qtbot, tmp_path) -> None
             qtbot.mouseClick(view.errors_view.viewport(), Qt.MouseButton.LeftButton,
                              pos=view.errors_view.visualRect(index).center())
         assert opened.args[0] == view.errors_model.key(view.errors_proxy.mapToSource(index).row())
+
+
+def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ptcore.engine.runner
+
+    text = "😀 Anna flew to Paris."
+    anna, paris = text.index("Anna"), text.index("Paris")
+    gold = DocumentRecord(
+        text,
+        entities=[Span(anna, anna + 4, "PER"), Span(paris, paris + 5, "LOC")],
+        labeled=True,
+        line=7,
+    )
+    predicted = {"entities": [[paris, paris + 5, "ORG", 0.61], [anna, anna + 4, "PER", 0.97]]}
+    evaluation = SimpleNamespace(
+        records=[gold],
+        items=[[SimpleNamespace(payload=predicted, confidence=0.61, question_index=None)]],
+        metrics={"run": 1, "split": "dev", "documents": 1, "per_label": {}},
+    )
+    monkeypatch.setattr(ptcore.engine.runner, "evaluate_documents", lambda *_args: evaluation)
+    with Project.create(tmp_path / "ner.db", Task.NER, ["PER", "LOC", "ORG"]) as project:
+        store_run(project, [])
+        view = EvaluationView(project, MessageBridge())
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.evaluated, timeout=10_000):
+            qtbot.mouseClick(view.evaluate_button, Qt.MouseButton.LeftButton)
+        model = view.errors_model
+        assert [model.index(0, c).data() for c in (1, 2)] == [
+            '"Anna" PER, "Paris" LOC',
+            '"Anna" PER, "Paris" ORG',
+        ]
+        assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+            f'"Anna" PER: characters {anna}–{anna + 4}',
+            f'"Paris" ORG: characters {paris}–{paris + 5}',
+        ]
