@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDoubleSpinBox
 
 from app.document_list import Column
 from ptcore.records import Task
@@ -21,6 +22,7 @@ CACHE_DOCUMENTS = 5000  # enough for a few pages of the list and the documents j
 SNIPPET_CHARS = 40
 DISAGREE_MARK = "≠"
 WARNING_COLOR = "#D55E00"  # Okabe–Ito vermillion: reads on light and dark backgrounds
+THRESHOLD_KEY = "low_confidence_threshold"  # in the project's settings, like the active run
 
 
 def active_run(project: Project) -> int | None:
@@ -132,6 +134,7 @@ def disagrees(predictions: Iterable[Prediction]) -> bool:
 def connect_predictions(hub: PredictionsHub, panel, editor) -> None:  # type: ignore[no-untyped-def]
     """Wire the hub to the list (columns, filters) and the editor (overlay, suggestions)."""
     panel.attach_predictions(hub)
+    remember_threshold(hub.project, panel.threshold)
 
     def show() -> None:
         document_id = editor.document_id
@@ -139,3 +142,16 @@ def connect_predictions(hub: PredictionsHub, panel, editor) -> None:  # type: ig
 
     panel.current_changed.connect(show)  # after the editor's set_document: connected later
     hub.changed.connect(show)
+
+
+def remember_threshold(project: Project, spin: QDoubleSpinBox) -> None:
+    """Show the low-confidence threshold saved in the project's settings, and save each
+    change to it there: what counts as unsure depends on the project's task and model."""
+    saved = project.info().settings.get(THRESHOLD_KEY)
+    if isinstance(saved, int | float) and not isinstance(saved, bool):
+        spin.blockSignals(True)
+        spin.setValue(float(saved))
+        spin.blockSignals(False)
+    spin.valueChanged.connect(
+        lambda value: project.update_info(settings={THRESHOLD_KEY: round(value, 2)})
+    )

@@ -100,6 +100,34 @@ def test_model_filters_disagreement_low_confidence_and_uncertainty_order(
     assert order == [i for _c, i in sorted(unlabeled)]
 
 
+def test_low_confidence_threshold_is_kept_with_the_project(
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    _run, ids = predict(sentiment_project)
+    panel = open_active(qtbot, shell, sentiment_project).panel
+    choose_low_confidence(qtbot, panel)
+    panel.threshold.setFocus()
+    panel.threshold.selectAll()
+    qtbot.keyClicks(panel.threshold, "0.55")
+    shell.close_project()
+
+    panel = open_active(qtbot, shell, sentiment_project).panel
+    assert panel.threshold.value() == pytest.approx(0.55)
+    choose_low_confidence(qtbot, panel)
+    expected = [i for n, i in enumerate(ids) if confidence_of(n) < 0.55]
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == expected
+
+
+def choose_low_confidence(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    panel.model_box.setFocus()
+    qtbot.keyClicks(panel.model_box, "Model dis")
+    qtbot.keyClick(panel.model_box, Qt.Key.Key_Down)  # the next choice: low confidence
+    assert panel.threshold.isEnabled()
+
+
 def test_refresh_picks_up_new_predictions_and_set_run_switches(
     qtbot, deleted_windows, shell, sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
