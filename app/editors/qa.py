@@ -255,6 +255,7 @@ class QaEditor(EditorBase):
                     self.annotations,
                     self.document.id,
                     self._ref(question),
+                    self.question_list().index(question),
                     question.text,
                     question.no_answer,
                     self._answer_refs(question),

@@ -51,19 +51,21 @@ class _RestoresAnswers(AnnotationCommand):
 
 
 class DeleteQuestion(_RestoresAnswers):
-    """Delete a question with its answers; undo stores it again (at the end of the list)."""
+    """Delete a question with its answers; undo stores it again at ``index`` in the list."""
 
     def __init__(
         self,
         annotations: Annotations,
         document_id: int,
         question: Ref,
+        index: int,
         text: str,
         no_answer: bool,
         answers: list[tuple[Ref, int, int]],
     ) -> None:
         super().__init__(annotations, document_id, "Delete question")
-        self.question, self.question_text, self.no_answer = question, text, no_answer
+        self.question, self.index = question, index
+        self.question_text, self.no_answer = text, no_answer
         self.remember(answers)
 
     def apply(self) -> None:
@@ -73,7 +75,7 @@ class DeleteQuestion(_RestoresAnswers):
             self.annotations.deleted(ref)
 
     def revert(self) -> None:
-        row_id = self.store.add_question(self.document_id, self.question_text)
+        row_id = self.store.add_question(self.document_id, self.question_text, self.index)
         self.annotations.created(self.question, QUESTION, row_id)
         self.restore_answers(self.question)
         if self.no_answer:

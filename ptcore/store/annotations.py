@@ -7,7 +7,7 @@ annotations: labelled once it has some, back to unlabelled when the last one goe
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ptcore.db.models import (
@@ -113,20 +113,16 @@ class AnnotationStore:
             session.get_one(EntityRow, entity_id).label_id = label_id
 
     # QA ---------------------------------------------------------------------------
-    def add_question(self, document_id: int, text: str) -> int:
+    def add_question(self, document_id: int, text: str, index: int | None = None) -> int:
+        """Add a question at the end of the document's list, or at ``index`` in it (an undo
+        puts a deleted question back where it was)."""
         text = _question_text(text)
         with self._session() as session, session.begin():
-            _document(session, document_id)
-            position = (
-                session.scalar(
-                    select(func.count())
-                    .select_from(QuestionRow)
-                    .where(QuestionRow.document_id == document_id)
-                )
-                or 0
-            )
-            row = QuestionRow(document_id=document_id, text=text, position=position)
+            questions = _questions(session, document_id)
+            row = QuestionRow(document_id=document_id, text=text)
+            questions.insert(len(questions) if index is None else index, row)
             session.add(row)
+            _number(questions)
             session.flush()
             _refresh_status(session, document_id)
             return row.id
@@ -140,6 +136,8 @@ class AnnotationStore:
             question = session.get_one(QuestionRow, question_id)
             document_id = question.document_id
             session.delete(question)
+            session.flush()
+            _number(_questions(session, document_id))
             session.flush()
             _refresh_status(session, document_id)
 
@@ -215,6 +213,24 @@ def _spans(session: Session, document_id: int) -> list[tuple[int, int, str]]:
         .where(EntityRow.document_id == document_id)
     )
     return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def _questions(session: Session, document_id: int) -> list[QuestionRow]:
+    """The document's questions in their order (ties, from older files, by id)."""
+    _document(session, document_id)
+    return list(
+        session.scalars(
+            select(QuestionRow)
+            .where(QuestionRow.document_id == document_id)
+            .order_by(QuestionRow.position, QuestionRow.id)
+        )
+    )
+
+
+def _number(questions: list[QuestionRow]) -> None:
+    """Positions 0, 1, 2, … in list order, so that an index names one place."""
+    for position, question in enumerate(questions):
+        question.position = position
 
 
 def _question_text(text: str) -> str:

@@ -88,6 +88,25 @@ def test_add_edit_delete_question_with_undo(qtbot, tmp_path) -> None:
     assert questions(project, ids[0]) == []
 
 
+def test_undo_delete_puts_the_question_back_where_it_was(qtbot, tmp_path) -> None:
+    asked = ["Where is it?", "When was it completed?", "Who built it?"]
+    project, editor, stack, ids = qa(qtbot, tmp_path, asked)
+    for row in (1, 0):
+        editor.questions.setCurrentRow(row)
+        editor.delete_question()
+        assert [q[0] for q in questions(project, ids[0])] == asked[:row] + asked[row + 1 :]
+        stack.undo()
+        assert [q[0] for q in questions(project, ids[0])] == asked
+    stack.redo()
+    stack.undo()
+    assert [editor.questions.item(r).text().split("\n")[0] for r in range(3)] == [
+        f"Q{n}. {text}" for n, text in enumerate(asked, 1)
+    ]
+    qtbot.keyClicks(editor.question_edit, "How tall is it?")
+    qtbot.keyClick(editor.question_edit, Qt.Key.Key_Return)
+    assert [q[0] for q in questions(project, ids[0])] == [*asked, "How tall is it?"]
+
+
 def test_empty_question_is_refused_visibly(qtbot, tmp_path) -> None:
     _project, editor, stack, _ids = qa(qtbot, tmp_path, [])
     with qtbot.waitSignal(editor.message):
