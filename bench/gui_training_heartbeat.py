@@ -60,8 +60,9 @@ class Heartbeat:
         self.last = now
 
 
-def run_once(folder: Path, epochs: float, threads: int, screenshots: bool,
-             preload: bool) -> dict[str, object]:
+def run_once(
+    folder: Path, epochs: float, threads: int, screenshots: bool, preload: bool
+) -> dict[str, object]:
     path = demo_project("classification", folder)
     window = MainWindow(Project(path), MessageBridge(), AppSettings())
     window.show()
@@ -81,8 +82,6 @@ def run_once(folder: Path, epochs: float, threads: int, screenshots: bool,
 
     def on_evaluated(_run: int) -> None:
         state["evals"] = int(state["evals"]) + 1  # type: ignore[call-overload]
-        if screenshots and state["evals"] == max(1, int(epochs // 2)):
-            window.training.dock.grab().save(str(DOCS / "train-panel.png"))
 
     def on_connect(running: bool) -> None:
         if running and panel.worker is not None:
@@ -126,11 +125,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--epochs", type=float, default=200)
     parser.add_argument("--threads", default=str(training_threads()))
-    parser.add_argument("--switch-ms", type=float, default=0.0,
-                        help="sys.setswitchinterval in ms (0: keep Python's 5 ms)")
+    parser.add_argument(
+        "--switch-ms",
+        type=float,
+        default=0.0,
+        help="sys.setswitchinterval in ms (0: keep Python's 5 ms)",
+    )
     parser.add_argument("--screenshots", action="store_true")
-    parser.add_argument("--no-preload", action="store_true",
-                        help="click Train at once, before the idle-time engine import")
+    parser.add_argument(
+        "--no-preload",
+        action="store_true",
+        help="click Train at once, before the idle-time engine import",
+    )
     args = parser.parse_args()
     if args.switch_ms:
         sys.setswitchinterval(args.switch_ms / 1000)
@@ -141,19 +147,26 @@ def main() -> None:
     for threads in [int(t) for t in args.threads.split(",")]:
         with tempfile.TemporaryDirectory() as folder:
             QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-            results.append(run_once(Path(folder), args.epochs, threads, args.screenshots,
-                                    not args.no_preload))
+            results.append(
+                run_once(Path(folder), args.epochs, threads, args.screenshots, not args.no_preload)
+            )
     del app
-    print(f"CPU cores: {os.cpu_count()}  switch interval: {sys.getswitchinterval() * 1000:g} ms"
-          f"  tick: {TICK_MS} ms  target: worst < 100 ms")
-    print(f"{'threads':>7} {'phase':>6} {'ticks':>6} {'worst ms':>9} {'p99 ms':>7} "
-          f"{'mean ms':>8} {'steps':>6} {'evals':>6} {'run s':>6} status")
+    print(
+        f"CPU cores: {os.cpu_count()}  switch interval: {sys.getswitchinterval() * 1000:g} ms"
+        f"  tick: {TICK_MS} ms  target: worst < 100 ms"
+    )
+    print(
+        f"{'threads':>7} {'phase':>6} {'ticks':>6} {'worst ms':>9} {'p99 ms':>7} "
+        f"{'mean ms':>8} {'steps':>6} {'evals':>6} {'run s':>6} status"
+    )
     for result in results:
         for phase, gaps in result["gaps"].items():  # type: ignore[attr-defined]
             worst, p99, mean = stats(gaps)
-            print(f"{result['threads']:>7} {phase:>6} {len(gaps):>6} {worst:>9.1f} {p99:>7.1f} "
-                  f"{mean:>8.1f} {result['steps']:>6} {result['evals']:>6} "
-                  f"{result['seconds']:>6.1f} {result.get('status')}")
+            print(
+                f"{result['threads']:>7} {phase:>6} {len(gaps):>6} {worst:>9.1f} {p99:>7.1f} "
+                f"{mean:>8.1f} {result['steps']:>6} {result['evals']:>6} "
+                f"{result['seconds']:>6.1f} {result.get('status')}"
+            )
 
 
 if __name__ == "__main__":
