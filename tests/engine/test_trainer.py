@@ -167,3 +167,4 @@ def test_presets_scale_the_tasks_own_epochs() -> None:
     assert default_settings(Task.CLASSIFICATION, "best").epochs == 2 * classification.epochs
     assert default_settings(Task.NER, "fast").epochs == 3
     assert not ner.backbone_dropout
+    assert ner.batch_size < classification.batch_size  # more updates for the slower learner
