@@ -34,18 +34,9 @@ class FullFineTuneModel(PrefixTunedModel):
         self.backbone.requires_grad_(True)
         self.prefix.requires_grad_(False)
 
-    def encode(
-        self,
-        input_ids: torch.Tensor,
-        attention_mask: torch.Tensor,
-        token_type_ids: torch.Tensor | None = None,
-    ) -> torch.Tensor:
-        """The backbone's final states, without any prefix."""
-        extra = {}
-        if token_type_ids is not None and self.backbone.config.type_vocab_size > 1:
-            extra["token_type_ids"] = token_type_ids
-        output = self.backbone(input_ids=input_ids, attention_mask=attention_mask, **extra)
-        return output.last_hidden_state
+    def prefix_arguments(self, batch_size: int) -> dict[str, torch.Tensor]:
+        """No prefix: the backbone alone."""
+        return {}
 
 
 def create_full_model(

@@ -155,11 +155,15 @@ class PrefixTunedModel(nn.Module):
         token_type_ids: torch.Tensor | None = None,
     ) -> torch.Tensor:
         """Final hidden states ``(batch, tokens, hidden)`` of the backbone steered by the prefix."""
-        extra = {PREFIX_KWARG: self.prefix(input_ids.shape[0])}
+        extra = self.prefix_arguments(input_ids.shape[0])
         if token_type_ids is not None and self.backbone.config.type_vocab_size > 1:
             extra["token_type_ids"] = token_type_ids
         output = self.backbone(input_ids=input_ids, attention_mask=attention_mask, **extra)
         return output.last_hidden_state
+
+    def prefix_arguments(self, batch_size: int) -> dict[str, torch.Tensor]:
+        """The keyword that carries the prefix to the attention function."""
+        return {PREFIX_KWARG: self.prefix(batch_size)}
 
     @torch.inference_mode()
     def predict(
