@@ -81,10 +81,14 @@ class AnnotationCommand(QUndoCommand):
         self.document_id = document_id
         self.done = False
 
+    # Every command defines both. They cannot be @abstractmethods: Shiboken's metaclass skips
+    # ABCMeta's instantiation check (tried with a combined metaclass), so this is the guard.
     def apply(self) -> None:
+        """Make the change in the store."""
         raise NotImplementedError
 
     def revert(self) -> None:
+        """Take the change back out of the store."""
         raise NotImplementedError
 
     def redo(self) -> None:
