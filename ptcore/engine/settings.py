@@ -49,7 +49,9 @@ class TrainSettings:
     )
     seed: int = _field(0, "Random seed: the same seed and data give the same model.")
     evals_per_epoch: int = _field(1, "How often to evaluate on dev within one epoch.")
-    eval_steps: int = _field(0, "Evaluate every this many steps instead (0: use evals_per_epoch).")
+    eval_steps: int = _field(
+        0, "Evaluate every this many steps of an epoch instead (0: use evals_per_epoch)."
+    )
     patience: int = _field(0, "Stop after this many evaluations without improvement (0: never).")
     gradient_accumulation: int = _field(1, "Steps whose gradients add up before one update.")
     prefix_init: str = _field("random", "'random' noise or 'activations' of real training texts.")

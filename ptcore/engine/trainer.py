@@ -166,6 +166,7 @@ def _attempt(
         )
         context.loss = trainer.current_loss
         context.eval_interval = eval_interval(settings, len(features))
+        context.steps_per_epoch = steps_per_epoch(settings, len(features))
         callback = EvaluationCallback(context)
         trainer.add_callback(callback)
         trainer.remove_callback(PrinterCallback)
@@ -243,11 +244,16 @@ def make_optimizer(model: PrefixTunedModel, settings: TrainSettings) -> torch.op
     )
 
 
+def steps_per_epoch(settings: TrainSettings, num_features: int) -> int:
+    """Optimizer steps in one pass over ``num_features`` (the Trainer's count)."""
+    return math.ceil(num_features / (settings.batch_size * settings.gradient_accumulation))
+
+
 def eval_interval(settings: TrainSettings, num_features: int) -> int:
-    """Optimizer steps between evaluations (0: only at epoch ends)."""
+    """Optimizer steps between evaluations within an epoch (0: only at epoch ends)."""
     if settings.eval_steps:
         return settings.eval_steps
-    steps = math.ceil(num_features / (settings.batch_size * settings.gradient_accumulation))
+    steps = steps_per_epoch(settings, num_features)
     return 0 if settings.evals_per_epoch <= 1 else max(1, steps // settings.evals_per_epoch)
 
 

@@ -46,6 +46,7 @@ class RunContext:
     max_seconds: float = 0.0
     patience: int = 0
     eval_interval: int = 0
+    steps_per_epoch: int = 0
     on_best: BestHook | None = None
     loss: Callable[[], float] = lambda: math.nan
 
@@ -64,19 +65,26 @@ class Outcome:
 
 
 class EvaluationCallback(TrainerCallback):
-    """Evaluates every ``eval_interval`` steps and at each epoch end; see the module doc."""
+    """Evaluates every ``eval_interval`` steps into an epoch and at each epoch end; see the
+    module doc."""
 
     def __init__(self, context: RunContext) -> None:
         self.context = context
         self.outcome = Outcome()
         self.started = time.monotonic()
         self.last_eval_step = -1
+        self.epoch_start_step = 0
         self.stale = 0
 
     def on_train_begin(
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
     ) -> None:
         self.started = time.monotonic()
+
+    def on_epoch_begin(
+        self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
+    ) -> None:
+        self.epoch_start_step = state.global_step
 
     def on_step_end(
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
@@ -87,8 +95,7 @@ class EvaluationCallback(TrainerCallback):
             self.outcome.nan_step = state.global_step
             return
         self._report(state, loss)
-        interval = self.context.eval_interval
-        if interval and state.global_step % interval == 0:
+        if self._interval_due(state.global_step):
             self._evaluate(state, control)
         if self.context.callbacks.should_stop():
             self._stop(control, STOP_CANCELLED)
@@ -109,6 +116,16 @@ class EvaluationCallback(TrainerCallback):
         unsaved = self.outcome.best_score is None or reason is None
         if reason != STOP_NAN and unsaved and self.last_eval_step != state.global_step:
             self._evaluate(state, control)
+
+    def _interval_due(self, step: int) -> bool:
+        """Every ``eval_interval`` steps into the epoch, except within half an interval of the
+        epoch's end, whose own evaluation follows: 125 steps at interval 62 would otherwise
+        evaluate at step 124 and again at 125, and an evaluation costs as much as many steps."""
+        interval, into_epoch = self.context.eval_interval, step - self.epoch_start_step
+        if not interval or into_epoch % interval:
+            return False
+        left = self.context.steps_per_epoch - into_epoch
+        return left <= 0 or 2 * left > interval
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started

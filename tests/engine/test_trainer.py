@@ -71,6 +71,16 @@ def test_learns_toy_task_and_leaves_backbone_untouched(data, tmp_path: Path) -> 
     ]
 
 
+def test_evaluates_evenly_within_each_epoch_and_not_twice_at_its_end(data, tmp_path: Path) -> None:
+    examples, base = data
+    recorder = Recorder()
+    # 48 texts at batch 5: 10 steps an epoch, interval 3. Step 9 is one step before the
+    # epoch's own evaluation, so it is skipped; the second epoch counts from its own start.
+    settings = fast_settings(epochs=2, batch_size=5, evals_per_epoch=3)
+    train_model(examples, settings, tmp_path / "m", base, recorder)
+    assert [info.step for info in recorder.evals] == [3, 6, 10, 13, 16, 20]
+
+
 def test_same_seed_same_model(data, tmp_path: Path) -> None:
     examples, base = data
     settings = fast_settings(epochs=1)
