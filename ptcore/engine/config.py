@@ -61,6 +61,14 @@ class PrefixConfig:
             "with (sentence-transformers models say so in 1_Pooling/), else 'first'."
         },
     )
+    layer_mix: bool = field(
+        default=False,
+        metadata={
+            "help": "The head reads a learned weighted mix of every layer's token states "
+            "instead of the last layer's alone: a frozen backbone's last layer may have been "
+            "trained for something else (a sentence-embedding model's was)."
+        },
+    )
     init: str = field(
         default="random",
         metadata={

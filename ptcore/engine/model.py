@@ -77,13 +77,28 @@ class ParameterSummary:
 
 class TaskHead(nn.Module):
     """Dropout then one linear layer, on every token, or for sentence tasks on one vector per
-    text: the first token's state (``pooling`` 'first') or the mean over real tokens ('mean')."""
+    text: the first token's state (``pooling`` 'first') or the mean over real tokens ('mean').
 
-    def __init__(self, hidden: int, outputs: int, dropout: float, pooling: str | None) -> None:
+    With ``mixed_layers`` it reads a softmax-weighted sum of that many layers' states (the
+    embeddings and every layer's output) rather than the last layer's alone: one trainable
+    weight per layer, started equal. On a frozen sentence-embedding MiniLM this raised NER F1
+    after three epochs from 0.71-0.76 to 0.79 (bench/README.md)."""
+
+    def __init__(
+        self, hidden: int, outputs: int, dropout: float, pooling: str | None, mixed_layers: int = 0
+    ) -> None:
         super().__init__()
         self.pooling = pooling
+        self.layer_weights = nn.Parameter(torch.zeros(mixed_layers)) if mixed_layers else None
         self.dropout = nn.Dropout(dropout)
         self.linear = nn.Linear(hidden, outputs)
+
+    def mix(self, layers: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """The weighted sum of every layer's token states (embeddings first); only for a head
+        built with ``mixed_layers``."""
+        assert self.layer_weights is not None
+        weights = torch.softmax(self.layer_weights, dim=0).to(layers[-1].dtype)
+        return torch.einsum("l,lbth->bth", weights, torch.stack(layers))
 
     def forward(self, states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         if self.pooling == "first":
@@ -128,7 +143,8 @@ class PrefixTunedModel(nn.Module):
         outputs = 2 if task is Task.QA else num_labels
         hidden = backbone.config.hidden_size
         pooling = config.sentence_pooling if task in SENTENCE_TASKS else None
-        self.head = TaskHead(hidden, outputs, config.head_dropout, pooling)
+        mixed = backbone.config.num_hidden_layers + 1 if config.layer_mix else 0
+        self.head = TaskHead(hidden, outputs, config.head_dropout, pooling, mixed)
 
     def forward(
         self,
@@ -154,12 +170,16 @@ class PrefixTunedModel(nn.Module):
         attention_mask: torch.Tensor,
         token_type_ids: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Final hidden states ``(batch, tokens, hidden)`` of the backbone steered by the prefix."""
+        """Token states ``(batch, tokens, hidden)`` of the backbone steered by the prefix: the
+        last layer's, or the head's mix of every layer's."""
         extra = self.prefix_arguments(input_ids.shape[0])
         if token_type_ids is not None and self.backbone.config.type_vocab_size > 1:
             extra["token_type_ids"] = token_type_ids
-        output = self.backbone(input_ids=input_ids, attention_mask=attention_mask, **extra)
-        return output.last_hidden_state
+        mixed = self.head.layer_weights is not None
+        output = self.backbone(
+            input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=mixed, **extra
+        )
+        return self.head.mix(output.hidden_states) if mixed else output.last_hidden_state
 
     def prefix_arguments(self, batch_size: int) -> dict[str, torch.Tensor]:
         """The keyword that carries the prefix to the attention function."""

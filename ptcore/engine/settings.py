@@ -64,6 +64,9 @@ class TrainSettings:
     sentence_pooling: str = _field(
         "auto", "Classification reads the 'first' token or the 'mean' of all ('auto': the model's)."
     )
+    layer_mix: bool = _field(
+        False, "The head reads a learned mix of every layer's states, not only the last's."
+    )
     gradient_checkpointing: bool = _field(False, "Recompute activations to save GPU memory.")
     mixed_precision: bool = _field(True, "bf16/fp16 autocast on CUDA (ignored elsewhere).")
 
@@ -89,6 +92,7 @@ class TrainSettings:
             head_dropout=self.head_dropout,
             backbone_dropout=self.backbone_dropout,
             sentence_pooling=self.sentence_pooling,
+            layer_mix=self.layer_mix,
             init=self.prefix_init,
         )
 

@@ -34,8 +34,11 @@ def nudge(model: torch.nn.Module) -> None:
                 parameter.add_(torch.randn_like(parameter) * 0.1)
 
 
-def test_save_then_load_predicts_identically(backbone_dir: Path, tmp_path: Path) -> None:
-    model, tokenizer = make_prefix_model(backbone_dir)
+@pytest.mark.parametrize("layer_mix", [False, True])
+def test_save_then_load_predicts_identically(
+    backbone_dir: Path, tmp_path: Path, layer_mix: bool
+) -> None:
+    model, tokenizer = make_prefix_model(backbone_dir, layer_mix=layer_mix)
     nudge(model)
     encoding = encode_texts(tokenizer, TEXTS)
     expected = model.predict(encoding["input_ids"], encoding["attention_mask"])
@@ -51,6 +54,7 @@ def test_save_then_load_predicts_identically(backbone_dir: Path, tmp_path: Path)
     assert (meta.task, meta.labels) == (Task.NER, TAGS)
     assert (meta.settings, meta.metrics) == (settings, metrics)
     assert meta.base_model.path == str(backbone_dir)
+    assert (loaded.head.layer_weights is not None) == layer_mix
     assert sorted(p.name for p in (tmp_path / "saved").iterdir()) == [
         META_FILE,
         "weights.safetensors",

@@ -43,6 +43,29 @@ def test_mean_pooling_head_averages_real_tokens_only(bert_dir: Path) -> None:
     torch.testing.assert_close(model(**alone).logits, model.head.linear(states.mean(dim=1)))
 
 
+def test_layer_mix_head_reads_a_trainable_weighted_sum_of_every_layer(bert_dir: Path) -> None:
+    model, tokenizer = make_prefix_model(bert_dir, task="ner", num_labels=3, layer_mix=True)
+    model.eval()
+    encoding = encode_texts(tokenizer, TEXTS)
+    layers = model.backbone(
+        **encoding, output_hidden_states=True, **model.prefix_arguments(len(TEXTS))
+    ).hidden_states
+    assert len(layers) == model.backbone.config.num_hidden_layers + 1
+    with torch.no_grad():
+        model.head.layer_weights.copy_(torch.linspace(1.0, -1.0, len(layers)))
+    weights = torch.softmax(model.head.layer_weights.detach(), dim=0)
+    expected = sum(w * layer for w, layer in zip(weights, layers, strict=True))
+    states = model.encode(encoding["input_ids"], encoding["attention_mask"])
+    torch.testing.assert_close(states, expected)
+    assert not torch.allclose(states, layers[-1])
+
+    model.train()
+    labels = torch.zeros_like(encoding["input_ids"])
+    model(**encoding, labels=labels).loss.backward()
+    assert model.head.layer_weights.grad is not None
+    assert model.head.layer_weights.grad.abs().sum() > 0
+
+
 @pytest.mark.parametrize(
     ("pooling_file", "expected"),
     [
