@@ -38,7 +38,8 @@ FULL_LR = {"ner": 2e-4, "cls": 1e-4, "cls-zh": 1e-4, "qa": 1e-4, "qa-zh": 1e-4}
 
 class Recorder(TrainingCallbacks):
     """Times training and evaluation: an evaluation runs right after the last progress call, so
-    its duration is the gap between that call and ``on_eval``."""
+    its duration is the gap between that call and ``on_eval``. Each evaluation is kept as
+    (wall seconds since training began, of which training seconds, dev score)."""
 
     def __init__(self) -> None:
         self.start = self.cpu_start = 0.0
@@ -47,7 +48,7 @@ class Recorder(TrainingCallbacks):
         self.last: ProgressInfo | None = None
         self.eval_seconds = 0.0
         self.best_at = 0.0
-        self.evals: list[tuple[float, float]] = []
+        self.evals: list[tuple[float, float, float]] = []
         self.task = Task.NER
 
     def on_progress(self, info: ProgressInfo) -> None:
@@ -61,7 +62,9 @@ class Recorder(TrainingCallbacks):
         self.eval_seconds += now - self.last_progress
         self.eval_cpu_seconds += cpu - self.last_cpu
         self.last_progress, self.last_cpu = now, cpu
-        self.evals.append((round(now - self.start, 1), round(headline(self.task, info.metrics), 4)))
+        wall = now - self.start
+        score = round(headline(self.task, info.metrics), 4)
+        self.evals.append((round(wall, 1), round(wall - self.eval_seconds, 1), score))
         if info.is_best:
             self.best_at = now - self.start
 
