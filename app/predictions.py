@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDoubleSpinBox
 
 from app.document_list import Column
+from app.training.active import shown_run
 from ptcore.records import Task
 from ptcore.store.project import Project
 from ptcore.store.views import DocumentSummary, Prediction
@@ -25,15 +26,6 @@ WARNING_COLOR = "#D55E00"  # Okabe–Ito vermillion: reads on light and dark bac
 THRESHOLD_KEY = "low_confidence_threshold"  # in the project's settings, like the active run
 
 
-def active_run(project: Project) -> int | None:
-    """The run whose predictions to show: the chosen one, else the latest finished."""
-    chosen = project.info().settings.get("active_run")
-    if isinstance(chosen, int):
-        return chosen
-    latest = project.runs.latest_finished()
-    return latest.id if latest is not None else None
-
-
 class PredictionsHub(QObject):
     changed = Signal()
 
@@ -41,7 +33,7 @@ class PredictionsHub(QObject):
         super().__init__(parent)
         self.project = project
         self.task = Task(project.task)
-        self._run_id = active_run(project)
+        self._run_id = shown_run(project)
         self._cache: dict[int, tuple[Prediction, ...]] = {}
 
     @property
