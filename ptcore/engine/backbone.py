@@ -162,13 +162,6 @@ def resolve_device(name: str = "auto") -> torch.device:
     return device
 
 
-def cpu_computes_bf16() -> bool:
-    """Whether this CPU multiplies bf16 natively (AVX512-BF16 or AMX). There bf16 autocast makes
-    a MiniLM training step ~1.3x faster (bench/README.md); elsewhere bf16 is emulated and slower."""
-    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    return any(getattr(torch.cpu, name, lambda: False)() for name in checks)
-
-
 def _available(device: torch.device) -> bool:
     """Whether ``device`` can run tensors here."""
     if device.type == "cuda":

@@ -69,9 +69,7 @@ class TrainSettings:
         False, "The head reads a learned mix of every layer's states, not only the last's."
     )
     gradient_checkpointing: bool = _field(False, "Recompute activations to save GPU memory.")
-    mixed_precision: bool = _field(
-        True, "Train under bf16/fp16 autocast on CUDA, and bf16 on CPUs that compute it natively."
-    )
+    mixed_precision: bool = _field(True, "bf16/fp16 autocast on CUDA (ignored elsewhere).")
 
     def __post_init__(self) -> None:
         for problem in _problems(self):

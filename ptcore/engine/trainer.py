@@ -1,12 +1,11 @@
 """Training a P-tuning v2 model with transformers' ``Trainer``.
 
 The library runs the loop: batching with dynamic padding and length grouping, bf16/fp16
-autocast on CUDA (bf16 on CPUs that compute it natively), gradient accumulation, clipping,
-the learning-rate schedule, seeding and (under torchrun/accelerate) distribution. Ours are
-only the pieces the library cannot know: an AdamW with separate learning rates for the prefix
-and the head (the backbone is frozen and never reaches the optimiser), the loss read from our
-``TaskOutput``, the evaluation callback (``trainer_callback.py``) and retrying with half the
-batch after a CUDA OOM.
+autocast on CUDA, gradient accumulation, clipping, the learning-rate schedule, seeding and
+(under torchrun/accelerate) distribution. Ours are only the pieces the library cannot know:
+an AdamW with separate learning rates for the prefix and the head (the backbone is frozen
+and never reaches the optimiser), the loss read from our ``TaskOutput``, the evaluation
+callback (``trainer_callback.py``) and retrying with half the batch after a CUDA OOM.
 """
 
 from __future__ import annotations
@@ -204,9 +203,6 @@ def training_arguments(
     cuda = device.type == "cuda"
     mixed = settings.mixed_precision and cuda
     bf16 = mixed and torch.cuda.is_bf16_supported()
-    if device.type == "cpu":
-        # Training only: evaluation and prediction stay float32, so scores are exact.
-        bf16 = settings.mixed_precision and backbones.cpu_computes_bf16()
     return TrainingArguments(
         output_dir=output_dir,
         per_device_train_batch_size=settings.batch_size,

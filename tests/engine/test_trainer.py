@@ -81,25 +81,6 @@ def test_evaluates_evenly_within_each_epoch_and_not_twice_at_its_end(data, tmp_p
     assert [info.step for info in recorder.evals] == [3, 6, 10, 13, 16, 20]
 
 
-@pytest.mark.parametrize(
-    ("mixed_precision", "native_bf16", "expected"),
-    [(True, True, True), (True, False, False), (False, True, False)],
-)
-def test_cpu_trains_under_bf16_only_where_the_cpu_computes_it(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    mixed_precision: bool,
-    native_bf16: bool,
-    expected: bool,
-) -> None:
-    monkeypatch.setattr(trainer_module.backbones, "cpu_computes_bf16", lambda: native_bf16)
-    settings = fast_settings(mixed_precision=mixed_precision)
-    args = trainer_module.training_arguments(
-        settings, torch.device("cpu"), str(tmp_path), Task.CLASSIFICATION
-    )
-    assert (args.bf16, args.fp16) == (expected, False)
-
-
 def test_same_seed_same_model(data, tmp_path: Path) -> None:
     examples, base = data
     settings = fast_settings(epochs=1)
