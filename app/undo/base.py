@@ -6,6 +6,7 @@ Stored rows get new ids when an undo re-creates them, so commands refer to rows 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -74,22 +75,21 @@ def quote(text: str) -> str:
 class AnnotationCommand(QUndoCommand):
     """Base: ``apply``/``revert`` talk to the store; redo/undo add error handling and notice."""
 
+    # Every command defines both: ``apply`` makes the change in the store, ``revert`` takes it
+    # back out. They cannot be @abstractmethods (Shiboken's metaclass skips ABCMeta's
+    # instantiation check, tried with a combined metaclass), so ``__init__`` does that check.
+    apply: Callable[[], None]
+    revert: Callable[[], None]
+
     def __init__(self, annotations: Annotations, document_id: int, text: str) -> None:
+        missing = [name for name in ("apply", "revert") if not hasattr(type(self), name)]
+        if missing:
+            raise TypeError(f"{type(self).__name__} does not define {' and '.join(missing)}")
         super().__init__(text)
         self.annotations = annotations
         self.store = annotations.project.annotations
         self.document_id = document_id
         self.done = False
-
-    # Every command defines both. They cannot be @abstractmethods: Shiboken's metaclass skips
-    # ABCMeta's instantiation check (tried with a combined metaclass), so this is the guard.
-    def apply(self) -> None:
-        """Make the change in the store."""
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        """Take the change back out of the store."""
-        raise NotImplementedError
 
     def redo(self) -> None:
         if self.done:  # the first redo already ran in Annotations.run
