@@ -31,11 +31,16 @@ from ptcore.engine.trainer import train_model
 from ptcore.records import Task
 
 ROOT = Path(__file__).resolve().parents[1]
-FULL_DEFAULTS = {"epochs": 3, "warmup_ratio": 0.0, "prefix_len": 1, "prefix_init": "random"}
-FULL_DEFAULTS["backbone_dropout"] = True  # the usual fine-tuning recipe keeps it
-# ... and reads the last layer (BertForTokenClassification): with the layer mix, full fine-tuning
-# fell from NER F1 0.862 to 0.840 (SST-2: 0.825, within noise of its 0.821).
-FULL_DEFAULTS["layer_mix"] = False
+FULL_DEFAULTS = {
+    "epochs": 3,
+    "warmup_ratio": 0.0,
+    "prefix_len": 1,
+    "prefix_init": "random",
+    "backbone_dropout": True,  # the usual fine-tuning recipe keeps it
+    # ... and reads the last layer (BertForTokenClassification): with the layer mix, full
+    # fine-tuning fell from NER F1 0.862 to 0.840 (SST-2: 0.825, within noise of its 0.822).
+    "layer_mix": False,
+}
 FULL_LR = {"ner": 2e-4, "cls": 1e-4, "cls-zh": 1e-4, "qa": 1e-4, "qa-zh": 1e-4}
 
 

@@ -5,9 +5,9 @@ bench/ptuning_study.py, and the earlier spike in shared/notes): a high learning 
 for prefix and head alike, no warm-up, no reparameterisation MLP; a head that reads a learned
 mix of every layer (classification and NER); for NER a short prefix (16) started from real
 activations, batch 8 and 15 epochs; 32 positions for classification; no dropout inside the
-frozen backbone (as good per epoch, 1.2-1.3x more examples/s on a CPU);
-and at least ``min_steps`` updates however few documents are labelled. The help text lives in
-field metadata so the GUI and ``--help`` show the same words.
+frozen backbone (as good per epoch, 1.2-1.3x more examples/s on a CPU); and at least
+``min_steps`` updates however few documents are labelled. The help text lives in field
+metadata so the GUI and ``--help`` show the same words.
 """
 
 from __future__ import annotations
