@@ -13,5 +13,5 @@ def require(extra: str, *modules: str) -> None:
     if missing:
         raise UserError(
             f"{', '.join(missing)} is not installed; install it with "
-            f"pip install \"ptuning-studio[{extra}]\""
+            f'pip install "ptuning-studio[{extra}]"'
         )
