@@ -44,7 +44,10 @@ def read_settings(graph: Path) -> dict[str, Any]:
 class OnnxPredictor:
     """An exported graph, ready to label records like ``Predictor``."""
 
-    def __init__(self, graph: str | Path, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    def __init__(
+        self, graph: str | Path, batch_size: int = DEFAULT_BATCH_SIZE, threads: int = 0
+    ) -> None:
+        """``threads``: onnxruntime's intra-op threads (0: its default, one per core)."""
         require("onnx", "onnxruntime")
         import onnxruntime
 
@@ -58,7 +61,11 @@ class OnnxPredictor:
         self.inputs: list[str] = list(settings["inputs"])
         self.batch_size = batch_size
         self.tokenizer = load_tokenizer(path.parent / settings["tokenizer"])
-        self.session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        self.session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
 
     def raw(self, records: Sequence[DocumentRecord], batch_size: int | None = None) -> RawOutput:
         features, encoding = encode(
