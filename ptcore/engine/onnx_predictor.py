@@ -71,7 +71,7 @@ class OnnxPredictor:
         features, encoding = encode(
             self.task, records, self.tokenizer, self.labels, self.decoding.max_length, False
         )
-        collate = collator_for(self.task, self.tokenizer)
+        collate = collator_for(self.task, self.tokenizer, pad_to_multiple_of=None)
         size = batch_size or self.batch_size
         logits = batched_logits(collate, features, self.forward, size) if features else []
         return RawOutput(self.task, list(records), logits, encoding)

@@ -85,8 +85,12 @@ def feature_logits(
         )
         return logits.float().cpu().numpy()
 
+    # Rounding lengths up to a multiple of 8 helps GPU tensor cores; on a CPU it only adds
+    # padding (up to 40% more tokens on short sentences).
+    on_gpu = model.head.linear.weight.device.type == "cuda"
+    collate = collator_for(model.task, tokenizer, pad_to_multiple_of=8 if on_gpu else None)
     with torch.inference_mode():
-        return batched_logits(collator_for(model.task, tokenizer), features, forward, batch_size)
+        return batched_logits(collate, features, forward, batch_size)
 
 
 def batched_logits(
