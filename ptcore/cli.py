@@ -89,8 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_project_commands(commands)
     from ptcore.cli_engine import add_engine_commands
+    from ptcore.cli_model import add_model_commands
 
     add_engine_commands(commands)
+    add_model_commands(commands)
     return parser
 
 

@@ -71,11 +71,20 @@ def padding_mask(
     """The boolean padding mask ``(batch, 1, 1, keys)``, or ``None`` when nothing is padded.
 
     The signature is the one ``create_bidirectional_mask`` calls mask builders with; an encoder
-    needs nothing but padding, so the other arguments are unused.
+    needs nothing but padding, so the other arguments are unused. Under export the mask is
+    always built (``_exporting``).
     """
-    if attention_mask is None or bool(attention_mask.all()):
+    if attention_mask is None:
+        return None
+    if not _exporting() and bool(attention_mask.all()):
         return None
     return attention_mask.bool()[:, None, None, :]
+
+
+def _exporting() -> bool:
+    """Whether an ONNX export is tracing the model: it must keep the mask, whatever the
+    example batch's padding, since the exported graph serves padded batches too."""
+    return torch.compiler.is_compiling() or torch.jit.is_tracing()
 
 
 def _attend_prefix(attention_mask: torch.Tensor | None, prefix_len: int) -> torch.Tensor | None:
