@@ -85,8 +85,8 @@ class SafeDecoder:
     def _check_length(self, digits: str) -> None:
         if len(digits) > self.limits.max_number_digits:
             raise JsonRefused(
-                f"a number has {len(digits):,} digits; at most "
-                f"{self.limits.max_number_digits} are accepted"
+                f"a number is longer than {self.limits.max_number_digits} digits: "
+                f"{digits[:20]}..."
             )
 
 
