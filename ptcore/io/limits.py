@@ -55,7 +55,11 @@ def positive_int(text: str) -> int:
 
 
 def record_problem(record: DocumentRecord, limits: ReadLimits) -> str | None:
-    """Why a record read from a file cannot be stored, whatever the reader."""
+    """Why a record read from a file cannot be stored, whatever the reader.
+
+    The shared readers refuse surrogates where they decode them, naming the line; this
+    catches any reader that does not, before ``text_hash`` would fail on one.
+    """
     if len(record.text) > limits.max_document_chars:
         return f"the text has {len(record.text):,} characters; {limits.hint()}"
     strings = [
@@ -67,7 +71,7 @@ def record_problem(record: DocumentRecord, limits: ReadLimits) -> str | None:
         record.external_id or "",
     ]
     for value in strings:
-        if SURROGATE.search(value):
+        if not value.isascii() and SURROGATE.search(value):
             return surrogate_problem(value)
     return None
 

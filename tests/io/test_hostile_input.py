@@ -14,7 +14,6 @@ import pytest
 
 from ptcore.cli import main
 from ptcore.errors import InputFileError, UserError
-from ptcore.io.conll import word_position
 from ptcore.io.limits import ReadLimits
 from ptcore.io.registry import ImportReport, read_records
 from ptcore.records import Task
@@ -121,6 +120,8 @@ def test_a_long_digit_token_in_a_column_file_takes_linear_time(make_file: MakeFi
 
 
 def test_word_positions_split_the_trailing_digits() -> None:
+    from ptcore.io.conll import word_position
+
     assert word_position("中0") == ("中", 0)
     assert word_position("中12") == ("中", 12)
     assert word_position("12") == ("1", 2)
