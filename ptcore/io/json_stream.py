@@ -22,7 +22,14 @@ from ptcore.io.report import ImportReport
 from ptcore.io.safe_json import JsonRefused, SafeDecoder
 from ptcore.io.text_io import EMPTY, NOT_UTF8, Place, limits_of, open_binary, strip_bom
 
-KINDS = {"{": "an object", "[": "a list", '"': "a string", "t": "true/false", "f": "true/false"}
+KINDS = {
+    "{": "an object",
+    "[": "a list",
+    '"': "a string",
+    "t": "true/false",
+    "f": "true/false",
+    "n": "null",
+}
 WHITESPACE = re.compile(r"[ \t\r\n]*")
 CUT_SHORT = "the JSON ends too early; is the file cut short?"
 # A decoding error this close to the end of what was read may just need more text.
@@ -41,6 +48,7 @@ class JsonStream:
         self._utf8 = codecs.getincrementaldecoder("utf-8")()
         self.text, self.pos, self.eof = "", 0, False
         self._line_base, self._read_size, self._started = 1, FIRST_CHUNK, False
+        self._content_line = 1  # the line of the last text read, for "cut short"
 
     def __enter__(self) -> JsonStream:
         try:
@@ -60,7 +68,9 @@ class JsonStream:
     def kind(self) -> str:
         """What comes next: "an object", "a list", ... or "" at the end of the file."""
         char = self._peek()
-        return "" if not char else KINDS.get(char, "null" if char == "n" else "a number")
+        if not char:
+            return ""
+        return KINDS.get(char) or ("a number" if char in "-0123456789" else "text that is not JSON")
 
     def array(self) -> Iterator[int]:
         """Step into a list: yields 1, 2, ... with the position at each item, which the
@@ -144,6 +154,9 @@ class JsonStream:
     def _fill(self) -> None:
         """Read more of the file, dropping the text already read."""
         if self.pos:
+            content_end = len(self.text[: self.pos].rstrip())
+            if content_end:
+                self._content_line = self._line_base + _breaks(self.text, content_end)
             self._line_base += _breaks(self.text, self.pos)
             self.text, self.pos = self.text[self.pos :], 0
         if len(self.text) > self.limits.max_record_bytes:
@@ -165,7 +178,9 @@ class JsonStream:
     def _syntax(self, message: str, pos: int | None = None) -> InputFileError:
         pos = self.pos if pos is None else pos
         if self.eof and not self.text[pos:].strip():
-            return InputFileError(self.path, self.line(len(self.text.rstrip())), CUT_SHORT)
+            content_end = len(self.text.rstrip())
+            line = self.line(content_end) if content_end else self._content_line
+            return InputFileError(self.path, line, CUT_SHORT)
         return InputFileError(self.path, self.line(pos), f"not valid JSON: {message}")
 
 
