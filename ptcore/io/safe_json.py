@@ -85,8 +85,7 @@ class SafeDecoder:
     def _check_length(self, digits: str) -> None:
         if len(digits) > self.limits.max_number_digits:
             raise JsonRefused(
-                f"a number is longer than {self.limits.max_number_digits} digits: "
-                f"{digits[:20]}..."
+                f"a number is longer than {self.limits.max_number_digits} digits: {digits[:20]}..."
             )
 
 
