@@ -33,14 +33,10 @@ class LineTooLong(Exception):
         self.number = number
 
 
-def iter_byte_lines(
-    stream: BinaryIO, max_bytes: int, offset: int = 0, number: int = 1
-) -> Iterator[RawLine]:
-    """The lines of ``stream`` from its current position, which is ``offset`` in the file.
-
-    Reads start small and double, so reading back one line costs little.
-    """
+def iter_byte_lines(stream: BinaryIO, max_bytes: int) -> Iterator[RawLine]:
+    """The lines of ``stream``, read from its start; reads start small and double."""
     buffer = b""
+    offset, number = 0, 1
     size = FIRST_CHUNK
     while True:
         chunk = stream.read(size)

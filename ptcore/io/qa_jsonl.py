@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ptcore.io.checks import optional_id, parse_split, require_int, require_list, require_text
-from ptcore.io.limits import ReadLimits
 from ptcore.io.report import ImportReport
 from ptcore.io.safe_json import SafeDecoder
 from ptcore.io.squad import qa_labeled
@@ -38,41 +37,39 @@ def read_qa_jsonl(path: Path, report: ImportReport | None = None) -> Iterator[Do
 
     Two passes keep memory small: the first checks every line and notes where each
     context's lines are, the second reads each context's lines back to build its
-    document. Only line numbers and offsets stay in memory, not the file's text.
+    document. Only three numbers a line stay in memory, not the file's text.
     """
     report = report or ImportReport()
-    limits = limits_of(report)
-    decoder = SafeDecoder(limits)
+    decoder = SafeDecoder(limits_of(report))
     with open_binary(path) as stream:
         for places in _lines_by_context(path, report).values():
-            lines = list(zip(places[::2], places[1::2], strict=True))
-            yield _document(path, stream, lines, limits, decoder)
+            lines = list(zip(places[::3], places[1::3], places[2::3], strict=True))
+            yield _document(path, stream, lines, decoder)
 
 
 def _lines_by_context(path: Path, report: ImportReport) -> dict[bytes, array[int]]:
-    """Line numbers and byte offsets (flat pairs) of each context's lines, in file order."""
+    """Each context's lines as flat (number, byte offset, size) triples, in file order."""
     contexts: dict[bytes, array[int]] = {}
-    for number, offset, item in iter_json_lines_at(path, report):
-        place = Place(path, number)
+    for raw, item in iter_json_lines_at(path, report):
+        place = Place(path, raw.number)
         context = require_text(item, "context", place)
         _question(item, context, place)
         parse_split(item.get("split"), place)
         key = hashlib.blake2b(context.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        contexts.setdefault(key, array("q")).extend((number, offset))
+        contexts.setdefault(key, array("q")).extend((raw.number, raw.offset, len(raw.data)))
     return contexts
 
 
 def _document(
     path: Path,
     stream: BinaryIO,
-    lines: list[tuple[int, int]],
-    limits: ReadLimits,
+    lines: list[tuple[int, int, int]],
     decoder: SafeDecoder,
 ) -> DocumentRecord:
     document = DocumentRecord("", line=lines[0][0])
-    for number, offset in lines:
+    for number, offset, size in lines:
         place = Place(path, number)
-        item = parse_json_object(place, text_line_at(path, stream, number, offset, limits), decoder)
+        item = parse_json_object(place, text_line_at(path, stream, number, offset, size), decoder)
         document.text = item["context"]
         document.questions.append(_question(item, document.text, place))
         document.split = document.split or parse_split(item.get("split"), place)

@@ -43,38 +43,35 @@ def iter_text_lines(path: Path, report: ImportReport | None = None) -> Iterator[
     LF, CRLF and a lone CR all end a line. Raises at the first line that is not UTF-8
     or is longer than any document may be, and at the end if no line had content.
     """
-    for number, _offset, line in iter_text_lines_at(path, report):
-        yield number, line
+    for raw, line in iter_text_lines_at(path, report):
+        yield raw.number, line
 
 
 def iter_text_lines_at(
     path: Path, report: ImportReport | None = None
-) -> Iterator[tuple[int, int, str]]:
-    """``(line number, byte offset, line)``: the offset lets a reader come back to a line."""
+) -> Iterator[tuple[RawLine, str]]:
+    """Each line's bytes, number and offset, which let a reader come back to it, and its text."""
     has_content = False
     with open_binary(path) as stream:
-        for number, offset, raw in _byte_lines(path, stream, limits_of(report)):
-            line = _decode(path, number, raw)
-            if number == 1:
+        for raw in _byte_lines(path, stream, limits_of(report)):
+            line = _decode(path, raw.number, raw.data)
+            if raw.number == 1:
                 line = strip_bom(line, report)
             has_content = has_content or bool(line.strip())
-            yield number, offset, line
+            yield raw, line
     if not has_content:
         raise InputFileError(path, None, EMPTY)
 
 
-def text_line_at(path: Path, stream: BinaryIO, number: int, offset: int, limits: ReadLimits) -> str:
-    """Line ``number``, which starts at byte ``offset``, read again."""
+def text_line_at(path: Path, stream: BinaryIO, number: int, offset: int, size: int) -> str:
+    """Line ``number``, ``size`` bytes from ``offset``, read again."""
     stream.seek(offset)
-    raw = next(_byte_lines(path, stream, limits, offset, number)).data
-    return _decode(path, number, raw).removeprefix(BOM)
+    return _decode(path, number, stream.read(size)).removeprefix(BOM)
 
 
-def _byte_lines(
-    path: Path, stream: BinaryIO, limits: ReadLimits, offset: int = 0, number: int = 1
-) -> Iterator[RawLine]:
+def _byte_lines(path: Path, stream: BinaryIO, limits: ReadLimits) -> Iterator[RawLine]:
     try:
-        yield from iter_byte_lines(stream, limits.max_record_bytes, offset, number)
+        yield from iter_byte_lines(stream, limits.max_record_bytes)
     except LineTooLong as error:
         raise InputFileError(path, error.number, limits.too_many_bytes("the line")) from None
 
@@ -83,18 +80,18 @@ def iter_json_lines(
     path: Path, report: ImportReport | None = None
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, object)`` for each non-blank line of a JSON Lines file."""
-    for number, _offset, item in iter_json_lines_at(path, report):
-        yield number, item
+    for raw, item in iter_json_lines_at(path, report):
+        yield raw.number, item
 
 
 def iter_json_lines_at(
     path: Path, report: ImportReport | None = None
-) -> Iterator[tuple[int, int, dict[str, Any]]]:
-    """``(line number, byte offset, object)`` for each non-blank line."""
+) -> Iterator[tuple[RawLine, dict[str, Any]]]:
+    """Each non-blank line's bytes, number and offset, and its object."""
     decoder = SafeDecoder(limits_of(report))
-    for number, offset, line in iter_text_lines_at(path, report):
+    for raw, line in iter_text_lines_at(path, report):
         if line.strip():
-            yield number, offset, parse_json_object(Place(path, number), line, decoder)
+            yield raw, parse_json_object(Place(path, raw.number), line, decoder)
 
 
 def parse_json_object(place: Place, text: str, decoder: SafeDecoder) -> dict[str, Any]:
