@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ptcore.errors import UserError
+from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
 from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
 from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
@@ -35,7 +36,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
-        report = ImportReport()
+        report = ImportReport(limits=ReadLimits(max_document_chars=args.max_document_size))
         records = read_records(args.file, project.task, args.format, report=report)
         options = ImportOptions(split=args.split, add_labels=args.add_labels)
         result = project.import_records(records, args.file, options)
@@ -115,6 +116,13 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
         "--split", choices=[s.value for s in Split], help="put every document in this split"
     )
     imp.add_argument("--add-labels", action="store_true", help="add labels the project lacks")
+    imp.add_argument(
+        "--max-document-size",
+        type=positive_int,
+        default=DEFAULT_MAX_DOCUMENT_CHARS,
+        metavar="CHARS",
+        help="refuse a file with a longer document (default: %(default)s characters)",
+    )
     imp.set_defaults(run=cmd_import)
 
     exp = commands.add_parser("export", help="export a project's documents and annotations")

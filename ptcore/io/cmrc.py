@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ptcore.io.checks import optional_id, require_list
+from ptcore.io.json_stream import JsonStream
 from ptcore.io.report import ImportReport
 from ptcore.io.squad import qa_record, question_text
-from ptcore.io.text_io import Place, json_kind, read_json
+from ptcore.io.text_io import Place, json_kind
 from ptcore.records import Answer, DocumentRecord, Question
 
 PLACED = "CMRC answers carry no offsets; each was placed at its first occurrence in the context"
@@ -24,17 +25,26 @@ PLACED = "CMRC answers carry no offsets; each was placed at its first occurrence
 def read_cmrc(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
     """One record per context; ``line`` is the context's position in the list, from 1."""
     report = report or ImportReport()
-    contexts = read_json(path, report)
-    if not isinstance(contexts, list):
-        raise Place(path, None).error(
-            f"expected a list of CMRC contexts, found {json_kind(contexts)}"
-        )
-    report.warn(PLACED)
-    for number, item in enumerate(contexts, start=1):
-        place = Place(path, None, f"context {number}")
-        if not isinstance(item, dict):
-            raise place.error(f"expected an object, found {json_kind(item)}")
-        yield qa_record(item, place, number, report, ("context_text", "context_id"), _question)
+    with JsonStream(path, report) as stream:
+        if stream.kind() != "a list":
+            raise Place(path, None).error(
+                f"expected a list of CMRC contexts, found {stream.kind()}"
+            )
+        report.warn(PLACED)
+        for number in stream.array():
+            yield _context(
+                stream.value(f"context {number}"),
+                Place(path, None, f"context {number}"),
+                number,
+                report,
+            )
+        stream.end()
+
+
+def _context(item: Any, place: Place, number: int, report: ImportReport) -> DocumentRecord:
+    if not isinstance(item, dict):
+        raise place.error(f"expected an object, found {json_kind(item)}")
+    return qa_record(item, place, number, report, ("context_text", "context_id"), _question)
 
 
 def _question(qa: Any, context: str, parent: Place, report: ImportReport) -> Question | None:

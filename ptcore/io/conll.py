@@ -8,7 +8,6 @@ character followed by its position in its word ("中0"). Blank lines end sentenc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -21,7 +20,7 @@ from ptcore.io.tokens import join_tokens
 from ptcore.records import DocumentRecord, Span
 
 DOCSTART = "-DOCSTART-"
-WORD_POSITION = re.compile(r"(.+?)(\d+)")
+MAX_POSITION_DIGITS = 6
 
 
 class _Line(NamedTuple):
@@ -114,26 +113,41 @@ class _TokenCleaner:
     def _token(self, line: _Line) -> str:
         if not self.word_positions:
             return line.token
-        match = WORD_POSITION.fullmatch(line.token)
-        if match is None:
+        split = word_position(line.token)
+        if split is None:
             raise InputFileError(
                 self.path,
                 line.number,
                 f'expected a character and its word position like "中0", as in the first '
                 f'sentence; found "{line.token}"',
             )
-        return match[1]
+        return split[0]
 
 
 def _has_word_positions(sentence: list[_Line]) -> bool:
     """True when every token is a character plus a count 0, 1, 2… that restarts at 0."""
     previous = -1
     for line in sentence:
-        match = WORD_POSITION.fullmatch(line.token)
-        if match is None or int(match[2]) not in (0, previous + 1):
+        split = word_position(line.token)
+        if split is None or split[1] not in (0, previous + 1):
             return False
-        previous = int(match[2])
+        previous = split[1]
     return True
+
+
+def word_position(token: str) -> tuple[str, int] | None:
+    """``"中0"`` → ``("中", 0)``: the token without its trailing digits, and their number.
+
+    One pass from the end, so a 60 kB token costs no more than reading it (the regex
+    ``(.+?)(\\d+)`` it replaces took 66 s on one); at least one character stays.
+    """
+    head = len(token)
+    while head > 1 and token[head - 1].isdecimal():
+        head -= 1
+    digits = token[head:]
+    if not digits.isdecimal() or len(digits) > MAX_POSITION_DIGITS:
+        return None
+    return token[:head], int(digits)
 
 
 def _record(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ptcore.errors import InputFileError
+from ptcore.io.lines import LINE_BREAK
 from ptcore.io.text_io import BOM, EMPTY, open_binary
 from ptcore.records import Task
 
@@ -56,7 +57,7 @@ def _head_lines(path: Path) -> list[str]:
         head = stream.read(HEAD_BYTES)
         complete = not stream.read(1)
     text = head.decode("utf-8", errors="replace").removeprefix(BOM)
-    lines = text.split("\n")
+    lines = LINE_BREAK.split(text)
     return lines if complete else lines[:-1] or lines
 
 
@@ -97,7 +98,7 @@ def _jsonl_format(item: dict[str, Any]) -> str | None:
 def _parse(line: str) -> Any:
     try:
         return json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # bad JSON, 5,000 digits, deep nesting: readers say
         return None
 
 

@@ -23,21 +23,24 @@ from ptcore.io.checks import (
     require_list,
     require_text,
 )
+from ptcore.io.json_stream import JsonStream
 from ptcore.io.report import ImportReport
-from ptcore.io.text_io import Place, json_kind, open_output, read_json
+from ptcore.io.text_io import Place, json_kind, open_output
 from ptcore.records import DocumentRecord, Span
 
 
 def read_label_studio(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
     """One record per task; ``line`` is the task's position in the list, from 1."""
     report = report or ImportReport()
-    tasks = read_json(path, report)
-    if not isinstance(tasks, list):
-        raise Place(path, None).error(
-            f"expected a list of Label Studio tasks, found {json_kind(tasks)}"
-        )
-    for number, task in enumerate(tasks, start=1):
-        yield _record(task, Place(path, None, f"task {number}"), report, number)
+    with JsonStream(path, report) as stream:
+        if stream.kind() != "a list":
+            raise Place(path, None).error(
+                f"expected a list of Label Studio tasks, found {stream.kind()}"
+            )
+        for number in stream.array():
+            task = stream.value(f"task {number}")
+            yield _record(task, Place(path, None, f"task {number}"), report, number)
+        stream.end()
 
 
 def write_label_studio(records: Iterable[DocumentRecord], path: Path) -> int:

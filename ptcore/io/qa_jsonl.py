@@ -2,35 +2,79 @@
 
 ``{"id", "title", "context", "question", "answers": {"text": [...], "answer_start":
 [...]}}``. Lines that share a context become one document, in order of first
-appearance, so the whole file is read before the first record comes out. Empty answer
+appearance, so the whole file is checked before the first record comes out. Empty answer
 lists mark a question as unanswerable; a line without ``answers`` is unanswered.
 """
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ptcore.io.checks import optional_id, parse_split, require_int, require_list, require_text
 from ptcore.io.report import ImportReport
+from ptcore.io.safe_json import SafeDecoder
 from ptcore.io.squad import qa_labeled
-from ptcore.io.text_io import Place, iter_json_lines, json_kind, json_line, open_output
+from ptcore.io.text_io import (
+    Place,
+    iter_json_lines_at,
+    json_kind,
+    json_line,
+    limits_of,
+    open_binary,
+    open_output,
+    parse_json_object,
+    text_line_at,
+)
 from ptcore.records import Answer, DocumentRecord, Question
 
 
 def read_qa_jsonl(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
-    """Each document's ``line`` is the first line with its context."""
-    documents: dict[str, DocumentRecord] = {}
-    for number, item in iter_json_lines(path, report):
-        place = Place(path, number)
+    """Each document's ``line`` is the first line with its context.
+
+    Two passes keep memory small: the first checks every line and notes where each
+    context's lines are, the second reads each context's lines back to build its
+    document. Only three numbers a line stay in memory, not the file's text.
+    """
+    report = report or ImportReport()
+    decoder = SafeDecoder(limits_of(report))
+    with open_binary(path) as stream:
+        for places in _lines_by_context(path, report).values():
+            lines = list(zip(places[::3], places[1::3], places[2::3], strict=True))
+            yield _document(path, stream, lines, decoder)
+
+
+def _lines_by_context(path: Path, report: ImportReport) -> dict[bytes, array[int]]:
+    """Each context's lines as flat (number, byte offset, size) triples, in file order."""
+    contexts: dict[bytes, array[int]] = {}
+    for raw, item in iter_json_lines_at(path, report):
+        place = Place(path, raw.number)
         context = require_text(item, "context", place)
-        document = documents.setdefault(context, DocumentRecord(context, line=number))
-        document.questions.append(_question(item, context, place))
+        _question(item, context, place)
+        parse_split(item.get("split"), place)
+        key = hashlib.blake2b(context.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        contexts.setdefault(key, array("q")).extend((raw.number, raw.offset, len(raw.data)))
+    return contexts
+
+
+def _document(
+    path: Path,
+    stream: BinaryIO,
+    lines: list[tuple[int, int, int]],
+    decoder: SafeDecoder,
+) -> DocumentRecord:
+    document = DocumentRecord("", line=lines[0][0])
+    for number, offset, size in lines:
+        place = Place(path, number)
+        item = parse_json_object(place, text_line_at(path, stream, number, offset, size), decoder)
+        document.text = item["context"]
+        document.questions.append(_question(item, document.text, place))
         document.split = document.split or parse_split(item.get("split"), place)
-    for document in documents.values():
-        document.labeled = qa_labeled(document.questions)
-        yield document
+    document.labeled = qa_labeled(document.questions)
+    return document
 
 
 def write_qa_jsonl(records: Iterable[DocumentRecord], path: Path) -> int:

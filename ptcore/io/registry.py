@@ -22,6 +22,7 @@ from ptcore.io.doccano import read_doccano, write_doccano
 from ptcore.io.hf_jsonl import write_hf_jsonl
 from ptcore.io.jsonl_spans import read_ner_jsonl, write_ner_jsonl
 from ptcore.io.label_studio import read_label_studio, write_label_studio
+from ptcore.io.limits import record_problem
 from ptcore.io.qa_jsonl import read_qa_jsonl, write_qa_jsonl
 from ptcore.io.report import ImportReport
 from ptcore.io.squad import read_squad, write_squad
@@ -200,7 +201,7 @@ def _checked(
     records: Iterator[DocumentRecord], path: Path, task: Task, name: str, report: ImportReport
 ) -> Iterator[DocumentRecord]:
     for record in records:
-        problem = _misfit(record, task)
+        problem = _misfit(record, task) or record_problem(record, report.limits)
         if problem:
             raise _located(path, name, record, problem)
         report.count(record)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ptcore.io.limits import ReadLimits
 from ptcore.records import DocumentRecord
 
 
@@ -15,7 +16,8 @@ class ImportReport:
     answers had to be moved), so the report is complete once every record was read.
     ``annotations`` counts document labels, entity spans and questions. ``notes`` say
     what needs no action (the tag scheme, a removed byte-order mark), ``warnings`` what
-    the user should check (moved answers, tags that break their scheme).
+    the user should check (moved answers, tags that break their scheme). ``limits``
+    is the one thing the caller sets: the bounds the reader holds the file to.
     """
 
     format: str = ""
@@ -26,6 +28,7 @@ class ImportReport:
     answers_moved: int = 0
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    limits: ReadLimits = field(default_factory=ReadLimits)
 
     def count(self, record: DocumentRecord) -> None:
         """Add one record that was handed on to the caller."""

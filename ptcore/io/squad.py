@@ -16,18 +16,37 @@ from pathlib import Path
 from typing import Any
 
 from ptcore.io.checks import json_id, optional_id, require_int, require_list, require_text
+from ptcore.io.json_stream import JsonStream
 from ptcore.io.report import ImportReport
-from ptcore.io.text_io import Place, json_kind, open_output, read_json
+from ptcore.io.text_io import Place, json_kind, open_output
 from ptcore.records import Answer, DocumentRecord, Question
+
+NOT_SQUAD = 'expected SQuAD JSON: an object with a "data" list'
 
 
 def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
+    """Streams: one paragraph at a time is in memory, however large the file."""
     report = report or ImportReport()
-    root = read_json(path, report)
-    if not isinstance(root, dict) or not isinstance(root.get("data"), list):
-        raise Place(path, None).error('expected SQuAD JSON: an object with a "data" list')
-    for number, paragraph in enumerate(_paragraphs(path, root["data"]), start=1):
-        place = Place(path, None, f"paragraph {number}")
+    with JsonStream(path, report) as stream:
+        if stream.kind() != "an object":
+            raise Place(path, None).error(NOT_SQUAD)
+        has_data = False
+        for key in stream.object():
+            if key != "data":
+                stream.value()
+            elif stream.kind() != "a list":
+                raise Place(path, None).error(NOT_SQUAD)
+            else:
+                has_data = True
+                yield from _records(stream, report)
+        if not has_data:
+            raise Place(path, None).error(NOT_SQUAD)
+        stream.end()
+
+
+def _records(stream: JsonStream, report: ImportReport) -> Iterator[DocumentRecord]:
+    for number, paragraph in enumerate(_paragraphs(stream), start=1):
+        place = Place(stream.path, None, f"paragraph {number}")
         yield qa_record(paragraph, place, number, report, ("context", "id"), _question)
 
 
@@ -63,15 +82,27 @@ def question_text(qa: dict[str, Any], key: str, place: Place, report: ImportRepo
     return require_text(qa, key, place)
 
 
-def _paragraphs(path: Path, articles: list[Any]) -> Iterator[dict[str, Any]]:
-    for index, article in enumerate(articles, start=1):
-        place = Place(path, None, f"article {index}")
-        if not isinstance(article, dict):
-            raise place.error(f"expected an object, found {json_kind(article)}")
-        for paragraph in require_list(article.get("paragraphs"), '"paragraphs"', place):
-            if not isinstance(paragraph, dict):
-                raise place.error(f"a paragraph must be an object, not {json_kind(paragraph)}")
-            yield paragraph
+def _paragraphs(stream: JsonStream) -> Iterator[dict[str, Any]]:
+    """The paragraphs of each article of the "data" list, read one at a time."""
+    for index in stream.array():
+        place = Place(stream.path, None, f"article {index}")
+        if stream.kind() != "an object":
+            raise place.error(f"expected an object, found {stream.kind()}")
+        has_paragraphs = False
+        for key in stream.object():
+            if key != "paragraphs":
+                stream.value(place.record)
+                continue
+            if stream.kind() != "a list":
+                raise place.error(f'"paragraphs" must be a list, not {stream.kind()}')
+            has_paragraphs = True
+            for _ in stream.array():
+                paragraph = stream.value(place.record)
+                if not isinstance(paragraph, dict):
+                    raise place.error(f"a paragraph must be an object, not {json_kind(paragraph)}")
+                yield paragraph
+        if not has_paragraphs:
+            raise place.error('"paragraphs" must be a list, not null')
 
 
 QuestionReader = Callable[[Any, str, Place, ImportReport], "Question | None"]

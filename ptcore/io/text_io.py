@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from ptcore.errors import InputFileError, UserError
+from ptcore.io.limits import ReadLimits
+from ptcore.io.lines import LineTooLong, RawLine, iter_byte_lines
 from ptcore.io.report import ImportReport
+from ptcore.io.safe_json import JsonRefused, SafeDecoder
 
 BOM = "\ufeff"
 NOT_UTF8 = "not UTF-8 text; save the file as UTF-8"
@@ -37,41 +40,82 @@ class Place:
 def iter_text_lines(path: Path, report: ImportReport | None = None) -> Iterator[tuple[int, str]]:
     """Yield ``(1-based line number, line with its line break)``, decoding as it goes.
 
-    Raises at the first line that is not UTF-8, and at the end if no line had content.
+    LF, CRLF and a lone CR all end a line. Raises at the first line that is not UTF-8
+    or is longer than any document may be, and at the end if no line had content.
     """
+    for raw, line in iter_text_lines_at(path, report):
+        yield raw.number, line
+
+
+def iter_text_lines_at(
+    path: Path, report: ImportReport | None = None
+) -> Iterator[tuple[RawLine, str]]:
+    """Each line's bytes, number and offset, which let a reader come back to it, and its text."""
     has_content = False
     with open_binary(path) as stream:
-        for number, raw in enumerate(stream, start=1):
-            line = _decode(path, number, raw)
-            if number == 1:
+        for raw in _byte_lines(path, stream, limits_of(report)):
+            line = _decode(path, raw.number, raw.data)
+            if raw.number == 1:
                 line = strip_bom(line, report)
             has_content = has_content or bool(line.strip())
-            yield number, line
+            yield raw, line
     if not has_content:
         raise InputFileError(path, None, EMPTY)
+
+
+def text_line_at(path: Path, stream: BinaryIO, number: int, offset: int, size: int) -> str:
+    """Line ``number``, ``size`` bytes from ``offset``, read again."""
+    stream.seek(offset)
+    return _decode(path, number, stream.read(size)).removeprefix(BOM)
+
+
+def _byte_lines(path: Path, stream: BinaryIO, limits: ReadLimits) -> Iterator[RawLine]:
+    try:
+        yield from iter_byte_lines(stream, limits.max_record_bytes)
+    except LineTooLong as error:
+        raise InputFileError(path, error.number, limits.too_many_bytes("the line")) from None
 
 
 def iter_json_lines(
     path: Path, report: ImportReport | None = None
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, object)`` for each non-blank line of a JSON Lines file."""
-    for number, line in iter_text_lines(path, report):
+    for raw, item in iter_json_lines_at(path, report):
+        yield raw.number, item
+
+
+def iter_json_lines_at(
+    path: Path, report: ImportReport | None = None
+) -> Iterator[tuple[RawLine, dict[str, Any]]]:
+    """Each non-blank line's bytes, number and offset, and its object."""
+    decoder = SafeDecoder(limits_of(report))
+    for raw, line in iter_text_lines_at(path, report):
         if line.strip():
-            yield number, parse_json_object(Place(path, number), line)
+            yield raw, parse_json_object(Place(path, raw.number), line, decoder)
 
 
-def parse_json_object(place: Place, text: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise place.error(json_problem(error)) from None
+def parse_json_object(place: Place, text: str, decoder: SafeDecoder) -> dict[str, Any]:
+    value = safe_loads(place, text, decoder)
     if not isinstance(value, dict):
         raise place.error(f"expected a JSON object {{...}}, found {json_kind(value)}")
     return value
 
 
+def safe_loads(place: Place, text: str, decoder: SafeDecoder) -> Any:
+    """One JSON value; syntax errors and values beyond the limits name ``place``."""
+    try:
+        return decoder.loads(text)
+    except json.JSONDecodeError as error:
+        raise place.error(json_problem(error)) from None
+    except JsonRefused as error:
+        raise place.error(str(error)) from None
+
+
 def read_json(path: Path, report: ImportReport | None = None) -> Any:
-    """Load a whole JSON document; syntax errors name the line they are on."""
+    """Load a whole JSON document; syntax errors name the line they are on.
+
+    Only for small files: the large formats stream through ``json_stream``.
+    """
     data = _read_bytes(path)
     try:
         text = data.decode("utf-8")
@@ -81,9 +125,15 @@ def read_json(path: Path, report: ImportReport | None = None) -> Any:
     if not text.strip():
         raise InputFileError(path, None, EMPTY)
     try:
-        return json.loads(text)
+        return SafeDecoder(limits_of(report)).loads(text)
     except json.JSONDecodeError as error:
         raise InputFileError(path, _error_line(error), json_problem(error)) from None
+    except JsonRefused as error:
+        raise InputFileError(path, None, str(error)) from None
+
+
+def limits_of(report: ImportReport | None) -> ReadLimits:
+    return report.limits if report is not None else ReadLimits()
 
 
 def json_problem(error: json.JSONDecodeError) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from ptcore.errors import InputFileError
 from ptcore.io.qa_jsonl import read_qa_jsonl, write_qa_jsonl
-from ptcore.records import Answer, DocumentRecord, Question
+from ptcore.records import Answer, DocumentRecord, Question, Split
 from tests.io.conftest import MakeFile
 
 ONE = "北京是中国的首都 😀。"
@@ -81,3 +81,19 @@ def test_write_then_read(tmp_path: Path) -> None:
     assert write_qa_jsonl(records, tmp_path / "out.jsonl") == 2
     back = list(read_qa_jsonl(tmp_path / "out.jsonl"))
     assert [(r.text, r.questions) for r in back] == [(r.text, r.questions) for r in records]
+
+
+def test_lines_of_one_context_apart_are_read_back_from_their_offsets(make_file: MakeFile) -> None:
+    lines = [
+        '{"context": "Rome é", "question": "q1", "id": "a"}',
+        '{"context": "Oslo", "question": "q2", "id": "b"}',
+        "",
+        '{"context": "Rome é", "question": "q3", "id": "c", "split": "dev"}',
+    ]
+    path = make_file("a.jsonl", "\ufeff" + "\r\n".join(lines) + "\r")
+    records = list(read_qa_jsonl(path))
+    assert [(r.text, r.line, r.split) for r in records] == [
+        ("Rome é", 1, Split.DEV),
+        ("Oslo", 2, None),
+    ]
+    assert [q.external_id for q in records[0].questions] == ["a", "c"]
