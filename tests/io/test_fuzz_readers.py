@@ -14,10 +14,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ptcore.store.project import Project
-from tests.io.fuzz_files import OPERATIONS, importable, mutate, seed_file, task_of, try_import
+from tests.io.fuzz_files import (
+    OPERATIONS,
+    PAYLOADS,
+    importable,
+    mutate,
+    seed_file,
+    task_of,
+    try_import,
+)
 
+# ``amount`` picks the payload (amount % len(PAYLOADS)) and scales it: drawn apart, so that
+# large hostile payloads (20,000 brackets or digits) come up in a dozen examples.
+AMOUNTS = st.builds(
+    lambda payload, scale: payload + len(PAYLOADS) * scale,
+    st.integers(0, len(PAYLOADS) - 1),
+    st.sampled_from([0, 1, 40, 800]),
+)
 STEPS = st.lists(
-    st.tuples(st.sampled_from(OPERATIONS), st.floats(0, 1), st.integers(0, 3_000)),
+    st.tuples(st.sampled_from([*OPERATIONS, "insert", "insert"]), st.floats(0, 1), AMOUNTS),
     min_size=1,
     max_size=4,
 )
