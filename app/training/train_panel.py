@@ -15,7 +15,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.background import run_in_background
 from app.messages import MessageBridge
+from app.table_fit import fit_columns
 from app.training.chart import LineChart, Series
 from app.training.settings_form import SettingsForm
 from app.training.tables import RowsModel, duration, headline, metric_rows
@@ -86,8 +86,7 @@ class TrainPanel(QWidget):
         self.metrics_model = RowsModel()
         self.metrics_view = QTableView()
         self.metrics_view.setModel(self.metrics_model)
-        self.metrics_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.metrics_view, max_text_width=120)
         self.metrics_view.verticalHeader().hide()
         self._layout()
         self.train_button.clicked.connect(self.start)
