@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 SPACING = 6
+MIN_WIDTH_CAP = 160
 
 
 class FlowLayout(QLayout):
@@ -58,10 +59,12 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:
-        """As wide as the widest single item: the rest wraps."""
+        """As wide as the widest single item (the rest wraps), but never wider than
+        ``MIN_WIDTH_CAP``: one very long label name must not widen the window."""
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
+        size.setWidth(min(size.width(), MIN_WIDTH_CAP))
         margins: QMargins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 

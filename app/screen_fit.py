@@ -9,12 +9,18 @@ from PySide6.QtWidgets import QWidget
 DECORATION = QSize(16, 48)  # room for the window manager's frame and title bar
 
 
+def available_size(widget: QWidget | None = None) -> QSize | None:
+    """The room on the screen ``widget`` opens on (the primary screen if none)."""
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else None
+
+
 def fitted(width: int, height: int, widget: QWidget | None = None) -> QSize:
     """``width``×``height``, shrunk to the available screen area less a window frame."""
-    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
-    if screen is None:
+    room = available_size(widget)
+    if room is None:
         return QSize(width, height)
-    room = screen.availableGeometry().size() - DECORATION
+    room -= DECORATION
     return QSize(min(width, room.width()), min(height, room.height()))
 
 

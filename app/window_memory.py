@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
-from app.screen_fit import fitted
+from app import screen_fit
 from app.settings import AppSettings
 
 DEFAULT_SIZE = (1360, 820)
@@ -56,11 +56,12 @@ class WindowMemory(QObject):
         """Fit the screen; the list as wide as its columns need (Text readable, the model's
         columns in view), or 40 % of the room on a wide screen; the editor the rest."""
         window = self.window
-        size = fitted(*DEFAULT_SIZE, window)
+        size = screen_fit.fitted(*DEFAULT_SIZE, window)
         window.resize(size)
         screen = window.screen().availableGeometry()
         window.move(screen.center() - window.rect().center())
-        if screen.width() < NARROW_SCREEN:
+        room = screen_fit.available_size(window)
+        if room is not None and room.width() < NARROW_SCREEN:
             for dock in window.findChildren(QDockWidget):
                 dock.hide()
         window.installEventFilter(self)  # the splits, once the window has its real size

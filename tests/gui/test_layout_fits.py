@@ -93,7 +93,7 @@ def test_window_size_and_splits_are_remembered_per_project(qtbot, shell, tmp_pat
     second.close()
     window = open_active(qtbot, shell, paths[0])
     default = window.size()
-    window.resize(default.width() - 60, default.height() - 40)
+    window.resize(700, 500)  # within the offscreen screen, which restoring clamps to
     window.splitter.setSizes([150, sum(window.splitter.sizes()) - 150])
     shrunk, splits = window.size(), window.splitter.sizes()
     window = open_active(qtbot, shell, paths[1])  # closes the first
