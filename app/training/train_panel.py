@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -244,14 +246,17 @@ class TrainPanel(QWidget):
 
 
 class TrainDock(QDockWidget):
-    """The panel in a dock, so people can move or hide it."""
+    """The panel in a dock, so people can move or hide it; it scrolls on a short screen
+    rather than make the window taller than the screen."""
 
     def __init__(self, project: Project, bridge: MessageBridge,
                  parent: QWidget | None = None) -> None:
         super().__init__("Training", parent)
         self.setObjectName("trainingDock")
         self.panel = TrainPanel(project, bridge, self)
-        self.setWidget(self.panel)
+        scroller = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroller.setWidget(self.panel)
+        self.setWidget(scroller)
 
 
 def readiness(project: Project, seed: int) -> str:
