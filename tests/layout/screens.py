@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
 from app import background, theme
 from app import settings as app_settings
@@ -89,6 +89,7 @@ def settle() -> None:
 def wizard_screens(folder: Path) -> Iterator[tuple[str, QWidget]]:
     wizard = NewProjectWizard()
     wizard.show()
+    wizard.task_page.findChild(QRadioButton, "task_ner").setChecked(True)  # spans to preview
     yield "wizard-1-task", wizard
     wizard.next()
     wizard.labels_page.table.set_names(samples.label_names(30))
@@ -105,7 +106,7 @@ def wizard_screens(folder: Path) -> Iterator[tuple[str, QWidget]]:
 
 def preview_file(folder: Path) -> Path:
     path = folder / "preview.jsonl"
-    rows = [{"text": text, "label": [[4, 24, "ORG"], [30, 42, "LOC"], [50, 60, "PER"]]}
+    rows = [{"text": text, "label": [[0, 4, "ORG"], [5, 10, "LOC"], [12, 20, "PER"]]}
             for text in samples.TEXTS]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return path
