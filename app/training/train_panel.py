@@ -254,7 +254,8 @@ class TrainDock(QDockWidget):
         super().__init__("Training", parent)
         self.setObjectName("trainingDock")
         self.panel = TrainPanel(project, bridge, self)
-        scroller = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroller = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame,
+                               focusPolicy=Qt.FocusPolicy.NoFocus)  # keys stay with the editor
         scroller.setWidget(self.panel)
         self.setWidget(scroller)
 
