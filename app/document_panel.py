@@ -35,8 +35,11 @@ MODEL_FILTERS = (
     ("Unlabeled, least sure first", UNCERTAIN),
 )
 LABELS_COLUMN, TEXT_COLUMN = 2, 3
-COMPACT_LABELS_WIDTH = 100  # room for the model's columns
+COMPACT_LABELS_WIDTH = 90  # room for the model's columns
 TEXT_MIN_WIDTH = 180
+# Columns sized to their title or their widest possible value, in the font they show in.
+WIDEST_VALUE = {"Status": "unlabeled", "Split": "train", "Conf.": "0.00"}
+CELL_PADDING = 24
 
 
 class DocumentPanel(QWidget):
@@ -102,6 +105,7 @@ class DocumentPanel(QWidget):
         header.resizeSection(LABELS_COLUMN, COMPACT_LABELS_WIDTH)
         for offset, column in enumerate(self._prediction_columns):
             header.resizeSection(first + offset, column.width)
+        fit_short_columns(self.view)
         self._text_fitter = TextColumnFitter(self.view)
         self.model.page_fetchers.append(hub.fetch)
         hub.changed.connect(self._on_predictions_changed)
@@ -167,6 +171,13 @@ class DocumentPanel(QWidget):
         self.label_box.blockSignals(False)
         if index < 0 and current:
             self.apply_filter()
+
+    def comfortable_width(self) -> int:
+        """Wide enough for every column with the text at its minimum: nothing scrolls."""
+        header = self.view.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN)
+        chrome = self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth()
+        return columns + TEXT_MIN_WIDTH + chrome + 4
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -245,6 +256,20 @@ class TextColumnFitter(QObject):
         header.resizeSection(TEXT_COLUMN, max(TEXT_MIN_WIDTH, room))
 
 
+def fit_short_columns(view: QTableView) -> None:
+    """Status, Split, Conf. and ≠ as wide as their title or widest value, no wider."""
+    header, metrics = view.horizontalHeader(), view.fontMetrics()
+    model = view.model()
+    for column in range(model.columnCount()):
+        if column == TEXT_COLUMN:
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        if title in WIDEST_VALUE or len(title) <= 2:
+            value = metrics.horizontalAdvance(WIDEST_VALUE.get(title, title))
+            title_width = header.fontMetrics().horizontalAdvance(title)
+            header.resizeSection(column, max(value, title_width) + CELL_PADDING)
+
+
 def _model_box() -> QComboBox:
     box = QComboBox()
     for text, value in MODEL_FILTERS:
@@ -267,4 +292,5 @@ def _table(model: DocumentListModel) -> QTableView:
     header.setStretchLastSection(True)
     for column, spec in enumerate(model.columns):
         header.resizeSection(column, spec.width)
+    fit_short_columns(view)
     return view

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import formats
+from app.screen_fit import resize_to_fit
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split
 
@@ -115,8 +116,14 @@ class ImportFileWidget(QWidget):
     def _show_preview(self, records: list[DocumentRecord]) -> None:
         self.preview.setRowCount(len(records))
         for row, record in enumerate(records):
-            self.preview.setItem(row, 0, QTableWidgetItem(record.text[:PREVIEW_TEXT_CHARS]))
-            self.preview.setItem(row, 1, QTableWidgetItem(formats.describe_annotations(record)))
+            for column, text in enumerate((record.text[:PREVIEW_TEXT_CHARS],
+                                           formats.describe_annotations(record))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the full text where the column elides it
+                self.preview.setItem(row, column, item)
+        self.preview.resizeColumnToContents(1)  # the annotations, up to half the table
+        half = self.preview.viewport().width() // 2
+        self.preview.setColumnWidth(1, min(self.preview.columnWidth(1), max(half, 160)))
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import documents", "", FILE_FILTER)
@@ -145,7 +152,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.file.changed.connect(self._update_ok)
         self._update_ok()
-        self.resize(720, 480)
+        resize_to_fit(self, 720, 480)
 
     def _update_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.file.valid)
@@ -192,7 +199,7 @@ class ExportDialog(QDialog):
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.resize(560, 200)
+        resize_to_fit(self, 560, 200)
 
     def request(self) -> ExportRequest:
         return ExportRequest(Path(self.path_edit.text().strip()).expanduser(),

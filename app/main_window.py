@@ -20,10 +20,11 @@ from app.project_settings import ProjectSettingsDialog
 from app.settings import AppSettings
 from app.status_bar import ProjectStatusBar
 from app.training.hookup import TrainingHookup
+from app.undo_toolbar import toolbar_undo_actions
+from app.window_memory import WindowMemory
 from ptcore.store.project import Project
 
 STATS_DELAY_MS = 120
-GEOMETRY_KEY = "main_window"
 
 
 class MainWindow(QMainWindow):
@@ -51,15 +52,16 @@ class MainWindow(QMainWindow):
         self._layout()
         self._create_actions()
         self._connect()
-        self._restore()
         self.training = TrainingHookup(self)  # Train dock and menu, see app/training
+        self.memory = WindowMemory(settings, self, project.path)  # size, docks, splitters
+        self.memory.restore()
 
     def _layout(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="documentSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([480, 620])
         self.setCentralWidget(self.splitter)
         info = self.project.info()
         self.setWindowTitle(f"{info.name} — {info.task} — P-Tuning Studio")
@@ -114,9 +116,9 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        undo, redo = toolbar_undo_actions(self.undo_stack, toolbar)  # short fixed texts
         for action in (self.import_action, self.export_action, None, self.previous_action,
-                       self.next_action, None, self.undo_action, self.redo_action, None,
-                       self.settings_action):
+                       self.next_action, None, undo, redo, None, self.settings_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
 
     def _connect(self) -> None:
@@ -125,12 +127,6 @@ class MainWindow(QMainWindow):
         self.editor.advance_requested.connect(self.panel.go_next)
         self.editor.message.connect(self.status.notify)
         connect_predictions(self.predictions, self.panel, self.editor)
-
-    def _restore(self) -> None:
-        self.settings.restore_geometry(GEOMETRY_KEY, self) or self.resize(1360, 820)
-        state = self.settings.state(GEOMETRY_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
 
     def load(self) -> None:
         """Fill the window: ids of the list, the labels, the first document, the stats."""
@@ -211,8 +207,7 @@ class MainWindow(QMainWindow):
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
-        self.settings.save_geometry(GEOMETRY_KEY, self)
-        self.settings.save_state(GEOMETRY_KEY, self.splitter.saveState())
+        self.memory.save()
         self.project.close()
         super().closeEvent(event)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.import_export import ImportFileWidget, ImportRequest
 from app.label_table import LabelSpec, LabelTable
 from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
+from app.screen_fit import resize_to_fit
 from ptcore.records import Task
 from ptcore.store.project import Project
 
@@ -203,7 +204,7 @@ class NewProjectWizard(QWizard):
         self.import_page = ImportPage(self.task_page)
         for page in (self.task_page, self.labels_page, self.model_page, self.import_page):
             self.addPage(page)
-        self.resize(720, 520)
+        resize_to_fit(self, 720, 520)
 
     def spec(self) -> NewProjectSpec:
         task = self.task_page.task()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import MessageBridge
 from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
+from app.screen_fit import resize_to_fit
 from app.theme import swatch
 from ptcore.errors import UserError
 from ptcore.store.project import Project
@@ -54,7 +55,7 @@ class ProjectSettingsDialog(QDialog):
         self._layout()
         self._connect()
         self.reload()
-        self.resize(620, 520)
+        resize_to_fit(self, 620, 520)
 
     def _layout(self) -> None:
         add_row = QHBoxLayout()

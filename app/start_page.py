@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.screen_fit import resize_to_fit
 from app.theme import icon
 
 DEMOS = (
@@ -69,7 +70,7 @@ class StartPage(QWidget):
         row.addSpacing(24)
         row.addLayout(right, 3)
         grid.addLayout(row, 0, 0)
-        self.resize(860, 560)
+        resize_to_fit(self, 860, 560)
 
     def set_recent(self, recent: list[Path]) -> None:
         self.recent_list.clear()

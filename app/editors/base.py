@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from app.editors.label_picker import PICKER_KEY, LabelPicker
 from app.undo import AnnotationCommand, Annotations, SetStatus
 from ptcore.records import Status
 from ptcore.store.project import Project
@@ -58,6 +59,7 @@ class EditorBase(QWidget):
         self.document: Document | None = None
         self.predictions: list[Prediction] = []
         self.notice = Notice(self)
+        self.picker: LabelPicker | None = None
 
     @property
     def document_id(self) -> int | None:
@@ -89,7 +91,7 @@ class EditorBase(QWidget):
 
     # For subclasses ------------------------------------------------------------------------
     def lay_out_text_and_side(
-        self, top: QLayout | None, view: QWidget, hint: str, side: QWidget, side_stretch: int
+        self, top: QWidget | None, view: QWidget, hint: str, side: QWidget, side_stretch: int
     ) -> None:
         """The span editors' shape: labels (if any), the text, the notice and a hint on the
         left; their own panel on the right, in a splitter the user can drag."""
@@ -97,11 +99,12 @@ class EditorBase(QWidget):
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
         if top is not None:
-            main_layout.addLayout(top)
+            main_layout.addWidget(top)
         main_layout.addWidget(view, 1)
         main_layout.addWidget(self.notice)
         main_layout.addWidget(QLabel(hint, objectName="hint", wordWrap=True))
-        splitter = QSplitter()
+        splitter = QSplitter(objectName="editorSplitter")
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(main)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
@@ -130,6 +133,11 @@ class EditorBase(QWidget):
             return None
         return next((label for label in self.labels if label.shortcut.lower() == text), None)
 
+    def pick_label(self) -> None:
+        """Open the type-ahead picker: every label, with or without a key of its own."""
+        self.picker = LabelPicker(self.labels, self.apply_label, self)
+        self.picker.popup(self)
+
     def skip(self) -> None:
         if self.document is not None:
             self.run(SetStatus(self.annotations, self.document.id, Status.SKIPPED))
@@ -155,6 +163,8 @@ class EditorBase(QWidget):
         label = self.label_for_key(event.text())
         if label is not None:
             self.apply_label(label.name)
+        elif event.text() == PICKER_KEY and self.labels:
+            self.pick_label()
         elif event.key() in ACCEPT_KEYS:
             self.confirm()
         elif event.text().lower() == ACCEPT_SUGGESTIONS_KEY:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QWidget
 
 from app.editors.span_text_view import readable_on
 from ptcore.store.views import Label
@@ -73,7 +73,21 @@ def label_button(label: Label, parent: QWidget | None = None) -> QPushButton:
     return button
 
 
-def clear_layout(layout: QHBoxLayout) -> None:
+PICKER_THRESHOLD = 10  # past the digit keys, offer the type-ahead picker as a button too
+
+
+def picker_button(count: int, slot: object, parent: QWidget | None = None) -> QPushButton | None:
+    """"Find label… /" for label sets too long to scan, else None."""
+    if count <= PICKER_THRESHOLD:
+        return None
+    button = QPushButton("Find label… /", parent)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setToolTip("Type a few letters of a label's name and press Enter (key /)")
+    button.clicked.connect(slot)
+    return button
+
+
+def clear_layout(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.editors.base import NO_LABELS, EditorBase
-from app.editors.chips import chip, clear_layout, ghost_chip, label_button
+from app.editors.chips import chip, clear_layout, ghost_chip, label_button, picker_button
 from app.editors.span_text_view import READING_POINT_SIZE
 from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
+from app.flow_layout import FlowArea, FlowLayout
 from app.theme import reading_font
 from app.undo import AcceptClassLabels, SetClassLabels
 from ptcore.records import Status, Task
@@ -49,7 +50,8 @@ class ClassificationEditor(EditorBase):
             toolTip="The model's prediction differs from this document's labels.",
         )
         self.suggested: list[SuggestedLabel] = []
-        self.buttons = QHBoxLayout()
+        self.buttons = FlowLayout()
+        self.buttons_area = FlowArea(self.buttons)
         self.advance = QCheckBox("Advance after labelling", checked=True)
         self.advance.setToolTip("After choosing a label, go to the next document.")
         self.advance.setVisible(not self.multilabel)
@@ -96,7 +98,7 @@ class ClassificationEditor(EditorBase):
         layout.addWidget(self.text_view, 1)
         layout.addLayout(chip_row)
         layout.addWidget(self.model_row)
-        layout.addLayout(self.buttons)
+        layout.addWidget(self.buttons_area)
         layout.addWidget(hint)
         layout.addWidget(self.notice)
         layout.addLayout(actions)
@@ -108,6 +110,9 @@ class ClassificationEditor(EditorBase):
 
     def show_labels(self) -> None:
         clear_layout(self.buttons)
+        finder = picker_button(len(self.labels), self.pick_label)
+        if finder is not None:
+            self.buttons.addWidget(finder)
         self.label_buttons: dict[str, QPushButton] = {}
         for label in self.labels:
             button = self.label_buttons[label.name] = label_button(label)
@@ -115,7 +120,7 @@ class ClassificationEditor(EditorBase):
             self.buttons.addWidget(button)
         if not self.labels:
             self.buttons.addWidget(QLabel(NO_LABELS, objectName="hint"))
-        self.buttons.addStretch()
+        self.buttons_area.refresh()
         self._show_chosen()
 
     def show_document(self) -> None:

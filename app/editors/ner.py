@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.background import run_in_background
 from app.editors.base import NO_LABELS, EditorBase
-from app.editors.chips import chip_button, clear_layout
+from app.editors.chips import chip_button, clear_layout, picker_button
 from app.editors.span_text_view import Highlight, SpanTextView
 from app.editors.suggestions import (
     GHOST_HINT,
@@ -31,6 +31,7 @@ from app.editors.suggestions import (
     overlapped,
 )
 from app.editors.tokenizers import project_tokenizer
+from app.flow_layout import FlowArea, FlowLayout
 from app.undo import ENTITY, AcceptEntities, AddEntity, RelabelEntity, RemoveEntity, quote
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
@@ -62,7 +63,8 @@ class NerEditor(EditorBase):
         self.entity_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.entity_list.itemClicked.connect(self._on_item_clicked)
         self.entity_count = QLabel("Entities")
-        self.legend = QHBoxLayout()
+        self.legend = FlowLayout()
+        self.legend_area = FlowArea(self.legend)
         self.suggestion_count = QLabel(objectName="hint", wordWrap=True)
         self.accept_button = QPushButton(
             "Accept suggestions (A)",
@@ -119,18 +121,21 @@ class NerEditor(EditorBase):
         buttons.addWidget(skip)
         buttons.addWidget(done)
         side_layout.addLayout(buttons)
-        self.lay_out_text_and_side(self.legend, self.view, HINT, side, side_stretch=1)
+        self.lay_out_text_and_side(self.legend_area, self.view, HINT, side, side_stretch=1)
 
     # Showing ---------------------------------------------------------------------------------
     def show_labels(self) -> None:
         clear_layout(self.legend)
+        finder = picker_button(len(self.labels), self.pick_label)
+        if finder is not None:
+            self.legend.addWidget(finder)
         for label in self.labels:
             button = chip_button(label)
             button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.legend.addWidget(button)
         if not self.labels:
             self.legend.addWidget(QLabel(NO_LABELS, objectName="hint"))
-        self.legend.addStretch()
+        self.legend_area.refresh()
 
     def show_document(self) -> None:
         document = self.document

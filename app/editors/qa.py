@@ -26,6 +26,7 @@ from app.editors.qa_display import (
     answer_state,
     model_state,
     suggestion_highlights,
+    wrapping_list,
 )
 from app.editors.span_text_view import SpanTextView
 from app.editors.suggestions import (
@@ -82,7 +83,7 @@ class QaEditor(EditorBase):
         self.view = SpanTextView()
         self.view.span_selected.connect(self.add_answer)
         self.view.highlight_clicked.connect(self._on_answer_clicked)
-        self.questions = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
+        self.questions = wrapping_list()
         self.questions.currentRowChanged.connect(self._on_question_row)
         self.answers = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
         self.question_edit = QuestionEdit(placeholderText="Type a question, press Enter to add it")

@@ -7,6 +7,9 @@ question's answers strong and the others faint, suggestions as ghosts.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget
+
 from app.editors.span_text_view import Highlight
 from app.editors.suggestions import SuggestedSpan, SuggestionKey
 from app.undo import quote
@@ -72,3 +75,12 @@ def suggestion_highlights(
         for index, s in enumerate(suggestions)
         if s.question_id in numbers
     ]
+
+
+def wrapping_list() -> QListWidget:
+    """A list whose long items wrap onto more lines instead of being cut off."""
+    view = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus, wordWrap=True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    return view

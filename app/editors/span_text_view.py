@@ -81,6 +81,7 @@ class SpanTextView(QTextEdit):
         self._starts: list[int] = []
         self._selected: Hashable = None
         self._double_clicked = False
+        self.tag_boxes: list[QRect] = []  # where the last paint put each tag
 
     # Content ------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
@@ -238,11 +239,12 @@ class SpanTextView(QTextEdit):
             if highlight.key == self._selected and highlight.key is not None:
                 self._paint_outline(painter, highlight)
             if highlight.tag:
-                tags.append(self._paint_tag(painter, highlight))
+                tags.append(self._paint_tag(painter, highlight, tags))
         for highlight in visible:
             if highlight.ghost:
                 self._paint_ghost(painter, highlight, tags)
         painter.end()
+        self.tag_boxes = tags
 
     def _visible_highlights(self) -> list[Highlight]:
         if not self._highlights:
@@ -265,8 +267,8 @@ class SpanTextView(QTextEdit):
         box.moveTopLeft(QPoint(anchor.left(), anchor.bottom() + 1))
         return box
 
-    def _paint_tag(self, painter: QPainter, highlight: Highlight) -> QRect:
-        box = self._tag_box(painter, highlight)
+    def _paint_tag(self, painter: QPainter, highlight: Highlight, placed: list[QRect]) -> QRect:
+        box = beside(self._tag_box(painter, highlight), placed)
         color = QColor(highlight.color)
         if highlight.faint:
             color.setAlpha(150)
@@ -288,9 +290,7 @@ class SpanTextView(QTextEdit):
             painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         if not highlight.tag:
             return
-        box = self._tag_box(painter, highlight)
-        while any(box.intersects(other) for other in tags):
-            box.moveLeft(max(o.right() for o in tags if box.intersects(o)) + 3)
+        box = beside(self._tag_box(painter, highlight), tags)
         tags.append(box)
         fill.setAlpha(70)
         painter.setPen(QPen(color, 1.0, Qt.PenStyle.DashLine))
@@ -328,3 +328,12 @@ class SpanTextView(QTextEdit):
             QRect(QPoint(start.left() - 2, start.top()), QPoint(right, start.bottom()))
         )
         painter.drawRect(QRect(QPoint(4, end.top()), QPoint(end.left() + 2, end.bottom())))
+
+
+def beside(box: QRect, placed: list[QRect]) -> QRect:
+    """``box`` moved right past the tags already drawn that it would cover: answers or
+    entities that start at the same place show their tags side by side."""
+    box = QRect(box)
+    while any(box.intersects(other) for other in placed):
+        box.moveLeft(max(o.right() for o in placed if box.intersects(o)) + 3)
+    return box

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from app.training.shared_libraries import load_shared_libraries
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
 
@@ -18,6 +19,7 @@ def load_tokenizer(model_dir: str) -> Any | None:
     """Loaded once per folder (the first load imports transformers: a second or two)."""
     if not Path(model_dir).is_dir():
         return None
+    load_shared_libraries()  # without the GIL, so the GUI keeps running (called off it)
     try:
         from transformers import AutoTokenizer
 

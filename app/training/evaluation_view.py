@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from app.background import run_in_background
 from app.messages import MessageBridge
+from app.screen_fit import resize_to_fit
+from app.table_fit import fit_columns
 from app.training.tables import RowsModel, Tipped, metric_rows, sortable
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord
@@ -70,7 +71,7 @@ class EvaluationView(QDialog):
         self.errors_view.clicked.connect(self._on_error_clicked)
         self.errors_view.activated.connect(self._on_error_clicked)
         self._fill_runs(run_id)
-        self.resize(1000, 680)
+        resize_to_fit(self, 1000, 680)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -142,7 +143,7 @@ def _table(model: Any) -> QTableView:
     view.verticalHeader().hide()
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    fit_columns(view, text_columns=None)
     return view
 
 

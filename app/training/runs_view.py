@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.background import run_in_background
 from app.messages import MessageBridge
+from app.screen_fit import resize_to_fit
 from app.training import active
 from app.training.chart import LineChart, Series
 from app.training.tables import RowsModel, duration, headline, sortable
@@ -66,7 +67,7 @@ class RunsView(QDialog):
             ("compare", "Compare two…"), ("export", "Export model…"), ("delete", "Delete…"))}
         self._layout()
         self._connect()
-        self.resize(1000, 640)
+        resize_to_fit(self, 1000, 640)
         self.reload()
 
     def _layout(self) -> None:
@@ -213,7 +214,7 @@ class CompareDialog(QDialog):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(view)
-        self.resize(640, 560)
+        resize_to_fit(self, 640, 560)
 
 
 def compare_rows(first: Run, second: Run, task: str) -> list[tuple[Any, ...]]:

@@ -72,6 +72,8 @@ class RowsModel(QAbstractTableModel):
             return value if isinstance(value, int | float) else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, Tipped):
             return value.tip
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and value:
+            return value  # the full text of a cell its column may elide
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -14,11 +14,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.background import run_in_background
 from app.messages import MessageBridge
+from app.table_fit import fit_columns
 from app.training.chart import LineChart, Series
 from app.training.settings_form import SettingsForm
 from app.training.tables import RowsModel, duration, headline, metric_rows
@@ -86,8 +88,7 @@ class TrainPanel(QWidget):
         self.metrics_model = RowsModel()
         self.metrics_view = QTableView()
         self.metrics_view.setModel(self.metrics_model)
-        self.metrics_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.metrics_view, max_text_width=120)
         self.metrics_view.verticalHeader().hide()
         self._layout()
         self.train_button.clicked.connect(self.start)
@@ -245,14 +246,18 @@ class TrainPanel(QWidget):
 
 
 class TrainDock(QDockWidget):
-    """The panel in a dock, so people can move or hide it."""
+    """The panel in a dock, so people can move or hide it; it scrolls on a short screen
+    rather than make the window taller than the screen."""
 
     def __init__(self, project: Project, bridge: MessageBridge,
                  parent: QWidget | None = None) -> None:
         super().__init__("Training", parent)
         self.setObjectName("trainingDock")
         self.panel = TrainPanel(project, bridge, self)
-        self.setWidget(self.panel)
+        scroller = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame,
+                               focusPolicy=Qt.FocusPolicy.NoFocus)  # keys stay with the editor
+        scroller.setWidget(self.panel)
+        self.setWidget(scroller)
 
 
 def readiness(project: Project, seed: int) -> str:

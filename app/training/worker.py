@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.training.shared_libraries import load_shared_libraries
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.examples import collect_examples
 from ptcore.engine.settings import TrainSettings
@@ -133,9 +134,11 @@ def preload_engine() -> None:
     the GIL: 300-500 ms with the GUI frozen (accelerate calls ``gc.collect()`` when training
     starts; measured in bench/gui_training_heartbeat.py). Frozen objects are skipped. The
     collector is also off during the imports, whose allocations would trigger those walks.
+    The native libraries are mapped first, without the GIL (see shared_libraries.py).
     """
     if "ptcore.engine.runner" in sys.modules:
         return
+    load_shared_libraries()  # the slow native part first, with the GIL released
     gc.disable()
     try:
         import ptcore.engine.runner  # noqa: F401

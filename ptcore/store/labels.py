@@ -27,7 +27,9 @@ PALETTE = (
     "#AA3377",
     "#BBBBBB",
 )
-SHORTCUT_KEYS = "1234567890"
+# Digits first, then letters; a, n and s are the editors' own keys (accept suggestions,
+# no answer, skip). Labels past these are reached with the label picker (/).
+SHORTCUT_KEYS = "1234567890bcdefghijklmopqrtuvwxyz"
 
 
 def default_color(position: int) -> str:

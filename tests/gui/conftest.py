@@ -32,6 +32,17 @@ def _isolated_settings(tmp_path: Path, qapp: object) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _desktop_sized_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The offscreen platform's screen is 800×600; windows fitted to it would hide the
+    Training dock. Tests run on a desktop-sized screen (tests/layout checks real sizes)."""
+    from PySide6.QtCore import QSize
+
+    from app import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available_size", lambda _widget=None: QSize(1920, 1080))
+
+
+@pytest.fixture(autouse=True)
 def _dangling_qthreads(monkeypatch: pytest.MonkeyPatch, qtbot: object) -> Iterator[None]:
     """Fail a test that leaves a QThread running (after napari's fixture of that name)."""
     started: WeakKeyDictionary[QThread, str] = WeakKeyDictionary()
