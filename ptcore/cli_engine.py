@@ -74,11 +74,14 @@ def quiet_library() -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from ptcore.engine.fit_guard import ensure_model_reads
     from ptcore.engine.runner import train_project
 
     quiet_library()
     with Project(args.project) as project:
         settings = default_settings(project.task, args.preset, **_overrides(args))
+        if not args.force:
+            ensure_model_reads(project)  # before any weights load
         console = ConsoleCallbacks(project.task)
         previous = signal.signal(signal.SIGINT, console.interrupt)
         try:
@@ -223,6 +226,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         train.add_argument(f"--{name}", type=kind, help=help_text(name.replace("-", "_")))
     train.add_argument("--lr", type=float, help="learning rate of the prefix and the head")
     train.add_argument("--device", choices=DEVICES, help=help_text("device"))
+    train.add_argument("--force", action="store_true",
+                       help="train even when the base model cannot read the text")
     train.set_defaults(run=cmd_train)
 
     ev = commands.add_parser("eval", help="score a trained model on the dev or test split")
