@@ -74,14 +74,14 @@ def quiet_library() -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from ptcore.engine.fit_guard import ensure_model_reads
+    from ptcore.cli_fit import guard_training
     from ptcore.engine.runner import train_project
 
     quiet_library()
     with Project(args.project) as project:
         settings = default_settings(project.task, args.preset, **_overrides(args))
         if not args.force:
-            ensure_model_reads(project)  # before any weights load
+            guard_training(project)  # the fit check, before any weights load
         console = ConsoleCallbacks(project.task)
         previous = signal.signal(signal.SIGINT, console.interrupt)
         try:

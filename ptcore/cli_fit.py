@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ptcore.errors import UserError
+from ptcore.errors import ModelCannotRead, UserError
 from ptcore.records import DocumentRecord
 from ptcore.store.project import Project
 
@@ -55,6 +55,16 @@ def warn_about_fit(project: Project, texts: Sequence[str]) -> None:
     warning = import_warning(fit)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
+
+
+def guard_training(project: Project) -> None:
+    """``ptcore train`` refuses a model that cannot read the text, naming ``--force``."""
+    from ptcore.engine.fit_guard import ensure_model_reads
+
+    try:
+        ensure_model_reads(project)
+    except ModelCannotRead as error:
+        raise ModelCannotRead(f"{error} (ptcore train --force)", error.fit) from None
 
 
 def add_fit_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -21,19 +21,10 @@ from ptcore.engine.fit_check import (
     evenly_spaced,
     load_fit_model,
 )
-from ptcore.errors import UserError
+from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2 (embedded)"
-
-
-class ModelCannotRead(UserError):
-    """Too much of the project's text is the unknown token for this model; ``fit`` says how
-    much. The GUI offers "Train anyway", the CLI ``--force``."""
-
-    def __init__(self, fit: ModelFit) -> None:
-        self.fit = fit
-        super().__init__(refusal(fit))
 
 
 def project_model(project: Project) -> str:
@@ -62,13 +53,13 @@ def check_project(project: Project, model: str | Path | FitModel | None = None) 
 
 
 def ensure_model_reads(project: Project) -> ModelFit | None:
-    """Refuse (``ModelCannotRead``) when the project's model cannot read its text; returns the
+    """Refuse (``ModelCannotRead``, its message from ``refusal``) when the project's model cannot read its text; returns the
     fit, or None for a project without documents (the data checks say what is missing)."""
     if project.documents.count() == 0:
         return None
     fit = check_project(project)
     if fit.unknown_token_share > REFUSE_UNKNOWN_SHARE:
-        raise ModelCannotRead(fit)
+        raise ModelCannotRead(refusal(fit), fit)
     return fit
 
 
@@ -118,7 +109,7 @@ def refusal(fit: ModelFit) -> str:
            else "")
         + ". A model trained on it would learn from noise. Choose a base model that reads "
         "this language (Project ▸ Base model; for Chinese e.g. bert-base-chinese or "
-        f"xlm-roberta-base), see {DOCS}, or train anyway (ptcore train --force)."
+        f"xlm-roberta-base), see {DOCS}, or train anyway."
     )
 
 

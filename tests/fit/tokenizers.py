@@ -3,7 +3,6 @@ characters, and the same vocabulary without them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from transformers import AutoConfig, BertTokenizerFast
@@ -30,9 +29,7 @@ def model_folder(folder: Path, cjk: bool) -> Path:
     """A model folder with a config and a tokenizer but no weights: the check never needs
     them."""
     folder.mkdir(parents=True, exist_ok=True)
-    sizes = {**TINY_SIZES, "vocab_size": len(vocabulary()) - (0 if cjk else len(CJK))}
+    tokenizer = make_tokenizer(folder) if cjk else latin_tokenizer(folder)
+    sizes = {**TINY_SIZES, "vocab_size": tokenizer.vocab_size}
     AutoConfig.for_model("bert", **sizes).save_pretrained(str(folder))
-    make_tokenizer(folder) if cjk else latin_tokenizer(folder)
-    assert not list(folder.glob("*.safetensors"))
-    json.loads((folder / "config.json").read_text())
     return folder
