@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ptcore.errors import UserError
+from ptcore.store.project import Project
 
 if TYPE_CHECKING:
     from ptcore.engine.fit_check import ModelFit
@@ -39,3 +42,43 @@ def fit_html(fit: ModelFit) -> str:
     lines = "<br>".join(html.escape(line) for line in fit_lines(fit))
     more = f'What the numbers mean: <a href="{docs_url()}">{DOCS_NAME}</a>'
     return f"{head}<br>{lines}<br>{more}"
+
+
+class ImportSummary(str):
+    """An import's one-line summary, carrying the fit warning for its text (or None)."""
+
+    fit_warning: str | None
+
+    def __new__(cls, summary: str, fit_warning: str | None) -> ImportSummary:
+        value = super().__new__(cls, summary)
+        value.fit_warning = fit_warning
+        return value
+
+
+def fit_warning(project: Project, texts: list[str]) -> str | None:
+    """The warning for imported ``texts`` the project's model reads badly (background only:
+    it loads the tokenizer); a model that cannot be checked gives no warning here, training
+    says what is wrong with it."""
+    if not texts:
+        return None
+    from ptcore.engine.fit_check import check_texts, load_fit_model
+    from ptcore.engine.fit_guard import import_warning
+
+    try:
+        fit = check_texts(texts, load_fit_model(project.info().base_model or None))
+    except UserError:
+        return None
+    return import_warning(fit)
+
+
+def show_fit_warning(parent: QWidget, summary: str) -> QMessageBox | None:
+    """Open (not exec) a warning box when ``summary`` carries a fit warning; returns it."""
+    warning = getattr(summary, "fit_warning", None)
+    if not warning:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, "The base model reads this text badly",
+                      with_docs_link(warning), QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    box.open()
+    return box

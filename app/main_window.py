@@ -13,6 +13,7 @@ from app import theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
+from app.fit_view import show_fit_warning
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
 from app.messages import MessageBridge
 from app.predictions import PredictionsHub, connect_predictions
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
             self.panel.reload()
             self.refresh_stats()
             self.status.notify(summary)
+            self.fit_box = show_fit_warning(self, summary)
 
     def show_export(self) -> None:
         self.export_dialog = ExportDialog(self.project.task, self.settings.last_folder(), self)

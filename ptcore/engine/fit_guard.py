@@ -53,8 +53,8 @@ def check_project(project: Project, model: str | Path | FitModel | None = None) 
 
 
 def ensure_model_reads(project: Project) -> ModelFit | None:
-    """Refuse (``ModelCannotRead``, its message from ``refusal``) when the project's model cannot read its text; returns the
-    fit, or None for a project without documents (the data checks say what is missing)."""
+    """Refuse (``ModelCannotRead``, its message from ``refusal``) when the project's model
+    cannot read its text; returns the fit, or None for a project without documents."""
     if project.documents.count() == 0:
         return None
     fit = check_project(project)
