@@ -16,6 +16,7 @@ from app.editors import editor_for_task
 from app.fit_view import show_fit_warning
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
 from app.messages import MessageBridge
+from app.model_manager import ModelManager
 from app.predictions import PredictionsHub, connect_predictions
 from app.project_settings import ProjectSettingsDialog
 from app.settings import AppSettings
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.previous_action = a("&Previous document", self.panel.go_previous, ("Ctrl+Up", "PgUp"),
                                  "previous")
         self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
+        self.models_action = a("&Base model…", self.show_models)
         self._menus()
 
     def _menus(self) -> None:
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
                        self.export_action, None, self.close_action, self.quit_action]),
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
-            ("&Project", [self.settings_action]),
+            ("&Project", [self.settings_action, self.models_action]),
         ):
             menu = bar.addMenu(title)
             for action in actions:
@@ -204,6 +206,10 @@ class MainWindow(QMainWindow):
         self.settings_dialog = ProjectSettingsDialog(self.project, self.bridge, self)
         self.settings_dialog.labels_changed.connect(self.on_labels_changed)
         self.settings_dialog.open()
+
+    def show_models(self) -> None:
+        self.models_dialog = ModelManager(self.project, self)
+        self.models_dialog.open()
 
     # Closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
