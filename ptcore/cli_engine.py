@@ -165,6 +165,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     quiet_library()
     task = Task(args.task)
+    if args.lang == "zh":
+        from ptcore.cli_fit import chinese_demo
+
+        return chinese_demo(args)
     with Project(demo_project(task, args.folder)) as project:
         stats = project.stats()
         print(f"Demo project {project.path}: {stats['documents']} documents, "
@@ -210,6 +214,9 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
                       help="where the demo project goes (default: ./ptstudio-demo)")
     demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
     demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
+    demo.add_argument("--lang", choices=("en", "zh"), default="en",
+                      help="zh: the Chinese NER demo (needs --model, a model that reads Chinese)")
+    demo.add_argument("--model", type=Path, help="base model folder for the Chinese demo")
     demo.set_defaults(run=cmd_demo)
     train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
     train.add_argument("project", type=Path)

@@ -67,6 +67,26 @@ def guard_training(project: Project) -> None:
         raise ModelCannotRead(f"{error} (ptcore train --force)", error.fit) from None
 
 
+def chinese_demo(args: argparse.Namespace) -> int:
+    """``ptcore demo --lang zh``: refuses with what it needs unless ``--model`` reads Chinese."""
+    from ptcore.cli_engine import ConsoleCallbacks, _print_predictions, _print_run
+    from ptcore.demo_zh import chinese_demo_project, require_chinese_model
+    from ptcore.engine.runner import train_project
+    from ptcore.engine.settings import default_settings
+    from ptcore.records import Task
+
+    require_chinese_model(args.model)
+    with Project(chinese_demo_project(args.folder, args.model)) as project:
+        print(f"Demo project {project.path}: {project.stats()['documents']} documents. "
+              f"Training for at most {args.minutes:g} minutes...")
+        settings = default_settings(Task.NER, max_minutes=args.minutes)
+        run_id = train_project(project, settings, ConsoleCallbacks(Task.NER))
+        run = project.runs.get(run_id)
+        _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, Task.NER)
+        _print_predictions(project, run_id, args.show)
+    return 0
+
+
 def add_fit_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``check-model``."""
     check = commands.add_parser(
