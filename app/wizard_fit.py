@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -87,8 +88,8 @@ class FitVerdict(QWidget):
                           on_failure=lambda error: self._fail(asked, error))
 
     def _show(self, asked: int, result: WizardFit) -> None:
-        if asked != self._asked:
-            return  # a newer check is on its way
+        if asked != self._asked or not shiboken6.isValid(self.label):
+            return  # a newer check is on its way, or the wizard is gone
         self.label.setText(fit_html(result.fit))
         self.proposal = result.proposal
         if result.proposal and result.proposal_fit is not None:
@@ -98,5 +99,5 @@ class FitVerdict(QWidget):
             self.propose.setVisible(True)
 
     def _fail(self, asked: int, error: BaseException) -> None:
-        if asked == self._asked:
+        if asked == self._asked and shiboken6.isValid(self.label):
             self.label.setText(f"⚠ Could not check the model against this text: {error}")
