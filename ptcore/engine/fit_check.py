@@ -144,10 +144,11 @@ def check_texts(texts: Sequence[str], model: FitModel, documents: int | None = N
         ids = encoding.ids
         tokens += len(ids)
         truncated += len(ids) + specials > model.max_length
-        for token_id, (start, end) in zip(ids, encoding.offsets, strict=True):
-            if token_id == unknown_id:
-                unknown_tokens += 1
-                lost.append(text[start:end])
+        unknown = ids.count(unknown_id)
+        if unknown:
+            unknown_tokens += unknown
+            offsets = encoding.offsets
+            lost.extend(text[slice(*offsets[i])] for i, t in enumerate(ids) if t == unknown_id)
     inside_unknown = Counter("".join(lost).replace(" ", ""))
     characters = Counter("".join(sample))
     scripts = script_counts(characters)

@@ -35,13 +35,13 @@ def project_model(project: Project) -> str:
 def sample_texts(project: Project) -> tuple[list[str], int]:
     """The texts of an evenly spaced sample of the project's documents, and how many there
     are in all (QA questions are left out: the passages are most of the text)."""
-    ids = evenly_spaced(project.documents.ids())
-    total = project.documents.count()
     with project.Session() as session:
+        all_ids = session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)).all()
+        ids = evenly_spaced(all_ids)
         rows = session.execute(select(DocumentRow.id, DocumentRow.text)
                                .where(DocumentRow.id.in_(ids))).all()
     by_id = dict(rows)  # type: ignore[arg-type]
-    return [by_id[i] for i in ids], total
+    return [by_id[i] for i in ids], len(all_ids)
 
 
 def check_project(project: Project, model: str | Path | FitModel | None = None) -> ModelFit:
@@ -55,12 +55,10 @@ def check_project(project: Project, model: str | Path | FitModel | None = None) 
 def ensure_model_reads(project: Project) -> ModelFit | None:
     """Refuse (``ModelCannotRead``, its message from ``refusal``) when the project's model
     cannot read its text; returns the fit, or None for a project without documents."""
-    if project.documents.count() == 0:
-        return None
     fit = check_project(project)
     if fit.unknown_token_share > REFUSE_UNKNOWN_SHARE:
         raise ModelCannotRead(refusal(fit), fit)
-    return fit
+    return fit if fit.documents else None
 
 
 def percent(share: float) -> str:
