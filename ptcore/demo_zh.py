@@ -24,7 +24,12 @@ def demo_texts() -> list[str]:
     return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
-def require_chinese_model(model: str | Path | None) -> None:
+CLI_HOW = "run: python -m ptcore demo --lang zh --model /path/to/that/folder"
+GUI_HOW = ("open any project and add the folder in Project ▸ Base model; this demo then "
+           "uses it")
+
+
+def require_chinese_model(model: str | Path | None, how: str = CLI_HOW) -> None:
     """Refuse, saying what is needed, unless ``model`` reads the demo's Chinese well."""
     fit = check_texts(demo_texts(), load_fit_model(model or None))
     if fit.verdict == "reads well":
@@ -35,9 +40,21 @@ def require_chinese_model(model: str | Path | None) -> None:
         f"{fit.verdict} it: {percent(fit.unknown_token_share)} of the tokens it sees are the "
         f"unknown token (most often {lost}). Copy a Chinese-capable Hugging Face model folder "
         "to this computer (e.g. bert-base-chinese, chinese-roberta-wwm-ext or xlm-roberta-base) "
-        "and run: python -m ptcore demo --lang zh --model /path/to/that/folder. "
-        f"How to get and place one: {DOCS}."
+        f"and {how}. How to get and place one: {DOCS}."
     )
+
+
+def first_chinese_model(registered: list[str]) -> str:
+    """The first registered folder that reads the demo well; else the refusal for the
+    embedded model, saying how to register one."""
+    for folder in registered:
+        try:
+            require_chinese_model(folder)
+        except UserError:
+            continue
+        return folder
+    require_chinese_model(None, GUI_HOW)
+    return ""  # the embedded model read it: not the case today
 
 
 def chinese_demo_project(folder: Path, model: str | Path) -> Path:
