@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from app import background, settings, theme
 from app.background import run_in_background
+from app.demo_zh import TASK as CHINESE_DEMO
+from app.demo_zh import chinese_demo
 from app.main_window import MainWindow
 from app.messages import MessageBridge, install_excepthooks
 from app.new_project_wizard import NewProjectWizard, create_project, default_folder
@@ -95,7 +98,8 @@ class Shell(QObject):
 
     def open_demo(self, task: str) -> None:
         folder = self.data_dir / "demos"
-        run_in_background(lambda _progress: demo_project(task, folder),
+        build = chinese_demo if task == CHINESE_DEMO else partial(demo_project, task)
+        run_in_background(lambda _progress: build(folder),
                           on_success=self.open_project,
                           on_failure=lambda error: self.bridge.report(error, self.start))
 

@@ -13,8 +13,10 @@ from app import theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
+from app.fit_view import show_fit_warning
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
 from app.messages import MessageBridge
+from app.model_manager import ModelManager
 from app.predictions import PredictionsHub, connect_predictions
 from app.project_settings import ProjectSettingsDialog
 from app.settings import AppSettings
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.previous_action = a("&Previous document", self.panel.go_previous, ("Ctrl+Up", "PgUp"),
                                  "previous")
         self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
+        self.models_action = a("&Base model…", self.show_models)
         self._menus()
 
     def _menus(self) -> None:
@@ -108,7 +111,7 @@ class MainWindow(QMainWindow):
                        self.export_action, None, self.close_action, self.quit_action]),
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
-            ("&Project", [self.settings_action]),
+            ("&Project", [self.settings_action, self.models_action]),
         ):
             menu = bar.addMenu(title)
             for action in actions:
@@ -175,6 +178,7 @@ class MainWindow(QMainWindow):
             self.panel.reload()
             self.refresh_stats()
             self.status.notify(summary)
+            self.fit_box = show_fit_warning(self, summary)
 
     def show_export(self) -> None:
         self.export_dialog = ExportDialog(self.project.task, self.settings.last_folder(), self)
@@ -198,6 +202,10 @@ class MainWindow(QMainWindow):
         self.settings_dialog = ProjectSettingsDialog(self.project, self.bridge, self)
         self.settings_dialog.labels_changed.connect(self.on_labels_changed)
         self.settings_dialog.open()
+
+    def show_models(self) -> None:
+        self.models_dialog = ModelManager(self.project, self)
+        self.models_dialog.open()
 
     # Closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -25,6 +25,7 @@ from app.import_export import ImportFileWidget, ImportRequest
 from app.label_table import LabelSpec, LabelTable
 from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
 from app.screen_fit import resize_to_fit
+from app.wizard_fit import FitVerdict
 from ptcore.records import Task
 from ptcore.store.project import Project
 
@@ -169,13 +170,16 @@ class ModelPage(QWizardPage):
 
 
 class ImportPage(QWizardPage):
-    def __init__(self, task_page: TaskPage) -> None:
+    def __init__(self, task_page: TaskPage, model_page: ModelPage) -> None:
         super().__init__()
         self.setTitle("First documents (optional)")
         self.setSubTitle("Import a file now, or leave this empty and import later (Ctrl+I).")
-        self.task_page = task_page
+        self.task_page, self.model_page = task_page, model_page
         self.layout_ = QVBoxLayout(self)
         self.file: ImportFileWidget | None = None
+        self.fit = FitVerdict()
+        self.layout_.addWidget(self.fit)
+        self.fit.use_model.connect(self._use_model)
 
     def initializePage(self) -> None:
         if self.file is None or self.file.task != self.task_page.task():
@@ -183,10 +187,24 @@ class ImportPage(QWizardPage):
                 self.file.deleteLater()
             self.file = ImportFileWidget(self.task_page.task())
             self.file.changed.connect(self.completeChanged)
-            self.layout_.addWidget(self.file)
+            self.file.changed.connect(self._check_fit)
+            self.layout_.insertWidget(0, self.file)
+        self._check_fit()
 
     def isComplete(self) -> bool:
         return self.file is None or self.file.path() is None or self.file.valid
+
+    def _check_fit(self) -> None:
+        """The verdict of the chosen model on the file's first records (a valid file only)."""
+        valid = self.file is not None and self.file.valid
+        path = self.file.path() if self.file and valid else None
+        fmt = self.file.format() if self.file else ""
+        self.fit.check(path, self.task_page.task(), fmt, self.model_page.base_model())
+
+    def _use_model(self, folder: str) -> None:
+        self.model_page.custom.setChecked(True)
+        self.model_page.folder.setText(folder)
+        self._check_fit()
 
     def request(self) -> ImportRequest | None:
         path = self.file.path() if self.file else None
@@ -201,7 +219,7 @@ class NewProjectWizard(QWizard):
         self.task_page = TaskPage()
         self.labels_page = LabelsPage(self.task_page)
         self.model_page = ModelPage()
-        self.import_page = ImportPage(self.task_page)
+        self.import_page = ImportPage(self.task_page, self.model_page)
         for page in (self.task_page, self.labels_page, self.model_page, self.import_page):
             self.addPage(page)
         resize_to_fit(self, 720, 520)

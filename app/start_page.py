@@ -23,6 +23,7 @@ DEMOS = (
     ("classification", "Sentiment classification demo", "English and Chinese reviews"),
     ("ner", "Named entities demo", "People, organisations, places"),
     ("qa", "Question answering demo", "Short passages with questions"),
+    ("ner-zh", "Chinese named entities demo", "Needs a model that reads Chinese"),
 )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.background import BackgroundJob, Progress, run_in_background
+from app.fit_view import ImportSummary, fit_warning
 from app.import_export import ExportRequest, ImportRequest
 from app.messages import Cancelled, MessageBridge
 from ptcore.io import registry
@@ -33,10 +34,20 @@ def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], 
                                         report=report)
         options = ImportOptions(split=request.split, add_labels=request.add_labels,
                                 progress=progress.report, should_stop=progress.should_stop)
-        result: ImportResult = project.import_records(records, request.path, options)
+        texts: list[str] = []
+        result: ImportResult = project.import_records(_texts_into(records, texts),
+                                                      request.path, options)
         warnings = [*report.warnings, *result.warnings]
-        return result.summary() + (f" {len(warnings)} warnings." if warnings else "")
+        summary = result.summary() + (f" {len(warnings)} warnings." if warnings else "")
+        return ImportSummary(summary, fit_warning(project, texts))
     return op
+
+
+def _texts_into(records: Iterator[DocumentRecord], texts: list[str]) -> Iterator[DocumentRecord]:
+    """The records, each one's text kept in ``texts`` for the fit check."""
+    for record in records:
+        texts.append(record.text)
+        yield record
 
 
 def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], str]:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
 from ptcore.errors import UserError
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
 from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
@@ -39,12 +40,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = ImportReport(limits=ReadLimits(max_document_chars=args.max_document_size))
         records = read_records(args.file, project.task, args.format, report=report)
         options = ImportOptions(split=args.split, add_labels=args.add_labels)
-        result = project.import_records(records, args.file, options)
+        texts: list[str] = []  # for the fit check, while the records stream in
+        result = project.import_records(collecting_texts(records, texts), args.file, options)
         print(result.summary())
         for note in report.notes:
             print(f"note: {note}", file=sys.stderr)
         for warning in [*report.warnings, *result.warnings]:
             print(f"warning: {warning}", file=sys.stderr)
+        warn_about_fit(project, texts)
     return 0
 
 
@@ -94,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_engine_commands(commands)
     add_model_commands(commands)
+    add_fit_commands(commands)
     return parser
 
 

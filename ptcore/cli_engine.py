@@ -74,11 +74,14 @@ def quiet_library() -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from ptcore.cli_fit import guard_training
     from ptcore.engine.runner import train_project
 
     quiet_library()
     with Project(args.project) as project:
         settings = default_settings(project.task, args.preset, **_overrides(args))
+        if not args.force:
+            guard_training(project)  # the fit check, before any weights load
         console = ConsoleCallbacks(project.task)
         previous = signal.signal(signal.SIGINT, console.interrupt)
         try:
@@ -162,6 +165,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     quiet_library()
     task = Task(args.task)
+    if args.lang == "zh":
+        from ptcore.cli_fit import chinese_demo
+
+        return chinese_demo(args)
     with Project(demo_project(task, args.folder)) as project:
         stats = project.stats()
         print(f"Demo project {project.path}: {stats['documents']} documents, "
@@ -207,6 +214,9 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
                       help="where the demo project goes (default: ./ptstudio-demo)")
     demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
     demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
+    demo.add_argument("--lang", choices=("en", "zh"), default="en",
+                      help="zh: the Chinese NER demo (needs --model, a model that reads Chinese)")
+    demo.add_argument("--model", type=Path, help="base model folder for the Chinese demo")
     demo.set_defaults(run=cmd_demo)
     train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
     train.add_argument("project", type=Path)
@@ -223,6 +233,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         train.add_argument(f"--{name}", type=kind, help=help_text(name.replace("-", "_")))
     train.add_argument("--lr", type=float, help="learning rate of the prefix and the head")
     train.add_argument("--device", choices=DEVICES, help=help_text("device"))
+    train.add_argument("--force", action="store_true",
+                       help="train even when the base model cannot read the text")
     train.set_defaults(run=cmd_train)
 
     ev = commands.add_parser("eval", help="score a trained model on the dev or test split")

@@ -26,3 +26,12 @@ class InputFileError(UserError):
 
 class ValidationError(UserError):
     """An annotation or document that breaks the project's rules (spans, labels, overlaps)."""
+
+
+class ModelCannotRead(UserError):
+    """The base model cannot read the project's text (too many unknown tokens); ``fit`` holds
+    the fit check's numbers. The GUI offers "Train anyway", the CLI ``--force``."""
+
+    def __init__(self, message: str, fit: object) -> None:
+        super().__init__(message)
+        self.fit = fit

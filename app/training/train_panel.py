@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.background import run_in_background
+from app.fit_view import with_docs_link
 from app.messages import MessageBridge
 from app.table_fit import fit_columns
 from app.training.chart import LineChart, Series
@@ -35,7 +36,7 @@ from app.training.tables import RowsModel, duration, headline, metric_rows
 from app.training.worker import TrainingWorker, describe_device
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo
 from ptcore.engine.examples import collect_examples
-from ptcore.errors import UserError
+from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
 
 DEVICE_DELAY_MS = 3000  # detect the device (imports torch) once the window is up, not before
@@ -70,10 +71,16 @@ class TrainPanel(QWidget):
         self.train_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
+        self.anyway_button = QPushButton("Train anyway")
+        self.anyway_button.setToolTip("Train although the base model cannot read this text")
+        self.anyway_button.setVisible(False)
         self.device_label = QLabel("Device: not checked yet")
         self.status_label = QLabel("Press Train to learn from the labeled documents.")
         self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.status_label.setOpenExternalLinks(True)  # docs/models.md in a refusal
         self.advanced_button = QToolButton(text="Advanced", checkable=True)
         self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -93,6 +100,7 @@ class TrainPanel(QWidget):
         self._layout()
         self.train_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
+        self.anyway_button.clicked.connect(lambda: self.start(force=True))
         self.advanced_button.toggled.connect(self._toggle_advanced)
         self.form.device_changed.connect(lambda _name: self.detect_device())
 
@@ -100,6 +108,7 @@ class TrainPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button, 1)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.anyway_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         for widget in (self.device_label, self.status_label, self.advanced_button, self.form,
@@ -142,7 +151,7 @@ class TrainPanel(QWidget):
     def is_running(self) -> bool:
         return self.worker is not None
 
-    def start(self) -> None:
+    def start(self, force: bool = False) -> None:
         if self.is_running():
             return
         try:
@@ -159,6 +168,7 @@ class TrainPanel(QWidget):
         self.progress.setFormat("Loading the model…")
         self._show_status("Checking the labeled data and loading the model…")
         self.worker = TrainingWorker(self.project.path, settings, self.threads)
+        self.worker.force = force
         self.worker.run_started.connect(self._on_run_started)
         self.worker.progress.connect(self._on_progress)
         self.worker.evaluated.connect(self._on_evaluated)
@@ -226,7 +236,7 @@ class TrainPanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setFormat("Failed")
         prefix = "Training failed" if self.run_id is not None else "Cannot start"
-        self._show_problem(f"{prefix}: {error}")
+        self._show_problem(error if isinstance(error, ModelCannotRead) else f"{prefix}: {error}")
         if not isinstance(error, UserError):
             self.bridge.report(error, self.window())
         if self.run_id is not None:
@@ -237,12 +247,16 @@ class TrainPanel(QWidget):
         self._set_running(False)
 
     def _show_status(self, text: str) -> None:
+        self.anyway_button.setVisible(False)
         self.status_label.setStyleSheet("")
         self.status_label.setText(text)
 
     def _show_problem(self, problem: BaseException | str) -> None:
         self.status_label.setStyleSheet(ERROR_STYLE)
         self.status_label.setText(str(problem))
+        self.anyway_button.setVisible(isinstance(problem, ModelCannotRead))
+        if isinstance(problem, ModelCannotRead):
+            self.status_label.setText(with_docs_link(str(problem)))
 
 
 class TrainDock(QDockWidget):
@@ -263,6 +277,9 @@ class TrainDock(QDockWidget):
 def readiness(project: Project, seed: int) -> str:
     """What a run would train on, or a UserError saying why it cannot start."""
     data = collect_examples(project, seed)
+    from ptcore.engine.fit_guard import ensure_model_reads  # imports transformers: not at start
+
+    ensure_model_reads(project)
     text = f"Ready: {len(data.train)} training and {len(data.dev)} dev documents."
     if data.dev_carved:
         text += " The dev split is empty, so a seeded 20% of train will be used as dev."

@@ -69,6 +69,7 @@ class TrainingWorker(QObject):
         super().__init__()
         self.project_path, self.settings = Path(project_path), settings
         self.threads = threads if threads is not None else training_threads()
+        self.force = False  # True: "Train anyway", past the fit check
         self._stop = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("training")
@@ -111,6 +112,10 @@ class TrainingWorker(QObject):
     def _train(self) -> tuple[int, str]:
         with Project(self.project_path) as project:
             collect_examples(project, self.settings.seed)  # says why it cannot start, quickly
+            if not self.force:
+                from ptcore.engine.fit_guard import ensure_model_reads
+
+                ensure_model_reads(project)  # tokenizer only, before the weights load
 
             preload_engine()
             import torch
