@@ -11,11 +11,18 @@ import json
 import shlex
 import signal
 import sys
+import time
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.preflight import (
+    check_input_file,
+    check_model_folder,
+    check_training,
+    model_run,
+)
 from ptcore.engine.settings import DEVICES, PRESETS, default_settings, help_text
 from ptcore.errors import UserError
 from ptcore.records import Status, Task
@@ -47,8 +54,10 @@ class ConsoleCallbacks(TrainingCallbacks):
         print(line, end="", file=sys.stderr, flush=True)
 
     def on_eval(self, info: EvalInfo) -> None:
-        scores = " ".join(f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task])
-        best = " (best, saved)" if info.is_best else ""
+        scores = " ".join(
+            f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task] if k in info.metrics
+        ) or "no dev split"
+        best = " (best, saved)" if info.metrics and info.is_best else " (saved)"
         print(f"\neval step {info.step} epoch {info.epoch:.2f}: {scores}{best}", file=sys.stderr)
 
     def on_message(self, message: str) -> None:
@@ -74,15 +83,18 @@ def quiet_library() -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from ptcore.engine.runner import train_project
-
-    quiet_library()
+    started = time.monotonic()  # --max-minutes bounds the whole command, loading included
     with Project(args.project) as project:
         settings = default_settings(project.task, args.preset, **_overrides(args))
+        check_training(project, settings.seed)  # refusals before torch loads
+        from ptcore.engine.runner import train_project
+
+        quiet_library()
+        deadline = started + settings.max_minutes * 60 if settings.max_minutes else 0.0
         console = ConsoleCallbacks(project.task)
         previous = signal.signal(signal.SIGINT, console.interrupt)
         try:
-            run_id = train_project(project, settings, console)
+            run_id = train_project(project, settings, console, deadline=deadline)
         finally:
             signal.signal(signal.SIGINT, previous)
         run = project.runs.get(run_id)
@@ -109,21 +121,36 @@ def _print_run(
 ) -> None:
     trainable = metrics.get("trainable", {})
     scores = ", ".join(f"{k} {metrics[k]:.4f}" for k in HEADLINES[task] if k in metrics)
-    print(f"Run {run_id} {status} on {device}: {scores or 'no evaluation'}.")
+    print(f"Run {run_id} {ending(status, metrics)} on {device}: {scores or 'no dev score'}.")
     if trainable:
         print(
             f"Trainable parameters: {trainable['trainable']:,} of {trainable['total']:,} "
             f"({100 * trainable['fraction']:.2f}%)."
         )
     if model_dir:
-        print(f"Best model saved in {model_dir}.")
+        kept = metrics.get("kept", {}).get("why", "the best model")
+        print(f"Kept {kept}; saved in {model_dir}.")
+    pending = metrics.get("pending_predictions", [])
+    if pending:
+        print(f"{len(pending)} documents still lack its predictions: "
+              f"python -m ptcore predict PROJECT --run {run_id} --pending adds them.")
+
+
+ENDINGS = {"time_limit": "stopped at the time limit", "patience": "stopped early (patience)",
+           "cancelled": "cancelled", "diverged": "failed (diverged)"}
+
+
+def ending(status: str, metrics: dict[str, Any]) -> str:
+    """What ended a run, in words: finished, stopped at the time limit, cancelled, failed."""
+    return ENDINGS.get(metrics.get("ended", ""), status)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from ptcore.engine.runner import evaluate_project
-
-    quiet_library()
     with Project(args.project) as project:
+        model_run(project, args.run_id)
+        from ptcore.engine.runner import evaluate_project
+
+        quiet_library()
         result = evaluate_project(project, args.run_id, args.split)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
@@ -137,20 +164,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from ptcore.engine.runner import predict_file, predict_project
-
-    quiet_library()
     if args.model:
         args.file = args.file or args.project
         if args.file is None:
             raise UserError("predict --model needs a FILE to label.")
+        check_model_folder(args.model)
+        check_input_file(args.file)
+        from ptcore.engine.runner import predict_file
+
+        quiet_library()
         count = predict_file(args.model, args.file, args.out or sys.stdout, args.format)
         print(f"Labeled {count} documents.", file=sys.stderr)
         return 0
     if args.project is None:
         raise UserError("predict needs a PROJECT.db, or --model DIR FILE.")
+    which = "all" if args.all else "pending" if args.pending else "unlabeled"
     with Project(args.project) as project:
-        count = predict_project(project, args.run_id, "all" if args.all else "unlabeled")
+        model_run(project, args.run_id)
+        from ptcore.engine.runner import predict_project
+
+        quiet_library()
+        count = predict_project(project, args.run_id, which)
     print(f"Stored predictions for {count} documents.")
     return 0
 
@@ -243,6 +277,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     which = predict.add_mutually_exclusive_group()
     which.add_argument("--unlabeled", action="store_true", help="unlabeled documents (default)")
     which.add_argument("--all", action="store_true", help="every document")
+    which.add_argument("--pending", action="store_true",
+                       help="the documents a time limit left without the run's predictions")
     predict.add_argument("--model", type=Path, help="a saved model folder (no project)")
     predict.add_argument("--out", type=Path, help="output file (default: JSON Lines on stdout)")
     predict.add_argument("--format", help="write --out in this ptcore.io format instead")
