@@ -11,6 +11,7 @@ import json
 import shlex
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import FrameType
@@ -190,13 +191,15 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Build a demo project, train on it with the embedded model, show some predictions."""
+    """Build a demo project, train on it with the embedded model, show its held-out score
+    and some predictions."""
     from ptcore.demo import demo_project
-    from ptcore.engine.runner import train_project
+    from ptcore.engine.runner import evaluate_project, predict_pending, train_project
 
     quiet_library()
     task = Task(args.task)
-    with Project(demo_project(task, args.folder)) as project:
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="ptstudio-demo-"))
+    with Project(demo_project(task, folder)) as project:
         stats = project.stats()
         print(f"Demo project {project.path}: {stats['documents']} documents, "
               f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes...")
@@ -204,19 +207,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
         run_id = train_project(project, settings, ConsoleCallbacks(task))
         run = project.runs.get(run_id)
         _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, task)
-        _print_predictions(project, run_id, args.show)
+        if run.model_dir:
+            predict_pending(project, run_id)  # the demo shows predictions: finish them first
+            test = evaluate_project(project, run_id, "test")
+            scores = ", ".join(f"{k} {test[k]:.3f}" for k in HEADLINES[task])
+            print(f"Held-out test split ({test['documents']} documents, never trained or "
+                  f"selected on): {scores}.")
+            _print_predictions(project, run_id, args.show)
     print(f"Open it in the app: python main.py {shlex.quote(str(project.path))}")
     return 0
 
 
 def _print_predictions(project: Project, run_id: int, count: int) -> None:
+    """Some unlabeled documents with the model's predictions (QA: each question's answer)."""
     unlabeled = project.documents.ids(DocumentFilter(status=Status.UNLABELED))[:count]
-    texts = {document.id: document.text for document in project.documents.all(
-        DocumentFilter(status=Status.UNLABELED)) if document.id in unlabeled}
-    for prediction in project.runs.predictions(run_id, unlabeled):
-        text = texts[prediction.document_id]
-        print(f"- {text[:70]!r}\n    -> {describe(prediction.payload, text)} "
-              f"(confidence {prediction.confidence:.2f})")
+    predictions = project.runs.predictions(run_id, unlabeled)
+    for document_id in unlabeled:
+        document = project.documents.get(document_id)
+        questions = {q.id: q.text for q in document.questions}
+        print(f"- {document.text[:70]!r}")
+        for prediction in (p for p in predictions if p.document_id == document_id):
+            asked = questions.get(prediction.question_id or -1)
+            what = f"{asked!r} -> " if asked else "-> "
+            print(f"    {what}{describe(prediction.payload, document.text)} "
+                  f"(confidence {prediction.confidence:.2f})")
 
 
 def describe(payload: dict[str, Any], text: str) -> str:
@@ -237,8 +251,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         "demo", help="build a demo project, train on it headless and show predictions"
     )
     demo.add_argument("--task", choices=[t.value for t in Task], default="ner")
-    demo.add_argument("--folder", type=Path, default=Path("ptstudio-demo"),
-                      help="where the demo project goes (default: ./ptstudio-demo)")
+    demo.add_argument("--dir", "--folder", dest="dir", type=Path,
+                      help="where the demo project goes (default: a new temporary folder)")
     demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
     demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
     demo.set_defaults(run=cmd_demo)

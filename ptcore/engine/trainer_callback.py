@@ -148,12 +148,12 @@ class EvaluationCallback(TrainerCallback):
 
     def reserve(self, step: int) -> float:
         """Seconds kept for the final evaluation and predictions, at the rate training has
-        run (a prediction costs at most half a training example: no backward pass); before
-        the first step a fifth of the time, never more than half."""
+        run (a prediction costs about a third of a training example: no backward pass);
+        before the first step a fifth of the time, never more than half."""
         left = max(0.0, self.context.deadline - self.started)
         if not step:
             return 0.2 * left
-        per_example = self.elapsed() / (step * self.context.examples_per_step) / 2
+        per_example = self.elapsed() / (step * self.context.examples_per_step) / 3
         evaluation = max(self.eval_seconds, per_example * len(self.context.data.dev))
         return min(0.5 * left, evaluation + per_example * self.context.final_documents)
 
