@@ -41,7 +41,7 @@ from ptcore.store.views import Prediction
 
 UNLABELED_CAP = 2000
 CHUNK = 500
-TIMED_CHUNK = 32  # under a deadline, predict in small pieces and look at the clock between
+TIMED_CHUNK = 8  # under a deadline, predict in small pieces and look at the clock between
 PENDING_KEY = "pending_predictions"
 
 
@@ -159,7 +159,8 @@ class RunRecorder(TrainingCallbacks):
     ) -> None:
         """Live predictions of the new best model: dev (already computed) and unlabeled,
         as many of these as the deadline allows."""
-        store(self.project, self.run_id, self.data.dev, dev_items)
+        if dev_items:  # none when the model was kept unscored
+            store(self.project, self.run_id, self.data.dev, dev_items)
         # QA dev records hold only resolved questions: the final pass predicts them all.
         whole = dev_items and self.data.task is not Task.QA
         self.covered = {r.line for r in self.data.dev} if whole else set()

@@ -223,6 +223,10 @@ ENDINGS = {
 def kept_reason(outcome: Outcome, selection: str) -> dict[str, Any]:
     """Which rule chose the kept model, at which step, in a sentence for people."""
     last = outcome.last_step
+    if outcome.unscored:
+        return {"rule": FINAL, "step": outcome.best_step, "last_step": last,
+                "why": f"the final model (step {last}): the time limit came before any "
+                "evaluation on dev"}
     if selection == FINAL:
         why = (f"the final model (step {last}): too few labeled documents for a dev split "
                "that ranks checkpoints")

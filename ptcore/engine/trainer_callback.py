@@ -70,6 +70,7 @@ class Outcome:
     nan_step: int = 0
     evaluations: int = 0
     last_step: int = 0
+    unscored: bool = False  # the deadline came before any evaluation: the final model is kept
 
 
 class EvaluationCallback(TrainerCallback):
@@ -121,12 +122,15 @@ class EvaluationCallback(TrainerCallback):
     def on_train_end(
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
     ) -> None:
-        """A stopped run still gets a model: evaluate once if nothing was saved yet; without
-        dev, the final model is the one kept."""
+        """A stopped run still gets a model: evaluate once if nothing was saved yet (or, when
+        the deadline leaves no time for that, keep the final model unscored); without dev,
+        the final model is the one kept."""
         self.outcome.last_step = state.global_step
         reason = self.outcome.stop_reason
         unsaved = self.outcome.best_step == 0 or reason is None or self.final
         if reason != STOP_NAN and unsaved and self.last_eval_step != state.global_step:
+            if reason == STOP_TIME and not self._time_to_evaluate(state.global_step):
+                self.final = self.outcome.unscored = True
             self._evaluate(state, control)
 
     def _interval_due(self, step: int) -> bool:
@@ -148,14 +152,22 @@ class EvaluationCallback(TrainerCallback):
 
     def reserve(self, step: int) -> float:
         """Seconds kept for the final evaluation and predictions, at the rate training has
-        run (a prediction costs about a third of a training example: no backward pass);
-        before the first step a fifth of the time, never more than half."""
+        run; before the first step a fifth of the time, never more than half."""
         left = max(0.0, self.context.deadline - self.started)
         if not step:
             return 0.2 * left
-        per_example = self.elapsed() / (step * self.context.examples_per_step) / 3
-        evaluation = max(self.eval_seconds, per_example * len(self.context.data.dev))
-        return min(0.5 * left, evaluation + per_example * self.context.final_documents)
+        predictions = self.per_example(step) * self.context.final_documents
+        return min(0.5 * left, self.evaluation_seconds(step) + predictions)
+
+    def per_example(self, step: int) -> float:
+        """Seconds one prediction takes: about a third of a training example (no backward)."""
+        return self.elapsed() / (max(step, 1) * self.context.examples_per_step) / 3
+
+    def evaluation_seconds(self, step: int) -> float:
+        return max(self.eval_seconds, self.per_example(step) * len(self.context.data.dev))
+
+    def _time_to_evaluate(self, step: int) -> bool:
+        return time.monotonic() + self.evaluation_seconds(step) <= self.context.deadline
 
     def _stop(self, control: TrainerControl, reason: str) -> None:
         control.should_training_stop = True

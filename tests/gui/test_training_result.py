@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 
 from app.training import active
 from app.training.tables import metric_rows
+from ptcore.engine.runner import train_project
 from ptcore.records import Status
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.project import Project
+from tests.engine.projects import fast_settings
 from tests.gui.conftest import focused, open_active
 from tests.gui.training_fixtures import tiny_project, use_tiny_settings
 
@@ -80,3 +85,32 @@ def test_while_training_the_table_shows_the_latest_evaluation(qtbot, shell, tmp_
         window.training.train_action.trigger()
     assert panel.table_caption.text().startswith("Latest evaluation (step ")
     qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
+
+
+def test_predictions_a_time_limit_left_are_finished_open_document_first(  # type: ignore[no-untyped-def]
+    qtbot, shell, tmp_path, monkeypatch
+) -> None:
+    from ptcore.engine import runner
+
+    path = tiny_project(tmp_path)
+    with Project(path) as project:
+        run_id = train_project(project, fast_settings(epochs=50), deadline=time.monotonic())
+        pending = project.runs.get(run_id).metrics[runner.PENDING_KEY]
+    assert pending
+    window = open_active(qtbot, shell, path)
+    window.panel.select_document(pending[-1])
+    asked: list[list[int]] = []
+    original = runner.predict_pending
+
+    def predict_pending(project, run, first):  # type: ignore[no-untyped-def]
+        asked.append(list(first))
+        return original(project, run, first)
+
+    monkeypatch.setattr(runner, "predict_pending", predict_pending)
+    with qtbot.waitSignal(window.predictions.changed, timeout=RUN_MS):
+        window.training.panel.run_finished.emit(run_id, "finished")
+    qtbot.waitUntil(lambda: window.project.runs.get(run_id).metrics[runner.PENDING_KEY] == [],
+                    timeout=RUN_MS)
+    assert asked and asked[0][0] == pending[-1]
+    assert window.predictions.run_id == run_id
+    assert window.predictions.for_document(pending[-1])
