@@ -261,10 +261,12 @@ class TrainPanel(QWidget):
     def _show_status(self, text: str) -> None:
         self.status_label.setStyleSheet("")
         self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def _show_problem(self, problem: BaseException | str) -> None:
         self.status_label.setStyleSheet(ERROR_STYLE)
         self.status_label.setText(str(problem))
+        self.status_label.setVisible(True)
 
 
 class TrainDock(QDockWidget):
