@@ -48,5 +48,8 @@ def table_caption(metrics: dict[str, Any], kept: bool, step: int | None = None) 
     """Whose scores the per-label table shows."""
     if kept:
         where = metrics.get("kept", {}).get("step")
-        return f"Kept model (step {where}), per label:" if where else "Kept model, per label:"
+        step_text = f" (step {where})" if where else ""
+        if "per_label" not in metrics and "exact_match" not in metrics:
+            return f"Kept model{step_text}: not scored on dev."
+        return f"Kept model{step_text}, per label:"
     return f"Latest evaluation (step {step}), per label:"

@@ -223,8 +223,9 @@ class TrainPanel(QWidget):
         self.progress.setFormat(ending(run).capitalize())
         self._show_result(result_text(run, summary(self.task, run.metrics)),
                           problem=status == "failed")
-        if run.model_dir and ("per_label" in run.metrics or "exact_match" in run.metrics):
-            self.metrics_model.set_rows(*metric_rows(run.metrics))
+        if run.model_dir:
+            scored = "per_label" in run.metrics or "exact_match" in run.metrics
+            self.metrics_model.set_rows(*(metric_rows(run.metrics) if scored else ([], [])))
             self.table_caption.setText(table_caption(run.metrics, kept=True))
         self._show_status("")
         self.run_finished.emit(run_id, status)

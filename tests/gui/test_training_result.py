@@ -27,7 +27,7 @@ def test_time_limit_is_stated_and_the_kept_model_shown(qtbot, shell, tmp_path) -
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     panel = window.training.panel
     use_tiny_settings(panel, epochs=5000)
-    panel.form.max_minutes.setValue(0.1)  # 6 s, from the click
+    panel.form.max_minutes.setValue(0.2)  # 12 s, from the click
     etas: list[float] = []
     with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
         window.training.train_action.trigger()
@@ -36,13 +36,17 @@ def test_time_limit_is_stated_and_the_kept_model_shown(qtbot, shell, tmp_path) -
     qtbot.waitUntil(lambda: not panel.is_running())
     run = window.project.runs.get(run_id)
     assert run.metrics["ended"] == "time_limit"
-    assert etas and max(etas) <= 6.0  # the steps alone would take minutes
-    assert "stopped at the time limit (0.1 min)" in panel.result_label.text()
+    assert etas and max(etas) <= 12.0  # the steps alone would take minutes
+    assert "stopped at the time limit (0.2 min)" in panel.result_label.text()
     assert panel.progress.format() == "Stopped at the time limit"
     assert window.predictions.run_id == run_id == active.active_run(window.project)
     kept_step = run.metrics["kept"]["step"]
-    assert panel.table_caption.text() == f"Kept model (step {kept_step}), per label:"
-    assert table_rows(panel) == metric_rows(run.metrics)[1]
+    if "per_label" in run.metrics:
+        assert panel.table_caption.text() == f"Kept model (step {kept_step}), per label:"
+        assert table_rows(panel) == metric_rows(run.metrics)[1]
+    else:  # a busy machine: the limit came before any evaluation
+        assert panel.table_caption.text() == f"Kept model (step {kept_step}): not scored on dev."
+        assert table_rows(panel) == []
 
 
 def test_the_result_stays_when_the_user_labels(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
