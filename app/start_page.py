@@ -20,7 +20,7 @@ from app.screen_fit import resize_to_fit
 from app.theme import icon
 
 DEMOS = (
-    ("classification", "Sentiment classification demo", "English and Chinese reviews"),
+    ("classification", "Sentiment classification demo", "English reviews"),
     ("ner", "Named entities demo", "People, organisations, places"),
     ("qa", "Question answering demo", "Short passages with questions"),
     ("ner-zh", "Chinese named entities demo", "Needs a model that reads Chinese"),

@@ -11,11 +11,19 @@ import json
 import shlex
 import signal
 import sys
+import tempfile
+import time
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.preflight import (
+    check_input_file,
+    check_model_folder,
+    check_training,
+    model_run,
+)
 from ptcore.engine.settings import DEVICES, PRESETS, default_settings, help_text
 from ptcore.errors import UserError
 from ptcore.records import Status, Task
@@ -47,8 +55,10 @@ class ConsoleCallbacks(TrainingCallbacks):
         print(line, end="", file=sys.stderr, flush=True)
 
     def on_eval(self, info: EvalInfo) -> None:
-        scores = " ".join(f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task])
-        best = " (best, saved)" if info.is_best else ""
+        scores = " ".join(
+            f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task] if k in info.metrics
+        ) or "no dev split"
+        best = " (best, saved)" if info.metrics and info.is_best else " (saved)"
         print(f"\neval step {info.step} epoch {info.epoch:.2f}: {scores}{best}", file=sys.stderr)
 
     def on_message(self, message: str) -> None:
@@ -74,18 +84,22 @@ def quiet_library() -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from ptcore.cli_fit import guard_training
-    from ptcore.engine.runner import train_project
-
-    quiet_library()
+    started = time.monotonic()  # --max-minutes bounds the whole command, loading included
     with Project(args.project) as project:
         settings = default_settings(project.task, args.preset, **_overrides(args))
+        check_training(project, settings.seed)  # refusals before torch loads
         if not args.force:
+            from ptcore.cli_fit import guard_training
+
             guard_training(project)  # the fit check, before any weights load
+        from ptcore.engine.runner import train_project
+
+        quiet_library()
+        deadline = started + settings.max_minutes * 60 if settings.max_minutes else 0.0
         console = ConsoleCallbacks(project.task)
         previous = signal.signal(signal.SIGINT, console.interrupt)
         try:
-            run_id = train_project(project, settings, console)
+            run_id = train_project(project, settings, console, deadline=deadline)
         finally:
             signal.signal(signal.SIGINT, previous)
         run = project.runs.get(run_id)
@@ -112,21 +126,36 @@ def _print_run(
 ) -> None:
     trainable = metrics.get("trainable", {})
     scores = ", ".join(f"{k} {metrics[k]:.4f}" for k in HEADLINES[task] if k in metrics)
-    print(f"Run {run_id} {status} on {device}: {scores or 'no evaluation'}.")
+    print(f"Run {run_id} {ending(status, metrics)} on {device}: {scores or 'no dev score'}.")
     if trainable:
         print(
             f"Trainable parameters: {trainable['trainable']:,} of {trainable['total']:,} "
             f"({100 * trainable['fraction']:.2f}%)."
         )
     if model_dir:
-        print(f"Best model saved in {model_dir}.")
+        kept = metrics.get("kept", {}).get("why", "the best model")
+        print(f"Kept {kept}; saved in {model_dir}.")
+    pending = metrics.get("pending_predictions", [])
+    if pending:
+        print(f"{len(pending)} documents still lack its predictions: "
+              f"python -m ptcore predict PROJECT --run {run_id} --pending adds them.")
+
+
+ENDINGS = {"time_limit": "stopped at the time limit", "patience": "stopped early (patience)",
+           "cancelled": "cancelled", "diverged": "failed (diverged)"}
+
+
+def ending(status: str, metrics: dict[str, Any]) -> str:
+    """What ended a run, in words: finished, stopped at the time limit, cancelled, failed."""
+    return ENDINGS.get(metrics.get("ended", ""), status)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from ptcore.engine.runner import evaluate_project
-
-    quiet_library()
     with Project(args.project) as project:
+        model_run(project, args.run_id)
+        from ptcore.engine.runner import evaluate_project
+
+        quiet_library()
         result = evaluate_project(project, args.run_id, args.split)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
@@ -140,28 +169,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from ptcore.engine.runner import predict_file, predict_project
-
-    quiet_library()
     if args.model:
         args.file = args.file or args.project
         if args.file is None:
             raise UserError("predict --model needs a FILE to label.")
+        check_model_folder(args.model)
+        check_input_file(args.file)
+        from ptcore.engine.runner import predict_file
+
+        quiet_library()
         count = predict_file(args.model, args.file, args.out or sys.stdout, args.format)
         print(f"Labeled {count} documents.", file=sys.stderr)
         return 0
     if args.project is None:
         raise UserError("predict needs a PROJECT.db, or --model DIR FILE.")
+    which = "all" if args.all else "pending" if args.pending else "unlabeled"
     with Project(args.project) as project:
-        count = predict_project(project, args.run_id, "all" if args.all else "unlabeled")
+        model_run(project, args.run_id)
+        from ptcore.engine.runner import predict_project
+
+        quiet_library()
+        count = predict_project(project, args.run_id, which)
     print(f"Stored predictions for {count} documents.")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Build a demo project, train on it with the embedded model, show some predictions."""
+    """Build a demo project, train on it with the embedded model, show its held-out score
+    and some predictions."""
     from ptcore.demo import demo_project
-    from ptcore.engine.runner import train_project
+    from ptcore.engine.runner import evaluate_project, predict_pending, train_project
 
     quiet_library()
     task = Task(args.task)
@@ -169,7 +206,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from ptcore.cli_fit import chinese_demo
 
         return chinese_demo(args)
-    with Project(demo_project(task, args.folder)) as project:
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="ptstudio-demo-"))
+    with Project(demo_project(task, folder)) as project:
         stats = project.stats()
         print(f"Demo project {project.path}: {stats['documents']} documents, "
               f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes...")
@@ -177,19 +215,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
         run_id = train_project(project, settings, ConsoleCallbacks(task))
         run = project.runs.get(run_id)
         _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, task)
-        _print_predictions(project, run_id, args.show)
+        if run.model_dir:
+            predict_pending(project, run_id)  # the demo shows predictions: finish them first
+            test = evaluate_project(project, run_id, "test")
+            scores = ", ".join(f"{k} {test[k]:.3f}" for k in HEADLINES[task])
+            print(f"Held-out test split ({test['documents']} documents, never trained or "
+                  f"selected on): {scores}.")
+            _print_predictions(project, run_id, args.show)
     print(f"Open it in the app: python main.py {shlex.quote(str(project.path))}")
     return 0
 
 
 def _print_predictions(project: Project, run_id: int, count: int) -> None:
+    """Some unlabeled documents with the model's predictions (QA: each question's answer)."""
     unlabeled = project.documents.ids(DocumentFilter(status=Status.UNLABELED))[:count]
-    texts = {document.id: document.text for document in project.documents.all(
-        DocumentFilter(status=Status.UNLABELED)) if document.id in unlabeled}
-    for prediction in project.runs.predictions(run_id, unlabeled):
-        text = texts[prediction.document_id]
-        print(f"- {text[:70]!r}\n    -> {describe(prediction.payload, text)} "
-              f"(confidence {prediction.confidence:.2f})")
+    predictions = project.runs.predictions(run_id, unlabeled)
+    for document_id in unlabeled:
+        document = project.documents.get(document_id)
+        questions = {q.id: q.text for q in document.questions}
+        print(f"- {document.text[:70]!r}")
+        for prediction in (p for p in predictions if p.document_id == document_id):
+            asked = questions.get(prediction.question_id or -1)
+            what = f"{asked!r} -> " if asked else "-> "
+            print(f"    {what}{describe(prediction.payload, document.text)} "
+                  f"(confidence {prediction.confidence:.2f})")
 
 
 def describe(payload: dict[str, Any], text: str) -> str:
@@ -210,8 +259,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         "demo", help="build a demo project, train on it headless and show predictions"
     )
     demo.add_argument("--task", choices=[t.value for t in Task], default="ner")
-    demo.add_argument("--folder", type=Path, default=Path("ptstudio-demo"),
-                      help="where the demo project goes (default: ./ptstudio-demo)")
+    demo.add_argument("--dir", "--folder", dest="dir", type=Path,
+                      help="where the demo project goes (default: a new temporary folder)")
     demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
     demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
     demo.add_argument("--lang", choices=("en", "zh"), default="en",
@@ -255,6 +304,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     which = predict.add_mutually_exclusive_group()
     which.add_argument("--unlabeled", action="store_true", help="unlabeled documents (default)")
     which.add_argument("--all", action="store_true", help="every document")
+    which.add_argument("--pending", action="store_true",
+                       help="the documents a time limit left without the run's predictions")
     predict.add_argument("--model", type=Path, help="a saved model folder (no project)")
     predict.add_argument("--out", type=Path, help="output file (default: JSON Lines on stdout)")
     predict.add_argument("--format", help="write --out in this ptcore.io format instead")

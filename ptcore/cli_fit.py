@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def chinese_demo(args: argparse.Namespace) -> int:
     from ptcore.records import Task
 
     require_chinese_model(args.model)
-    with Project(chinese_demo_project(args.folder, args.model)) as project:
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="ptstudio-demo-"))
+    with Project(chinese_demo_project(folder, args.model)) as project:
         print(f"Demo project {project.path}: {project.stats()['documents']} documents. "
               f"Training for at most {args.minutes:g} minutes...")
         settings = default_settings(Task.NER, max_minutes=args.minutes)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
 
+from app.background import run_in_background
 from app.training import active
 from app.training.evaluation_view import EvaluationView
 from app.training.runs_view import RunsView
@@ -20,6 +21,7 @@ from app.training.train_panel import TrainDock
 
 STOP_WAIT_MS = 60_000
 DOCK_WIDTH = 300  # the editor keeps most of the window
+VIEW_ROWS = 200  # more rows than any screen shows
 
 
 class TrainingHookup(QObject):
@@ -112,11 +114,43 @@ class TrainingHookup(QObject):
             hub.set_run(run_id)
 
     def _on_run_finished(self, run_id: int, status: str) -> None:
-        if status == "finished":
+        """Show the kept model's predictions at once, also after Cancel or a time limit, and
+        finish in the background those the time limit left (open and visible ones first)."""
+        run = self.project.runs.get(run_id)
+        if run.model_dir:
             active.follow_new_run(self.project, run_id)
         self._show_predictions_of_active()
         if self.runs_view is not None and self.runs_view.isVisible():
             self.runs_view.reload()
+        if run.model_dir and run.metrics.get("pending_predictions"):
+            self._predict_pending(run_id)
+
+    def _predict_pending(self, run_id: int) -> None:
+        from ptcore.engine.runner import predict_pending
+
+        project, first = self.project, self._documents_in_view()
+        run_in_background(lambda _p: predict_pending(project, run_id, first),
+                          on_success=lambda _count: self._pending_done(run_id),
+                          on_failure=lambda error: self.bridge.report(error, self.window))
+
+    def _pending_done(self, run_id: int) -> None:
+        self.panel.pending_predictions_done(run_id)
+        hub = self._hub()
+        if hub is not None and hub.run_id == run_id:
+            hub.refresh()
+
+    def _documents_in_view(self) -> list[int]:
+        """The open document, then the rows the document list shows."""
+        panel = getattr(self.window, "panel", None)
+        if panel is None:
+            return []
+        view, ids = panel.view, [panel.current_document()]
+        if view.isVisible():
+            top = max(0, view.rowAt(0))
+            bottom = view.rowAt(view.viewport().height() - 1)
+            last = min(panel.model.rowCount() - 1 if bottom < 0 else bottom, top + VIEW_ROWS)
+            ids += [panel.model.document_id(row) for row in range(top, last + 1)]
+        return [i for i in ids if i is not None]
 
     def _show_predictions_of_active(self) -> None:
         hub = self._hub()

@@ -31,6 +31,7 @@ from app.fit_view import with_docs_link
 from app.messages import MessageBridge
 from app.table_fit import fit_columns
 from app.training.chart import LineChart, Series
+from app.training.run_result import ending, result_text, table_caption
 from app.training.settings_form import SettingsForm
 from app.training.tables import RowsModel, duration, headline, metric_rows
 from app.training.worker import TrainingWorker, describe_device
@@ -81,6 +82,9 @@ class TrainPanel(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.status_label.setOpenExternalLinks(True)  # docs/models.md in a refusal
+        self.result_label = QLabel(objectName="runResult", wordWrap=True, visible=False)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table_caption = QLabel("Per-label scores appear after the first evaluation.")
         self.advanced_button = QToolButton(text="Advanced", checkable=True)
         self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -111,10 +115,11 @@ class TrainPanel(QWidget):
         buttons.addWidget(self.anyway_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        for widget in (self.device_label, self.status_label, self.advanced_button, self.form,
-                       self.progress):
+        for widget in (self.device_label, self.result_label, self.status_label,
+                       self.advanced_button, self.form, self.progress):
             layout.addWidget(widget)
         layout.addWidget(self.chart, 2)
+        layout.addWidget(self.table_caption)
         layout.addWidget(self.metrics_view, 1)
 
     def _toggle_advanced(self, shown: bool) -> None:
@@ -164,6 +169,7 @@ class TrainPanel(QWidget):
         self.run_id = None
         self.chart.clear()
         self.metrics_model.set_rows([], [])
+        self.result_label.setVisible(False)
         self.progress.setRange(0, 0)
         self.progress.setFormat("Loading the model…")
         self._show_status("Checking the labeled data and loading the model…")
@@ -212,35 +218,54 @@ class TrainPanel(QWidget):
         value = headline(self.task, info.metrics)
         if value is not None:
             self.chart.add_point(METRIC, info.step, value)
-        self.metrics_model.set_rows(*metric_rows(info.metrics))
-        best = " (best so far)" if info.is_best else ""
+        if info.metrics:
+            self.metrics_model.set_rows(*metric_rows(info.metrics))
+            self.table_caption.setText(table_caption(info.metrics, kept=False, step=info.step))
+        best = " (best so far)" if info.is_best and info.metrics else ""
         self._show_status(f"Step {info.step}, epoch {info.epoch:.1f}: "
                           f"{summary(self.task, info.metrics)}{best}")
         if self.run_id is not None:
             self.evaluated.emit(self.run_id)
 
     def _on_finished(self, run_id: int, status: str) -> None:
+        """Say what ended the run and show the kept model's scores until the next run."""
         run = self.project.runs.get(run_id)
-        self.progress.setFormat(status.capitalize())
-        if status == "finished":
-            self._show_status(f"Run {run_id} finished: {summary(self.task, run.metrics)}.")
-        elif status == "cancelled":
-            kept = (f"kept the best model ({summary(self.task, run.metrics)})" if run.model_dir
-                    else "no evaluation had finished, so no model was kept")
-            self._show_status(f"Run {run_id} cancelled: {kept}.")
-        else:
-            self._show_problem(run.error or "Training failed.")
+        self.progress.setFormat(ending(run).capitalize())
+        self._show_result(result_text(run, summary(self.task, run.metrics)),
+                          problem=status == "failed")
+        if run.model_dir:
+            scored = "per_label" in run.metrics or "exact_match" in run.metrics
+            self.metrics_model.set_rows(*(metric_rows(run.metrics) if scored else ([], [])))
+            self.table_caption.setText(table_caption(run.metrics, kept=True))
+        self._show_status("")
         self.run_finished.emit(run_id, status)
 
     def _on_failed(self, error: BaseException) -> None:
         self.progress.setRange(0, 1)
         self.progress.setFormat("Failed")
         prefix = "Training failed" if self.run_id is not None else "Cannot start"
-        self._show_problem(error if isinstance(error, ModelCannotRead) else f"{prefix}: {error}")
+        if self.run_id is not None:
+            self._show_result(f"Run {self.run_id} failed: {error}", problem=True)
+        elif isinstance(error, ModelCannotRead):
+            self._show_problem(error)
+        else:
+            self._show_problem(f"{prefix}: {error}")
         if not isinstance(error, UserError):
             self.bridge.report(error, self.window())
         if self.run_id is not None:
             self.run_finished.emit(self.run_id, "failed")
+
+    def pending_predictions_done(self, run_id: int) -> None:
+        """The predictions a time limit left are stored: say so in the result."""
+        text = self.result_label.text()
+        if run_id == self.run_id and "Predicting the" in text:
+            self._show_result(text[: text.index(" Predicting the")]
+                              + " All predictions are shown.")
+
+    def _show_result(self, text: str, problem: bool = False) -> None:
+        self.result_label.setStyleSheet(ERROR_STYLE if problem else "font-weight: 600;")
+        self.result_label.setText(text)
+        self.result_label.setVisible(True)
 
     def _on_thread_finished(self) -> None:
         self.worker = None
@@ -250,10 +275,12 @@ class TrainPanel(QWidget):
         self.anyway_button.setVisible(False)
         self.status_label.setStyleSheet("")
         self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def _show_problem(self, problem: BaseException | str) -> None:
         self.status_label.setStyleSheet(ERROR_STYLE)
         self.status_label.setText(str(problem))
+        self.status_label.setVisible(True)
         self.anyway_button.setVisible(isinstance(problem, ModelCannotRead))
         if isinstance(problem, ModelCannotRead):
             self.status_label.setText(with_docs_link(str(problem)))
@@ -281,9 +308,7 @@ def readiness(project: Project, seed: int) -> str:
 
     ensure_model_reads(project)
     text = f"Ready: {len(data.train)} training and {len(data.dev)} dev documents."
-    if data.dev_carved:
-        text += " The dev split is empty, so a seeded 20% of train will be used as dev."
-    return text
+    return " ".join([text, *data.messages])
 
 
 def progress_text(info: ProgressInfo) -> str:

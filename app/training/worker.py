@@ -13,6 +13,7 @@ import gc
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.training.shared_libraries import load_shared_libraries
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
-from ptcore.engine.examples import collect_examples
+from ptcore.engine.preflight import check_training
 from ptcore.engine.settings import TrainSettings
 from ptcore.store.project import Project
 
@@ -110,8 +111,10 @@ class TrainingWorker(QObject):
             self._thread.quit()
 
     def _train(self) -> tuple[int, str]:
+        minutes = self.settings.max_minutes  # the limit counts from the click, loading included
+        deadline = time.monotonic() + minutes * 60 if minutes else 0.0
         with Project(self.project_path) as project:
-            collect_examples(project, self.settings.seed)  # says why it cannot start, quickly
+            check_training(project, self.settings.seed)  # says why it cannot start, quickly
             if not self.force:
                 from ptcore.engine.fit_guard import ensure_model_reads
 
@@ -125,7 +128,8 @@ class TrainingWorker(QObject):
             previous = torch.get_num_threads()
             torch.set_num_threads(self.threads)  # process-wide: put back afterwards
             try:
-                run_id = train_project(project, self.settings, _SignalCallbacks(self))
+                run_id = train_project(project, self.settings, _SignalCallbacks(self),
+                                       deadline=deadline)
             finally:
                 torch.set_num_threads(previous)
             return run_id, project.runs.get(run_id).status

@@ -26,11 +26,11 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
 from ptcore.engine.model import BackboneRef, PrefixTunedModel
+from ptcore.engine.preflight import META_FILE
 from ptcore.errors import UserError
 from ptcore.records import Task
 
 WEIGHTS_FILE = "weights.safetensors"
-META_FILE = "ptmodel.json"
 FORMAT_VERSION = 1
 PREFIX_KEY = "prefix.key_values"
 HEAD_PREFIX = "head."

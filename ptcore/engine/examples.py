@@ -2,8 +2,14 @@
 
 Problems a user can fix (nothing labeled, a single class, a label the project no longer has,
 too few examples) are raised as ``UserError`` before any model is loaded, so they show in
-seconds rather than after minutes of loading. When the dev split is empty, a reproducible
-slice of train (seeded) becomes dev, and the caller is told so.
+seconds rather than after minutes of loading.
+
+Model selection needs a dev split large enough to rank checkpoints. A dev split with fewer
+than ``MIN_DEV`` labeled documents cannot (one document scores 0 or 1), so it trains with the
+rest. Without a usable dev split, a seeded slice of train becomes dev: max(20 %, ``MIN_DEV``)
+documents, stratified by class for classification. With fewer than ``MIN_FOR_CARVED_DEV``
+labeled documents nothing is carved: the run trains on everything and keeps its final model
+(``selection`` says which rule applies), and the caller is told so.
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ from ptcore.store.project import Project
 
 MIN_EXAMPLES = 4
 DEV_FRACTION = 0.2
+MIN_DEV = 10
+MIN_FOR_CARVED_DEV = 50  # a 10-document dev split leaves 40 to train on
 MAX_CARVED_DEV = 1000
+BEST_DEV, FINAL = "best_dev", "final"  # how a run chooses the model it keeps
 
 
 @dataclass
@@ -37,6 +46,7 @@ class TrainingData:
     head_labels: list[str]
     dev_carved: bool = False
     messages: list[str] = field(default_factory=list)
+    selection: str = BEST_DEV
 
     def training_set(self) -> dict[str, Any]:
         """Exactly what was trained on: document ids and a hash of their annotations."""
@@ -44,6 +54,7 @@ class TrainingData:
             "train_ids": [r.line for r in self.train],
             "dev_ids": [r.line for r in self.dev],
             "dev_carved": self.dev_carved,
+            "selection": self.selection,
             "annotation_hash": annotation_hash(self.train + self.dev),
             "labels": self.label_names,
         }
@@ -77,7 +88,13 @@ def collect_examples(project: Project, seed: int = 0) -> TrainingData:
     names = project.labels.names()
     check_records(project.task, train + dev, names)
     data = TrainingData(project.task, train, dev, names, head_labels(project.task, names))
-    if not dev:
+    if dev and len(dev) < MIN_DEV:
+        data.train, data.dev = sorted(train + dev, key=lambda r: r.line), []
+        data.messages.append(
+            f"The dev split has only {len(dev)} labeled documents, too few to rank "
+            f"checkpoints (at least {MIN_DEV}): they train with the rest."
+        )
+    if not data.dev:
         carve_dev(data, seed)
     return data
 
@@ -90,21 +107,47 @@ def head_labels(task: Task, label_names: list[str]) -> list[str]:
 
 
 def carve_dev(data: TrainingData, seed: int) -> None:
-    """Move a seeded ~20% of train into dev (at least one document)."""
+    """Move a seeded max(20 %, ``MIN_DEV``) of train into dev, stratified by class; with too
+    few documents for that, keep them all for training and keep the final model."""
     if len(data.train) < MIN_EXAMPLES:
         raise UserError(
             f"Only {len(data.train)} labeled training documents; label at least {MIN_EXAMPLES}."
         )
-    order = list(range(len(data.train)))
-    random.Random(seed).shuffle(order)
-    size = min(max(1, round(len(order) * DEV_FRACTION)), MAX_CARVED_DEV)
-    chosen = set(order[:size])
+    if len(data.train) < MIN_FOR_CARVED_DEV:
+        data.selection = FINAL
+        data.messages.append(
+            f"{len(data.train)} labeled documents are too few for a dev split that ranks "
+            f"checkpoints (that needs {MIN_FOR_CARVED_DEV}): training on all of them and "
+            "keeping the final model."
+        )
+        return
+    size = min(max(MIN_DEV, round(len(data.train) * DEV_FRACTION)), MAX_CARVED_DEV)
+    chosen = set(dev_sample(data.train, size, seed, data.task is Task.CLASSIFICATION))
     data.dev = [r for i, r in enumerate(data.train) if i in chosen]
     data.train = [r for i, r in enumerate(data.train) if i not in chosen]
     data.dev_carved = True
     data.messages.append(
-        f"The dev split is empty: using {size} of the training documents as dev (seed {seed})."
+        f"No usable dev split: using {size} of the training documents as dev (seed {seed})."
     )
+
+
+def dev_sample(records: list[DocumentRecord], size: int, seed: int, stratify: bool) -> list[int]:
+    """``size`` seeded indices into ``records``; stratified, each class gives its share
+    (largest remainders first), so a rare class is not left out of dev by chance."""
+    rng = random.Random(seed)
+    if not stratify:
+        return rng.sample(range(len(records)), size)
+    groups: dict[str, list[int]] = {}
+    for index, record in enumerate(records):
+        groups.setdefault(record.labels[0] if record.labels else "", []).append(index)
+    for members in groups.values():
+        rng.shuffle(members)
+    shares = {label: size * len(members) / len(records) for label, members in groups.items()}
+    counts = {label: int(share) for label, share in shares.items()}
+    by_remainder = sorted(shares, key=lambda label: counts[label] - shares[label])
+    for label in by_remainder[: size - sum(counts.values())]:
+        counts[label] += 1
+    return [i for label, members in groups.items() for i in members[: counts[label]]]
 
 
 def check_records(task: Task, records: list[DocumentRecord], names: list[str]) -> None:

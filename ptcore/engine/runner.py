@@ -2,14 +2,19 @@
 
 A run is recorded as it goes: the run row (settings, the exact training set, the device),
 one metric row per evaluation, and predictions of the best model so far (dev plus a capped
-sample of unlabeled documents, so the GUI shows live suggestions), then at the end the best
+sample of unlabeled documents, so the GUI shows live suggestions), then at the end the kept
 model's predictions over every labeled document and the unlabeled sample.
+
+A time limit bounds the whole run, final predictions included: predictions still missing at
+the deadline are listed in the run's metrics (``pending_predictions``) and
+``predict_pending`` finishes them later (``predict --pending``, or the GUI in the background).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +29,20 @@ from ptcore.engine.decoding import Decoding, ItemPrediction, decode, disagrees, 
 from ptcore.engine.examples import TrainingData, collect_examples, labeled_records
 from ptcore.engine.model import PrefixTunedModel
 from ptcore.engine.predictor import Predictor, run_model
+from ptcore.engine.preflight import model_run
 from ptcore.engine.settings import TrainSettings, default_settings
 from ptcore.engine.trainer import train_model
 from ptcore.errors import UserError
 from ptcore.io.registry import read_records, write_records
 from ptcore.records import Answer, DocumentRecord, Span, Split, Status, Task
 from ptcore.store.documents import DocumentFilter
-from ptcore.store.project import Project
-from ptcore.store.views import Prediction, Run
+from ptcore.store.project import Project, to_record
+from ptcore.store.views import Prediction
 
 UNLABELED_CAP = 2000
 CHUNK = 500
+TIMED_CHUNK = 8  # under a deadline, predict in small pieces and look at the clock between
+PENDING_KEY = "pending_predictions"
 
 
 def train_project(
@@ -42,15 +50,21 @@ def train_project(
     settings: TrainSettings | None = None,
     callbacks: TrainingCallbacks | None = None,
     unlabeled_cap: int = UNLABELED_CAP,
+    deadline: float = 0.0,
 ) -> int:
-    """Train on the project, record the run, and return its id (check its status)."""
+    """Train on the project, record the run, and return its id (check its status).
+
+    ``deadline`` (``time.monotonic()``) is when everything must be done, predictions
+    included; by default ``settings.max_minutes`` from now (0: no limit)."""
     settings = settings or default_settings(project.task)
+    if not deadline and settings.max_minutes:
+        deadline = time.monotonic() + settings.max_minutes * 60
     callbacks = callbacks or TrainingCallbacks()
     data = collect_examples(project, settings.seed)
     base = base_model_path(project)
     device = device_name(backbones.resolve_device(settings.device))
     run_id = project.runs.start(settings.to_dict(), data.training_set(), device, len(data.train))
-    recorder = RunRecorder(project, run_id, data, callbacks, unlabeled_cap)
+    recorder = RunRecorder(project, run_id, data, callbacks, unlabeled_cap, deadline)
     callbacks.on_run_started(run_id)
     for message in data.messages:
         callbacks.on_message(message)
@@ -62,14 +76,22 @@ def train_project(
             base,
             recorder,
             recorder.store_best,
+            deadline,
+            len(recorder.final_ids()),
         )
     except BaseException as error:
         status = "cancelled" if isinstance(error, KeyboardInterrupt) else "failed"
         project.runs.finish(run_id, status, error=str(error) or type(error).__name__)
         raise
-    if result.model_dir:
-        recorder.store_final(result.model_dir)
     metrics = {**result.metrics, "trainable": result.trainable, "batch_size": result.batch_size}
+    if result.model_dir:
+        pending = recorder.store_final(result.model_dir)
+        metrics[PENDING_KEY] = pending
+        if pending:
+            callbacks.on_message(
+                f"Time limit: {len(pending)} documents still lack this model's predictions; "
+                "they are added later (predict --pending)."
+            )
     project.runs.finish(run_id, result.status, metrics, result.model_dir, result.error)
     return run_id
 
@@ -89,7 +111,10 @@ def device_name(device: torch.device) -> str:
 
 
 class RunRecorder(TrainingCallbacks):
-    """Stores each evaluation and the best model's predictions, then passes calls on."""
+    """Stores each evaluation and the best model's predictions, then passes calls on.
+
+    ``covered`` holds the documents that have the current best model's predictions, so the
+    final pass predicts only the rest."""
 
     def __init__(
         self,
@@ -98,9 +123,12 @@ class RunRecorder(TrainingCallbacks):
         data: TrainingData,
         callbacks: TrainingCallbacks,
         unlabeled_cap: int,
+        deadline: float = 0.0,
     ) -> None:
         self.project, self.run_id, self.data = project, run_id, data
         self.callbacks, self.unlabeled_cap = callbacks, unlabeled_cap
+        self.deadline = deadline
+        self.covered: set[int] = set()
 
     def on_progress(self, info: ProgressInfo) -> None:
         self.callbacks.on_progress(info)
@@ -115,6 +143,13 @@ class RunRecorder(TrainingCallbacks):
     def should_stop(self) -> bool:
         return self.callbacks.should_stop()
 
+    def final_ids(self) -> list[int]:
+        """What the kept model predicts at the end: every labeled document, then the
+        unlabeled sample."""
+        labeled = self.project.documents.ids(DocumentFilter(status=Status.LABELED))
+        sample = self.project.documents.ids(DocumentFilter(status=Status.UNLABELED))
+        return labeled + sample[: self.unlabeled_cap]
+
     def store_best(
         self,
         model: PrefixTunedModel,
@@ -122,20 +157,56 @@ class RunRecorder(TrainingCallbacks):
         decoding: Decoding,
         dev_items: list[list[ItemPrediction]],
     ) -> None:
-        """Live predictions of the new best model: dev (already computed) and unlabeled."""
-        store(self.project, self.run_id, self.data.dev, dev_items)
-        for records in chunks(unlabeled(self.project, self.unlabeled_cap)):
+        """Live predictions of the new best model: dev (already computed) and unlabeled,
+        as many of these as the deadline allows."""
+        if dev_items:  # none when the model was kept unscored
+            store(self.project, self.run_id, self.data.dev, dev_items)
+        # QA dev records hold only resolved questions: the final pass predicts them all.
+        whole = dev_items and self.data.task is not Task.QA
+        self.covered = {r.line for r in self.data.dev} if whole else set()
+        for records in timed_chunks(unlabeled(self.project, self.unlabeled_cap), self.deadline):
             raw = run_model(model, tokenizer, records, self.data.head_labels, decoding.max_length)
             store(self.project, self.run_id, records, decode(raw, self.data.head_labels, decoding))
+            self.covered.update(r.line for r in records)
 
-    def store_final(self, model_dir: str) -> None:
-        """The best model's predictions over every labeled document and the unlabeled sample."""
-        predictor = Predictor(model_dir)
-        labeled = self.project.records(DocumentFilter(status=Status.LABELED))
-        for records in chunks(
-            itertools.chain(labeled, unlabeled(self.project, self.unlabeled_cap))
-        ):
-            store(self.project, self.run_id, records, predictor.predict(records))
+    def store_final(self, model_dir: str) -> list[int]:
+        """The kept model's predictions for the documents it has not predicted yet, until the
+        deadline; returns the ids still missing."""
+        missing = [i for i in self.final_ids() if i not in self.covered]
+        return predict_documents(self.project, self.run_id, Predictor(model_dir), missing,
+                                 self.deadline)
+
+
+def predict_documents(
+    project: Project, run_id: int, predictor: Predictor, ids: list[int], deadline: float = 0.0
+) -> list[int]:
+    """Store ``predictor``'s predictions for ``ids`` in order, stopping at ``deadline``;
+    returns the ids left undone."""
+    done = 0
+    for records in timed_chunks(records_of(project, ids), deadline):
+        store(project, run_id, records, predictor.predict(records))
+        done += len(records)
+    return ids[done:]
+
+
+def predict_pending(project: Project, run_id: int, first: Iterable[int] = ()) -> int:
+    """Finish the predictions a time limit cut short, ``first`` (say, the open and visible
+    documents) first; returns how many were stored."""
+    run = model_run(project, run_id)
+    pending = [int(i) for i in run.metrics.get(PENDING_KEY, [])]
+    if not pending:
+        return 0
+    wanted = set(pending)
+    ordered = list(dict.fromkeys([i for i in first if i in wanted] + pending))
+    predict_documents(project, run.id, Predictor(run.model_dir), ordered)
+    project.runs.update_metrics(run.id, {PENDING_KEY: []})
+    return len(ordered)
+
+
+def records_of(project: Project, ids: Iterable[int]) -> Iterator[DocumentRecord]:
+    """The records of ``ids`` in that order (QA: only resolved and open questions alike)."""
+    for document_id in ids:
+        yield to_record(project.documents.get(document_id))
 
 
 def unlabeled(project: Project, cap: int | None) -> Iterator[DocumentRecord]:
@@ -146,6 +217,19 @@ def unlabeled(project: Project, cap: int | None) -> Iterator[DocumentRecord]:
 def chunks(records: Iterable[DocumentRecord], size: int = CHUNK) -> Iterator[list[DocumentRecord]]:
     iterator = iter(records)
     while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def timed_chunks(
+    records: Iterable[DocumentRecord], deadline: float
+) -> Iterator[list[DocumentRecord]]:
+    """``chunks``, small ones that stop coming once ``deadline`` has passed (0: never)."""
+    if not deadline:
+        yield from chunks(records)
+        return
+    for chunk in chunks(records, TIMED_CHUNK):
+        if time.monotonic() >= deadline:
+            return
         yield chunk
 
 
@@ -177,16 +261,6 @@ def to_predictions(
 
 def _question_ids(project: Project, record: DocumentRecord) -> list[int]:
     return [q.id for q in project.documents.get(record.line).questions]
-
-
-def model_run(project: Project, run_id: int | None) -> Run:
-    """The given run, or the latest finished one; it must have a saved model."""
-    run = project.runs.get(run_id) if run_id else project.runs.latest_finished()
-    if run is None:
-        raise UserError("No finished training run yet; train a model first.")
-    if not run.model_dir or not Path(run.model_dir).is_dir():
-        raise UserError(f"Run {run.id} has no saved model.")
-    return run
 
 
 @dataclass
@@ -232,8 +306,11 @@ def evaluate_documents(
 
 
 def predict_project(project: Project, run_id: int | None = None, which: str = "unlabeled") -> int:
-    """Store a run's predictions for the unlabeled (or all) documents; returns the count."""
+    """Store a run's predictions for the unlabeled (or all, or ``pending``: those a time
+    limit cut short) documents; returns the count."""
     run = model_run(project, run_id)
+    if which == "pending":
+        return predict_pending(project, run.id)
     predictor = Predictor(run.model_dir)
     where = DocumentFilter(status=Status.UNLABELED) if which == "unlabeled" else None
     count = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine import backbone as backbones
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.decoding import Decoding
-from ptcore.engine.examples import TrainingData
+from ptcore.engine.examples import FINAL, TrainingData
 from ptcore.engine.model import PrefixTunedModel, create_model
 from ptcore.engine.predictor import encode
 from ptcore.engine.settings import TrainSettings
@@ -31,6 +32,7 @@ from ptcore.engine.tasks.collate import collator_for
 from ptcore.engine.trainer_callback import (
     STOP_CANCELLED,
     STOP_NAN,
+    STOP_PATIENCE,
     STOP_TIME,
     BestHook,
     EvaluationCallback,
@@ -83,9 +85,17 @@ def train_model(
     base_model: str = "",
     callbacks: TrainingCallbacks | None = None,
     on_best: BestHook | None = None,
+    deadline: float = 0.0,
+    final_documents: int = 0,
 ) -> TrainResult:
-    """Train on ``data`` and save the best model to ``model_dir``; halves the batch on OOM."""
+    """Train on ``data`` and save the best model to ``model_dir``; halves the batch on OOM.
+
+    ``deadline`` (``time.monotonic()``; default: ``max_minutes`` from now) is when the whole
+    run must end; training leaves time for predicting ``final_documents`` afterwards."""
     callbacks = callbacks or TrainingCallbacks()
+    if not deadline and settings.max_minutes:
+        deadline = time.monotonic() + settings.max_minutes * 60
+    limits = (deadline, final_documents)
     batch, accumulation = settings.batch_size, settings.gradient_accumulation
     while True:
         try:
@@ -96,6 +106,7 @@ def train_model(
                 base_model,
                 callbacks,
                 on_best,
+                limits,
             )
         except torch.OutOfMemoryError:
             if batch == 1:
@@ -116,6 +127,7 @@ def _attempt(
     base_model: str,
     callbacks: TrainingCallbacks,
     on_best: BestHook | None,
+    limits: tuple[float, int] = (0.0, 0),
 ) -> TrainResult:
     device = backbones.resolve_device(settings.device)
     set_seed(settings.seed)
@@ -150,7 +162,7 @@ def _attempt(
         saved,
         callbacks,
         settings.batch_size * settings.gradient_accumulation,
-        settings.max_minutes * 60,
+        *limits,
         settings.patience,
         on_best=on_best,
     )
@@ -171,14 +183,18 @@ def _attempt(
         trainer.add_callback(callback)
         trainer.remove_callback(PrinterCallback)
         trainer.train()
-    return _result(callback.outcome, model_dir, settings, trainable)
+    return _result(callback.outcome, model_dir, settings, trainable, data.selection)
 
 
 def _result(
-    outcome: Outcome, model_dir: Path, settings: TrainSettings, trainable: dict[str, Any]
+    outcome: Outcome, model_dir: Path, settings: TrainSettings, trainable: dict[str, Any],
+    selection: str,
 ) -> TrainResult:
-    saved = str(model_dir) if outcome.best_score is not None else ""
+    saved = str(model_dir) if outcome.best_step else ""
     metrics = {**outcome.best_metrics, "trainable_fraction": trainable["fraction"]}
+    metrics["ended"] = ENDINGS.get(outcome.stop_reason or "", "finished")
+    if saved:
+        metrics["kept"] = kept_reason(outcome, selection)
     if outcome.stop_reason == STOP_NAN:
         kept = f" The best model from step {outcome.best_step} was kept." if saved else ""
         error = (
@@ -194,6 +210,30 @@ def _result(
     return TrainResult(
         status, saved, metrics, outcome.best_step, "", settings.batch_size, trainable
     )
+
+
+ENDINGS = {
+    STOP_TIME: "time_limit",
+    STOP_CANCELLED: "cancelled",
+    STOP_NAN: "diverged",
+    STOP_PATIENCE: "patience",
+}
+
+
+def kept_reason(outcome: Outcome, selection: str) -> dict[str, Any]:
+    """Which rule chose the kept model, at which step, in a sentence for people."""
+    last = outcome.last_step
+    if outcome.unscored:
+        return {"rule": FINAL, "step": outcome.best_step, "last_step": last,
+                "why": f"the final model (step {last}): the time limit came before any "
+                "evaluation on dev"}
+    if selection == FINAL:
+        why = (f"the final model (step {last}): too few labeled documents for a dev split "
+               "that ranks checkpoints")
+    else:
+        why = (f"the best dev score, {outcome.best_score:.3f} at step {outcome.best_step} of "
+               f"{last} (a tie goes to the later step)")
+    return {"rule": selection, "step": outcome.best_step, "last_step": last, "why": why}
 
 
 def training_arguments(

@@ -4,6 +4,12 @@ transformers' Trainer runs the loop; this callback adds what P-Tuning Studio nee
 progress for the GUI, evaluation with threshold tuning, saving the best prefix + head (so a
 stopped run still has a model, as flair's ``TrainingInterrupt`` does), early stopping, and
 stopping by ``control.should_training_stop`` on cancel, time limit or a NaN loss.
+
+Which model is kept: the best dev score, and on a tie the later checkpoint (it has trained
+more on the same evidence); without a dev split (``TrainingData.selection == FINAL``) the
+latest one, saved at each evaluation point and at the end. The time limit is a deadline for
+the whole command: training stops early enough to leave ``reserve()`` seconds for the final
+evaluation and predictions, estimated from how long evaluations took.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.checkpoint import save_model
 from ptcore.engine.decoding import Decoding, ItemPrediction, decode, headline, score, tune
-from ptcore.engine.examples import TrainingData
+from ptcore.engine.examples import FINAL, TrainingData
 from ptcore.engine.model import PrefixTunedModel
 from ptcore.engine.predictor import run_model
 
@@ -43,7 +49,8 @@ class RunContext:
     saved_settings: dict[str, Any]
     callbacks: TrainingCallbacks
     examples_per_step: int
-    max_seconds: float = 0.0
+    deadline: float = 0.0  # time.monotonic() by which the whole run must end (0: none)
+    final_documents: int = 0  # documents still to predict after training, for ``reserve``
     patience: int = 0
     eval_interval: int = 0
     steps_per_epoch: int = 0
@@ -62,6 +69,8 @@ class Outcome:
     stop_reason: str | None = None
     nan_step: int = 0
     evaluations: int = 0
+    last_step: int = 0
+    unscored: bool = False  # the deadline came before any evaluation: the final model is kept
 
 
 class EvaluationCallback(TrainerCallback):
@@ -75,6 +84,8 @@ class EvaluationCallback(TrainerCallback):
         self.last_eval_step = -1
         self.epoch_start_step = 0
         self.stale = 0
+        self.eval_seconds = 0.0  # the longest evaluation so far
+        self.final = context.data.selection == FINAL
 
     def on_train_begin(
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
@@ -99,7 +110,7 @@ class EvaluationCallback(TrainerCallback):
             self._evaluate(state, control)
         if self.context.callbacks.should_stop():
             self._stop(control, STOP_CANCELLED)
-        elif self.context.max_seconds and self.elapsed() >= self.context.max_seconds:
+        elif self.context.deadline and time.monotonic() >= self.training_ends(state.global_step):
             self._stop(control, STOP_TIME)
 
     def on_epoch_end(
@@ -111,10 +122,15 @@ class EvaluationCallback(TrainerCallback):
     def on_train_end(
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
     ) -> None:
-        """A stopped run still gets a model: evaluate once if nothing was saved yet."""
+        """A stopped run still gets a model: evaluate once if nothing was saved yet (or, when
+        the deadline leaves no time for that, keep the final model unscored); without dev,
+        the final model is the one kept."""
+        self.outcome.last_step = state.global_step
         reason = self.outcome.stop_reason
-        unsaved = self.outcome.best_score is None or reason is None
+        unsaved = self.outcome.best_step == 0 or reason is None or self.final
         if reason != STOP_NAN and unsaved and self.last_eval_step != state.global_step:
+            if reason == STOP_TIME and not self._time_to_evaluate(state.global_step):
+                self.final = self.outcome.unscored = True
             self._evaluate(state, control)
 
     def _interval_due(self, step: int) -> bool:
@@ -130,6 +146,29 @@ class EvaluationCallback(TrainerCallback):
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
+    def training_ends(self, step: int) -> float:
+        """When training must stop so the run still ends by the deadline."""
+        return self.context.deadline - self.reserve(step)
+
+    def reserve(self, step: int) -> float:
+        """Seconds kept for the final evaluation and predictions, at the rate training has
+        run; before the first step a fifth of the time, never more than half."""
+        left = max(0.0, self.context.deadline - self.started)
+        if not step:
+            return 0.2 * left
+        predictions = self.per_example(step) * self.context.final_documents
+        return min(0.5 * left, self.evaluation_seconds(step) + predictions)
+
+    def per_example(self, step: int) -> float:
+        """Seconds one prediction takes: about a third of a training example (no backward)."""
+        return self.elapsed() / (max(step, 1) * self.context.examples_per_step) / 3
+
+    def evaluation_seconds(self, step: int) -> float:
+        return max(self.eval_seconds, self.per_example(step) * len(self.context.data.dev))
+
+    def _time_to_evaluate(self, step: int) -> bool:
+        return time.monotonic() + self.evaluation_seconds(step) <= self.context.deadline
+
     def _stop(self, control: TrainerControl, reason: str) -> None:
         control.should_training_stop = True
         self.outcome.stop_reason = self.outcome.stop_reason or reason
@@ -138,6 +177,8 @@ class EvaluationCallback(TrainerCallback):
         elapsed, step = self.elapsed(), state.global_step
         rate = step / elapsed if elapsed > 0 else 0.0
         eta = (state.max_steps - step) / rate if rate else 0.0
+        if self.context.deadline:
+            eta = min(eta, max(0.0, self.context.deadline - time.monotonic()))
         self.context.callbacks.on_progress(
             ProgressInfo(
                 step,
@@ -151,9 +192,32 @@ class EvaluationCallback(TrainerCallback):
         )
 
     def _evaluate(self, state: TrainerState, control: TrainerControl) -> None:
-        """Score dev, save the model if it is the best so far, apply patience."""
-        context, data = self.context, self.context.data
+        """Score dev, save the model if it is the best so far (ties: the later one), apply
+        patience; without dev, save the latest model."""
         self.last_eval_step = state.global_step
+        began = time.monotonic()
+        values: dict[str, Any] = {}
+        items: list[list[ItemPrediction]] = []
+        decoding, is_best, improved = self.context.decoding, True, True
+        if not self.final:
+            values, decoding, items = self._score_dev()
+            value, best = headline(self.context.data.task, values), self.outcome.best_score
+            is_best = best is None or value >= best
+            improved = best is None or value > best
+        self.outcome.evaluations += 1
+        if is_best:
+            self._save_best(state, headline_or_zero(self.context.data.task, values), values,
+                            decoding, items)
+        self.eval_seconds = max(self.eval_seconds, time.monotonic() - began)
+        if not self.final:
+            self._apply_patience(improved, control)
+        epoch = float(state.epoch or 0.0)
+        self.context.callbacks.on_eval(
+            EvalInfo(state.global_step, epoch, values, is_best, str(self.context.model_dir))
+        )
+
+    def _score_dev(self) -> tuple[dict[str, Any], Decoding, list[list[ItemPrediction]]]:
+        context, data = self.context, self.context.data
         raw = run_model(
             context.model,
             context.tokenizer,
@@ -163,17 +227,7 @@ class EvaluationCallback(TrainerCallback):
         )
         decoding = tune(raw, data.head_labels, context.decoding)
         items = decode(raw, data.head_labels, decoding)
-        values = score(data.task, data.dev, items, data.label_names)
-        value = headline(data.task, values)
-        is_best = self.outcome.best_score is None or value > self.outcome.best_score
-        self.outcome.evaluations += 1
-        if is_best:
-            self._save_best(state, value, values, decoding, items)
-        self._apply_patience(is_best, control)
-        epoch = float(state.epoch or 0.0)
-        context.callbacks.on_eval(
-            EvalInfo(state.global_step, epoch, values, is_best, str(context.model_dir))
-        )
+        return score(data.task, data.dev, items, data.label_names), decoding, items
 
     def _save_best(
         self,
@@ -195,7 +249,13 @@ class EvaluationCallback(TrainerCallback):
         if context.on_best is not None:
             context.on_best(context.model, context.tokenizer, decoding, items)
 
-    def _apply_patience(self, is_best: bool, control: TrainerControl) -> None:
-        self.stale = 0 if is_best else self.stale + 1
+    def _apply_patience(self, improved: bool, control: TrainerControl) -> None:
+        """Patience counts evaluations without a strict improvement (a tie is not one)."""
+        self.stale = 0 if improved else self.stale + 1
         if self.context.patience and self.stale >= self.context.patience:
             self._stop(control, STOP_PATIENCE)
+
+
+def headline_or_zero(task: Any, values: dict[str, Any]) -> float:
+    """The dev headline, or 0.0 when there is no dev score (the keep-final rule)."""
+    return headline(task, values) if values else 0.0

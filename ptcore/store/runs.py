@@ -53,6 +53,12 @@ class RunStore:
             if model_dir:
                 row.model_dir = model_dir
 
+    def update_metrics(self, run_id: int, changes: dict[str, Any]) -> None:
+        """Merge ``changes`` into the run's metrics (e.g. predictions finished later)."""
+        with self._session() as session, session.begin():
+            row = _run(session, run_id)
+            row.metrics = {**row.metrics, **changes}
+
     def set_model_dir(self, run_id: int, model_dir: str) -> None:
         with self._session() as session, session.begin():
             _run(session, run_id).model_dir = model_dir

@@ -91,7 +91,7 @@ def test_missing_base_model_folder_fails_before_a_run(tmp_path: Path) -> None:
 def test_ner_learns_and_predicts_entities(tmp_path: Path) -> None:
     base = str(backbone(tmp_path / "b"))
     with Project.create(tmp_path / "n.db", "ner", ["PER", "LOC"], base_model=base) as project:
-        project.import_records(ner_records(40), Path("x.jsonl"))
+        project.import_records(ner_records(90), Path("x.jsonl"))  # 50+: a dev split
         settings = fast_settings(epochs=10, prefix_init="activations")
         run = project.runs.get(train_project(project, settings))
         assert run.training_set["dev_carved"] and run.metrics["f1"] >= 0.5
@@ -104,7 +104,8 @@ def test_qa_trains_and_stores_one_prediction_per_question(tmp_path: Path) -> Non
     with Project.create(tmp_path / "q.db", "qa", base_model=base) as project:
         project.import_records(qa_records(30), Path("x.jsonl"))
         run = project.runs.get(train_project(project, fast_settings(epochs=2, max_length=48)))
-        assert run.status == "finished" and {"exact_match", "f1"} <= set(run.metrics)
+        # 9 distinct contexts: too few to rank checkpoints, so the final model is kept
+        assert run.status == "finished" and run.metrics["kept"]["rule"] == "final"
         predictions = project.runs.predictions(run.id)
         assert predictions and all(p.question_id is not None for p in predictions)
         assert set(predictions[0].payload) == {"start", "end", "text", "no_answer"}
@@ -112,7 +113,7 @@ def test_qa_trains_and_stores_one_prediction_per_question(tmp_path: Path) -> Non
 
 def test_multilabel_tunes_its_threshold(tmp_path: Path) -> None:
     base = str(backbone(tmp_path / "b"))
-    records = sentiment_records(30, split=Split.TRAIN)
+    records = sentiment_records(90, split=Split.TRAIN)  # 50+: a dev split to tune on
     for record in records:
         record.labels = [*record.labels, "movie"] if "movie" in record.text else record.labels
     with Project.create(

@@ -37,7 +37,8 @@ def test_train_click_shows_progress_evaluations_and_finishes(qtbot, shell, tmp_p
     assert len(window.project.runs.metrics(run_id)) == 2
     assert active.active_run(window.project) == run_id
     assert window.predictions.run_id == run_id
-    assert "finished" in panel.status_label.text() and window.training.train_action.isEnabled()
+    assert f"Run {run_id} finished" in panel.result_label.text()
+    assert window.training.train_action.isEnabled()
 
 
 def test_cancel_stops_quickly_and_keeps_the_best_model(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +54,7 @@ def test_cancel_stops_quickly_and_keeps_the_best_model(qtbot, shell, tmp_path) -
     assert finished.args == [evaluation.args[0], "cancelled"]
     run = window.project.runs.get(evaluation.args[0])
     assert run.status == "cancelled" and Path(run.model_dir).is_dir()
-    assert "kept the best model" in panel.status_label.text()
+    assert "cancelled. Kept model:" in panel.result_label.text()
     qtbot.waitUntil(lambda: not panel.is_running())
 
 
@@ -75,7 +76,7 @@ def test_one_class_says_why_it_cannot_start(qtbot, shell, tmp_path) -> None:  # 
     assert window.project.runs.all() == []
 
 
-def test_readiness_explains_the_carved_dev_split(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_readiness_explains_training_without_a_dev_split(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "nodev.db"
     with Project.create(path, "classification", ["pos", "neg"]) as project:
         docs = [DocumentRecord(f"text {i}", labels=["pos" if i % 2 else "neg"], labeled=True,
@@ -83,8 +84,10 @@ def test_readiness_explains_the_carved_dev_split(qtbot, shell, tmp_path) -> None
         project.import_records(docs, Path("x.jsonl"))
     panel = open_active(qtbot, shell, path).training.panel
     panel.check_readiness()
-    qtbot.waitUntil(lambda: "dev split is empty" in panel.status_label.text(), timeout=10_000)
-    assert "Ready: 8 training and 2 dev" in panel.status_label.text()
+    qtbot.waitUntil(lambda: "too few for a dev split" in panel.status_label.text(),
+                    timeout=10_000)
+    assert "Ready: 10 training and 0 dev" in panel.status_label.text()
+    assert "keeping the final model" in panel.status_label.text()
 
 
 def test_bad_model_folder_shows_in_the_panel(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
