@@ -257,5 +257,9 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     which.add_argument("--all", action="store_true", help="every document")
     predict.add_argument("--model", type=Path, help="a saved model folder (no project)")
     predict.add_argument("--out", type=Path, help="output file (default: JSON Lines on stdout)")
-    predict.add_argument("--format", help="write --out in this ptcore.io format instead")
+    predict.add_argument(
+        "--format",
+        help="write --out in this ptcore.io format instead (QA: squad-predictions for the "
+        "official SQuAD scripts)",
+    )
     predict.set_defaults(run=cmd_predict)
