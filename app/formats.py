@@ -46,6 +46,15 @@ def detect(path: Path, task: str) -> str:
         return AUTO
 
 
+def explain(path: Path, task: str) -> str:
+    """The detected format and why, for the import dialog; "" if it cannot be told."""
+    try:
+        guess = registry.explain_format(Path(path), task)
+    except Exception:  # detection is a hint only; reading reports real problems
+        return AUTO
+    return f"{guess.name} ({guess.reason})"
+
+
 def describe_annotations(record: DocumentRecord) -> str:
     """A one-line summary of what a record carries, for previews."""
     if record.questions:

@@ -29,6 +29,7 @@ from app import formats
 from app.screen_fit import resize_to_fit
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split
+from ptcore.store.duplicates import Dedupe
 
 PREVIEW_TEXT_CHARS = 120
 FILE_FILTER = "Data files (*.jsonl *.json *.txt *.conll *.tsv *.csv);;All files (*)"
@@ -41,6 +42,7 @@ class ImportRequest:
     format: str
     split: Split | None = None
     add_labels: bool = True
+    dedupe: Dedupe = Dedupe.EXACT
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class ImportFileWidget(QWidget):
             try:
                 self._show_preview(formats.preview_records(path, self.task, self.format()))
                 self.valid = True
-                detected = self.format() or formats.detect(path, self.task)
+                detected = self.format() or formats.explain(path, self.task)
                 self.problem.setText(f"Format: {detected or 'detected'}. First records:")
             except (UserError, OSError) as error:
                 self.problem.setText(f"⚠ {error}")
@@ -138,6 +140,7 @@ class ImportDialog(QDialog):
         self.file = ImportFileWidget(task)
         self.split_box = _split_box("Assign automatically (or from the file)")
         self.add_labels = QCheckBox("Add labels found in the file to the project", checked=True)
+        self.dedupe_box = _dedupe_box()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
@@ -145,6 +148,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.file)
         form = QFormLayout()
         form.addRow("Split:", self.split_box)
+        form.addRow("Skip duplicates:", self.dedupe_box)
         form.addRow(self.add_labels)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -168,7 +172,7 @@ class ImportDialog(QDialog):
         path = self.file.path()
         assert path is not None
         return ImportRequest(path, self.file.format(), self.split_box.currentData(),
-                             self.add_labels.isChecked())
+                             self.add_labels.isChecked(), self.dedupe_box.currentData())
 
 
 class ExportDialog(QDialog):
@@ -217,4 +221,12 @@ def _split_box(automatic: str) -> QComboBox:
     box.addItem(automatic, None)
     for split in Split:
         box.addItem(split.value, split)
+    return box
+
+
+def _dedupe_box() -> QComboBox:
+    box = QComboBox()
+    box.addItem("Same text and annotations as stored (a re-import)", Dedupe.EXACT)
+    box.addItem("Same text as stored or earlier in the file", Dedupe.TEXT)
+    box.addItem("None: keep every document", Dedupe.NONE)
     return box

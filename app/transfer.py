@@ -33,12 +33,15 @@ def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], 
         records = registry.read_records(request.path, project.task, request.format or None,
                                         report=report)
         options = ImportOptions(split=request.split, add_labels=request.add_labels,
-                                progress=progress.report, should_stop=progress.should_stop)
+                                dedupe=request.dedupe, progress=progress.report,
+                                should_stop=progress.should_stop)
         texts: list[str] = []
         result: ImportResult = project.import_records(_texts_into(records, texts),
                                                       request.path, options)
         warnings = [*report.warnings, *result.warnings]
-        summary = result.summary() + (f" {len(warnings)} warnings." if warnings else "")
+        skipped = "".join(f" {line}." for line in report.skipped_lines())
+        summary = (result.summary() + skipped
+                   + (f" {len(warnings)} warnings." if warnings else ""))
         return ImportSummary(summary, fit_warning(project, texts))
     return op
 

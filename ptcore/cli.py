@@ -18,6 +18,7 @@ from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_in
 from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
 from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 
@@ -38,11 +39,22 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
         report = ImportReport(limits=ReadLimits(max_document_chars=args.max_document_size))
-        records = read_records(args.file, project.task, args.format, report=report)
-        options = ImportOptions(split=args.split, add_labels=args.add_labels)
+        records = read_records(
+            args.file,
+            project.task,
+            args.format,
+            report=report,
+            text_field=args.text_field,
+            tag_column=args.tag_column,
+            layer=args.layer,
+            text_only=args.text_only,
+        )
+        options = ImportOptions(split=args.split, add_labels=args.add_labels, dedupe=args.dedupe)
         texts: list[str] = []  # for the fit check, while the records stream in
         result = project.import_records(collecting_texts(records, texts), args.file, options)
         print(result.summary())
+        for skipped in report.skipped_lines():
+            print(skipped)
         for note in report.notes:
             print(f"note: {note}", file=sys.stderr)
         for warning in [*report.warnings, *result.warnings]:
@@ -126,6 +138,23 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
         default=DEFAULT_MAX_DOCUMENT_CHARS,
         metavar="CHARS",
         help="refuse a file with a longer document (default: %(default)s characters)",
+    )
+    imp.add_argument("--text-field", help="Label Studio: the task data field that holds the text")
+    imp.add_argument(
+        "--dedupe",
+        choices=[d.value for d in Dedupe],
+        default=Dedupe.EXACT.value,
+        help="skip documents equal to stored ones in text and annotations (exact, the "
+        "default: a re-import adds nothing), in text alone (text), or never (none)",
+    )
+    imp.add_argument(
+        "--tag-column",
+        type=int,
+        help="column files: the column of the gold tags, from 1 (-1: the last)",
+    )
+    imp.add_argument("--layer", help="WebAnno TSV: the span layer (default: NamedEntity)")
+    imp.add_argument(
+        "--text-only", action="store_true", help="import the texts, leaving annotations behind"
     )
     imp.set_defaults(run=cmd_import)
 

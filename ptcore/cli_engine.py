@@ -308,5 +308,9 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
                        help="the documents a time limit left without the run's predictions")
     predict.add_argument("--model", type=Path, help="a saved model folder (no project)")
     predict.add_argument("--out", type=Path, help="output file (default: JSON Lines on stdout)")
-    predict.add_argument("--format", help="write --out in this ptcore.io format instead")
+    predict.add_argument(
+        "--format",
+        help="write --out in this ptcore.io format instead (QA: squad-predictions for the "
+        "official SQuAD scripts)",
+    )
     predict.set_defaults(run=cmd_predict)

@@ -5,7 +5,13 @@ case, drop ASCII punctuation and the articles a/an/the, collapse whitespace, the
 compare tokens as bags. Text with CJK characters is scored the way CMRC 2018's script
 does: every CJK character is a token, punctuation (Chinese too) is removed, and F1 uses
 the longest common substring of the token lists. (CMRC splits the non-CJK remainder
-with NLTK; whitespace splitting is used here instead.)
+with NLTK; whitespace splitting is used here instead.) Which of the two applies is the
+corpus's choice (``corpus_is_chinese``), not each question's: the official script of a
+dataset scores every question alike, Latin-and-CJK answers included.
+
+As in the official SQuAD v2.0 script, gold answers that normalise to nothing are
+dropped, and a question left without gold is unanswerable: its only correct prediction
+is one that normalises to nothing ("", "the", "a.").
 """
 
 from __future__ import annotations
@@ -22,18 +28,31 @@ _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
 
 
-def answer_scores(prediction: str, golds: Sequence[str]) -> tuple[float, float]:
+def answer_scores(
+    prediction: str, golds: Sequence[str], chinese: bool | None = None
+) -> tuple[float, float]:
     """(exact match, F1) against the best-matching gold answer.
 
-    No gold answers means the question has no answer: both scores are 1.0 exactly when
-    the prediction is empty (blank), else 0.0.
+    No gold answers means the question has no answer. ``chinese`` chooses CMRC scoring;
+    None decides from this question's own text (for callers without a corpus).
     """
-    if not golds:
-        score = float(not prediction.strip())
+    if chinese is None:
+        chinese = contains_cjk(prediction) or any(contains_cjk(gold) for gold in golds)
+    if not chinese:
+        golds = [gold for gold in golds if squad_normalize(gold)] or [""]
+        exact, f1 = _squad_exact, _squad_f1
+    elif not golds:
+        score = float(not _strip_punctuation(prediction).strip())
         return score, score
-    chinese = contains_cjk(prediction) or any(contains_cjk(gold) for gold in golds)
-    exact, f1 = (_cmrc_exact, _cmrc_f1) if chinese else (_squad_exact, _squad_f1)
+    else:
+        exact, f1 = _cmrc_exact, _cmrc_f1
     return max(exact(prediction, g) for g in golds), max(f1(prediction, g) for g in golds)
+
+
+def corpus_is_chinese(golds: Sequence[Sequence[str]]) -> bool:
+    """Whether most gold answers of a corpus contain CJK text (then CMRC scoring applies)."""
+    answers = [gold for question in golds for gold in question]
+    return sum(map(contains_cjk, answers)) * 2 > len(answers)
 
 
 def squad_normalize(text: str) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 from seqeval.metrics import classification_report  # type: ignore[import-untyped]
 from seqeval.scheme import IOB2  # type: ignore[import-untyped]
 
-from ptcore.engine.answer_scoring import answer_scores
+from ptcore.engine.answer_scoring import answer_scores, corpus_is_chinese
 from ptcore.engine.tasks.iob import repair_tags, spans_to_tags
 from ptcore.engine.tasks.words import split_words
 from ptcore.records import Span
@@ -143,8 +143,10 @@ def qa_metrics(predictions: Sequence[str], golds: Sequence[Sequence[str]]) -> di
     """SQuAD-style EM/F1 over questions, also split into answerable and unanswerable ones.
 
     An empty gold list marks a question without an answer; an empty prediction abstains.
+    CMRC or SQuAD scoring is chosen once, by the language of the gold answers.
     """
-    scores = [answer_scores(p, g) for p, g in zip(predictions, golds, strict=True)]
+    chinese = corpus_is_chinese(golds)
+    scores = [answer_scores(p, g, chinese) for p, g in zip(predictions, golds, strict=True)]
     answerable = [score for score, gold in zip(scores, golds, strict=True) if gold]
     unanswerable = [score for score, gold in zip(scores, golds, strict=True) if not gold]
     return {

@@ -19,14 +19,16 @@ from ptcore.io.checks import (
     require_text,
     with_id_and_split,
 )
+from ptcore.io.json_records import iter_json_records
 from ptcore.io.report import ImportReport
-from ptcore.io.text_io import Place, iter_json_lines, iter_text_lines, open_output, write_json_lines
+from ptcore.io.text_io import Place, iter_text_lines, open_output, write_json_lines
+from ptcore.io.unread_fields import refuse_unread
 from ptcore.records import DocumentRecord
 
 
 def read_jsonl(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
-    for number, item in iter_json_lines(path, report):
-        place = Place(path, number)
+    for number, place, item in iter_json_records(path, report):
+        refuse_unread(item, ("label", "labels"), "jsonl", place)
         labels = _labels(item, place)
         yield DocumentRecord(
             require_text(item, "text", place),

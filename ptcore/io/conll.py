@@ -1,6 +1,8 @@
 """CoNLL-style column files for NER: one token per line, its tag in the last column.
 
-Reads IOB1, IOB2, BIOES and BMES alike (see ``tagging``), English word-per-line and
+Or in the column ``column_layout`` finds (conlleval's gold, GermEval's outer level) or
+the user names. Reads IOB1, IOB2, BIOES, BMES and IO alike (see ``tagging``), English
+word-per-line and
 Chinese character-per-line files, and the Weibo NER variant whose token column is a
 character followed by its position in its word ("中0"). Blank lines end sentences and
 ``-DOCSTART-`` lines are skipped. Writes IOB2 as "token tag" lines.
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ptcore.errors import InputFileError
+from ptcore.io.column_layout import ColumnLayout, decide_layout, is_comment, split_columns
 from ptcore.io.report import ImportReport
 from ptcore.io.tagging import TagTally, decode_tags, parse_tag, tokens_and_tags
 from ptcore.io.text_io import Place, iter_text_lines, open_output
@@ -29,12 +32,17 @@ class _Line(NamedTuple):
     tag: str
 
 
-def read_conll(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
+def read_conll(
+    path: Path, report: ImportReport | None = None, tag_column: int | None = None
+) -> Iterator[DocumentRecord]:
     """One record per sentence, labeled even when every tag is ``O``."""
-    report = report or ImportReport()
+    report = report if report is not None else ImportReport()
+    layout = decide_layout(path, tag_column)
+    if layout.reason:
+        report.note(layout.reason)
     tally = TagTally()
     cleaner = _TokenCleaner(path)
-    for sentence in _sentences(path, report):
+    for sentence in _sentences(path, report, layout):
         yield _record(path, cleaner.tokens(sentence), sentence, tally)
     report.scheme = tally.scheme()
     report.note(f"tag scheme: {report.scheme}")
@@ -54,25 +62,23 @@ def write_conll(records: Iterable[DocumentRecord], path: Path) -> int:
     return count
 
 
-def _sentences(path: Path, report: ImportReport) -> Iterator[list[_Line]]:
+def _sentences(path: Path, report: ImportReport, layout: ColumnLayout) -> Iterator[list[_Line]]:
     sentence: list[_Line] = []
     width = _Width(path)
     for number, line in iter_text_lines(path, report):
-        columns = _columns(line)
+        columns = split_columns(line)
+        if not sentence and is_comment(columns, layout.width):
+            continue
         if columns and columns[0] != DOCSTART:
             width.check(number, len(columns))
-            sentence.append(_Line(number, columns[0], columns[-1]))
+            if len(columns) <= max(layout.token, layout.tag):
+                raise InputFileError(path, number, f"expected {layout.width} columns")
+            sentence.append(_Line(number, columns[layout.token], columns[layout.tag]))
         elif sentence:
             yield sentence
             sentence = []
     if sentence:
         yield sentence
-
-
-def _columns(line: str) -> list[str]:
-    """Tab-separated if the line has a tab (a token may then hold a space), else whitespace."""
-    line = line.rstrip()
-    return line.split("\t") if "\t" in line else line.split()
 
 
 class _Width:

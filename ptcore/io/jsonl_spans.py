@@ -23,14 +23,16 @@ from ptcore.io.checks import (
     span_from_triple,
     with_id_and_split,
 )
+from ptcore.io.json_records import iter_json_records
 from ptcore.io.report import ImportReport
-from ptcore.io.text_io import Place, iter_json_lines, json_kind, write_json_lines
+from ptcore.io.text_io import Place, json_kind, write_json_lines
+from ptcore.io.unread_fields import refuse_unread
 from ptcore.records import DocumentRecord, Span
 
 
 def read_ner_jsonl(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
-    for number, item in iter_json_lines(path, report):
-        place = Place(path, number)
+    for number, place, item in iter_json_records(path, report):
+        refuse_unread(item, ("entities", "label"), "ner-jsonl", place)
         text = require_text(item, "text", place)
         spans = _spans(item, text, place)
         yield DocumentRecord(

@@ -1,7 +1,11 @@
-"""Label Studio JSON exports: a list of tasks with ``data.text`` and annotations.
+"""Label Studio JSON exports: a list of tasks (or one task) with ``data`` and annotations.
 
+The text is ``data.text``, the field the user names (``--text-field``, as in the
+labelling config's ``<Text value="$field"/>``), or the task data's only string field.
 The first annotation that was not cancelled is read: ``labels`` results become entity
 spans, ``choices`` results become document labels, other result types are ignored.
+Cancelled annotations are counted as skipped; predictions are not gold, so a warning
+says how many tasks had them.
 Offsets are code points, as Label Studio has stored them since 2021; older exports
 counted UTF-16 units, so a span whose ``text`` only matches that way is converted.
 """
@@ -29,18 +33,37 @@ from ptcore.io.text_io import Place, json_kind, open_output
 from ptcore.records import DocumentRecord, Span
 
 
-def read_label_studio(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
+def read_label_studio(
+    path: Path, report: ImportReport | None = None, text_field: str | None = None
+) -> Iterator[DocumentRecord]:
     """One record per task; ``line`` is the task's position in the list, from 1."""
-    report = report or ImportReport()
+    report = report if report is not None else ImportReport()
     with JsonStream(path, report) as stream:
-        if stream.kind() != "a list":
-            raise Place(path, None).error(
-                f"expected a list of Label Studio tasks, found {stream.kind()}"
-            )
-        for number in stream.array():
-            task = stream.value(f"task {number}")
-            yield _record(task, Place(path, None, f"task {number}"), report, number)
+        predicted = 0
+        for number, task in _tasks(stream):
+            yield _record(task, Place(path, None, f"task {number}"), report, number, text_field)
+            predicted += bool(isinstance(task, dict) and task.get("predictions"))
         stream.end()
+    if predicted:
+        report.warn(f"{predicted} tasks carry predictions, which are not gold: not imported")
+
+
+def _tasks(stream: JsonStream) -> Iterator[tuple[int, Any]]:
+    """Each task of the list, one at a time; or the one task an object is."""
+    if stream.kind() == "an object":  # one task, as the task page's export gives it
+        task = stream.value("task 1")
+        if not isinstance(task, dict) or "data" not in task:
+            raise Place(stream.path, None).error(
+                "expected a list of Label Studio tasks or one task, found another object"
+            )
+        yield 1, task
+        return
+    if stream.kind() != "a list":
+        raise Place(stream.path, None).error(
+            f"expected a list of Label Studio tasks, found {stream.kind()}"
+        )
+    for number in stream.array():
+        yield number, stream.value(f"task {number}")
 
 
 def write_label_studio(records: Iterable[DocumentRecord], path: Path) -> int:
@@ -55,11 +78,13 @@ def write_label_studio(records: Iterable[DocumentRecord], path: Path) -> int:
     return count
 
 
-def _record(task: Any, place: Place, report: ImportReport, number: int) -> DocumentRecord:
+def _record(
+    task: Any, place: Place, report: ImportReport, number: int, text_field: str | None
+) -> DocumentRecord:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise place.error('expected an object with "data": {"text": ...}')
-    text = require_text(task["data"], "text", place)
-    annotation = _first_annotation(task, place)
+    text = require_text(task["data"], text_field or _text_field(task["data"], place), place)
+    annotation = _first_annotation(task, place, report, number)
     results = require_list(annotation.get("result", []), '"result"', place) if annotation else []
     spans = [_span(r, text, place, report) for r in results if _kind(r, place) == "labels"]
     choices = [c for r in results if _kind(r, place) == "choices" for c in _choices(r, place)]
@@ -73,17 +98,36 @@ def _record(task: Any, place: Place, report: ImportReport, number: int) -> Docum
     )
 
 
-def _first_annotation(task: dict[str, Any], place: Place) -> dict[str, Any] | None:
+def _text_field(data: dict[str, Any], place: Place) -> str:
+    """``text``, or the only string field; several candidates need the user's choice."""
+    if "text" in data:
+        return "text"
+    fields = [key for key, value in data.items() if isinstance(value, str)]
+    if len(fields) == 1:
+        return fields[0]
+    found = ", ".join(f'"{key}"' for key in data) or "none"
+    raise place.error(
+        f"cannot tell which task data field is the text (fields: {found}); "
+        "name it with --text-field"
+    )
+
+
+def _first_annotation(
+    task: dict[str, Any], place: Place, report: ImportReport, number: int
+) -> dict[str, Any] | None:
     """The first annotation not cancelled (``completions`` in exports before 1.0)."""
     annotations = require_list(
         task.get("annotations", task.get("completions", [])), '"annotations"', place
     )
+    chosen = None
     for annotation in annotations:
         if not isinstance(annotation, dict):
             raise place.error(f"an annotation must be an object, not {json_kind(annotation)}")
-        if not annotation.get("was_cancelled"):
-            return annotation
-    return None
+        if annotation.get("was_cancelled"):
+            report.skip(number, "a cancelled annotation")
+        elif chosen is None:
+            chosen = annotation
+    return chosen
 
 
 def _kind(result: Any, place: Place) -> str:

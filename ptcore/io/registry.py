@@ -7,25 +7,14 @@ names a file's format when the user did not.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import MappingProxyType
-from typing import NamedTuple
 
 from ptcore.errors import InputFileError, UserError
-from ptcore.io.classification_formats import read_jsonl, read_txt, write_jsonl, write_txt
-from ptcore.io.cmrc import read_cmrc
-from ptcore.io.conll import read_conll, write_conll
-from ptcore.io.delimited import read_csv, read_tsv, write_csv, write_tsv
-from ptcore.io.detect import guess_format
-from ptcore.io.doccano import read_doccano, write_doccano
-from ptcore.io.hf_jsonl import write_hf_jsonl
-from ptcore.io.jsonl_spans import read_ner_jsonl, write_ner_jsonl
-from ptcore.io.label_studio import read_label_studio, write_label_studio
+from ptcore.io.detect import Guess, guess_format
+from ptcore.io.format_table import CLASSES, FORMATS, READER_OPTIONS, RECORD_NAMES, FormatSpec
 from ptcore.io.limits import record_problem
-from ptcore.io.qa_jsonl import read_qa_jsonl, write_qa_jsonl
 from ptcore.io.report import ImportReport
-from ptcore.io.squad import read_squad, write_squad
 from ptcore.records import DocumentRecord, Task
 
 __all__ = [
@@ -37,114 +26,27 @@ __all__ = [
     "write_records",
 ]
 
-Reader = Callable[[Path, ImportReport | None], Iterator[DocumentRecord]]
-Writer = Callable[[Iterable[DocumentRecord], Path, Task], int]
-PlainWriter = Callable[[Iterable[DocumentRecord], Path], int]
-
-
-class FormatSpec(NamedTuple):
-    tasks: frozenset[Task]
-    reader: Reader | None
-    writer: Writer | None
-    description: str
-
-
-def _any_task(write: PlainWriter) -> Writer:
-    """Adapt a writer whose output does not depend on the task."""
-    return lambda records, path, task: write(records, path)
-
-
-def _jsonl_writer(records: Iterable[DocumentRecord], path: Path, task: Task) -> int:
-    return write_jsonl(records, path, multilabel=task is Task.MULTILABEL)
-
-
-CLASSES = frozenset({Task.CLASSIFICATION, Task.MULTILABEL})
-LABELING = CLASSES | {Task.NER}
-NER = frozenset({Task.NER})
-QA = frozenset({Task.QA})
-FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
-    {
-        "csv": FormatSpec(
-            CLASSES,
-            read_csv,
-            _any_task(write_csv),
-            "CSV: text,label[,label...]; header row optional",
-        ),
-        "tsv": FormatSpec(
-            CLASSES,
-            read_tsv,
-            _any_task(write_tsv),
-            "TSV without quoting (GLUE style); header row optional",
-        ),
-        "jsonl": FormatSpec(
-            CLASSES, read_jsonl, _jsonl_writer, 'JSON Lines {"text", "label": "x" or ["x", ...]}'
-        ),
-        "txt": FormatSpec(
-            LABELING, read_txt, _any_task(write_txt), "plain text, one unlabeled document per line"
-        ),
-        "conll": FormatSpec(
-            NER,
-            read_conll,
-            _any_task(write_conll),
-            "token-per-line columns, tag last; IOB1/IOB2/BIOES/BMES in, IOB2 out",
-        ),
-        "ner-jsonl": FormatSpec(
-            NER,
-            read_ner_jsonl,
-            _any_task(write_ner_jsonl),
-            'JSON Lines {"text", "entities": [[start, end, "type"]]}; CLUENER too',
-        ),
-        "doccano": FormatSpec(
-            LABELING,
-            read_doccano,
-            _any_task(write_doccano),
-            "doccano JSONL export (sequence labeling or classification)",
-        ),
-        "label-studio": FormatSpec(
-            LABELING,
-            read_label_studio,
-            _any_task(write_label_studio),
-            "Label Studio JSON export (labels and choices results)",
-        ),
-        "squad": FormatSpec(
-            QA,
-            read_squad,
-            _any_task(write_squad),
-            "SQuAD v1.1/v2.0 JSON (CMRC 2018 squad-style too)",
-        ),
-        "cmrc": FormatSpec(
-            QA, read_cmrc, None, "original CMRC 2018 JSON (answers without offsets)"
-        ),
-        "qa-jsonl": FormatSpec(
-            QA,
-            read_qa_jsonl,
-            _any_task(write_qa_jsonl),
-            "JSON Lines, one question per line, Hugging Face squad shape",
-        ),
-        "hf-jsonl": FormatSpec(
-            CLASSES | NER | QA,
-            None,
-            write_hf_jsonl,
-            "Hugging Face datasets JSON Lines for training (export only)",
-        ),
-    }
-)
-# Whole-JSON formats number records, not lines: name the record in messages instead.
-RECORD_NAMES = {"label-studio": "task", "squad": "paragraph", "cmrc": "context"}
-
 
 def detect_format(path: str | Path, task: Task | str) -> str:
     """The format of ``path`` by extension and content; UserError if it cannot tell."""
+    return explain_format(path, task).name
+
+
+def explain_format(path: str | Path, task: Task | str) -> Guess:
+    """The detected format and the evidence for it."""
     path, task = Path(path), Task(task)
     _require_file(path)
-    name = guess_format(path, task)
-    if name is None:
+    guess = guess_format(path, task)
+    if guess is None:
         raise UserError(
             f"{path}: cannot tell the file's format; choose one of {', '.join(FORMATS)}"
         )
-    if task not in FORMATS[name].tasks:
-        raise UserError(f"{path} looks like a {name} file, which {_holds(name, task)}")
-    return name
+    if task not in FORMATS[guess.name].tasks:
+        raise UserError(
+            f"{path} looks like a {guess.name} file ({guess.reason}), "
+            f"which {_holds(guess.name, task)}"
+        )
+    return guess
 
 
 def read_records(
@@ -152,20 +54,51 @@ def read_records(
     task: Task | str,
     format: str | None = None,
     report: ImportReport | None = None,
+    text_field: str | None = None,
+    tag_column: int | None = None,
+    layer: str | None = None,
+    text_only: bool = False,
 ) -> Iterator[DocumentRecord]:
     """Records from ``path``; the format is detected when not given.
 
     Format problems are raised at once; problems in the content as the records are read.
     """
     path, task = Path(path), Task(task)
-    name = format or detect_format(path, task)
+    report = report if report is not None else ImportReport()
+    name = format or _detected(path, task, report)
     reader = _spec(name, task).reader
     if reader is None:
         raise UserError(f"{name} files can be exported but not imported")
     _require_file(path)
-    report = report if report is not None else ImportReport()
     report.format = name
-    return _checked(reader(path, report), path, task, name, report)
+    options = _reader_options(name, text_field=text_field, tag_column=tag_column, layer=layer)
+    records = reader(path, report, **options)
+    if text_only:
+        records = (_without_annotations(record) for record in records)
+    return _checked(records, path, task, name, report)
+
+
+def _without_annotations(record: DocumentRecord) -> DocumentRecord:
+    """The text alone, when the user asked to leave a file's annotations behind."""
+    return DocumentRecord(
+        record.text, split=record.split, external_id=record.external_id, line=record.line
+    )
+
+
+def _reader_options(name: str, **given: object) -> dict[str, object]:
+    options = {key: value for key, value in given.items() if value is not None}
+    for key in options:
+        if name not in READER_OPTIONS[key]:
+            flag = "--" + key.replace("_", "-")
+            allowed = ", ".join(sorted(READER_OPTIONS[key]))
+            raise UserError(f"{flag} applies to {allowed} files, not {name}")
+    return options
+
+
+def _detected(path: Path, task: Task, report: ImportReport) -> str:
+    guess = explain_format(path, task)
+    report.note(f"read as {guess.name}: {guess.reason}")
+    return guess.name
 
 
 def write_records(
@@ -193,7 +126,8 @@ def _holds(name: str, task: Task) -> str:
 
 
 def _require_file(path: Path) -> None:
-    if not path.is_file():
+    """A file, or a folder of brat files (the one format that is a folder)."""
+    if not path.is_file() and not (path.is_dir() and any(path.glob("*.ann"))):
         raise UserError(f"{path}: no such file")
 
 
@@ -203,7 +137,7 @@ def _checked(
     for record in records:
         problem = _misfit(record, task) or record_problem(record, report.limits)
         if problem:
-            raise _located(path, name, record, problem)
+            raise _located(path, name, record, problem, report)
         report.count(record)
         yield record
 
@@ -224,7 +158,10 @@ def _misfit(record: DocumentRecord, task: Task) -> str | None:
     return None
 
 
-def _located(path: Path, name: str, record: DocumentRecord, problem: str) -> InputFileError:
-    if name in RECORD_NAMES:
-        return InputFileError(path, None, f"{RECORD_NAMES[name]} {record.line}: {problem}")
+def _located(
+    path: Path, name: str, record: DocumentRecord, problem: str, report: ImportReport
+) -> InputFileError:
+    record_name = RECORD_NAMES.get(name) or report.record_name
+    if record_name:
+        return InputFileError(path, None, f"{record_name} {record.line}: {problem}")
     return InputFileError(path, record.line, problem)

@@ -26,9 +26,11 @@ class ImportReport:
     scheme: str | None = None
     bom_stripped: bool = False
     answers_moved: int = 0
+    record_name: str = ""
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     limits: ReadLimits = field(default_factory=ReadLimits)
+    skipped: dict[str, list[int]] = field(default_factory=dict)
 
     def count(self, record: DocumentRecord) -> None:
         """Add one record that was handed on to the caller."""
@@ -42,3 +44,20 @@ class ImportReport:
     def warn(self, message: str) -> None:
         """Something changed or guessed that the user should check."""
         self.warnings.append(message)
+
+    def skip(self, line: int, reason: str) -> None:
+        """A record read but deliberately not handed on (a rejected answer, say)."""
+        self.skipped.setdefault(reason, []).append(line)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(map(len, self.skipped.values()))
+
+    def skipped_lines(self, limit: int = 20) -> list[str]:
+        """One line per reason: how many records, and where the first ``limit`` were."""
+        where = self.record_name or "line"
+        return [
+            f"skipped {len(lines)}: {reason} ({where}s "
+            f"{', '.join(map(str, lines[:limit]))}{'…' if len(lines) > limit else ''})"
+            for reason, lines in self.skipped.items()
+        ]

@@ -1,6 +1,10 @@
 """SQuAD v1.1 / v2.0 JSON for extractive QA; CMRC 2018 uses the same shape.
 
 Each paragraph becomes one document and ``line`` is its position in the file, from 1.
+A paragraph without an id keeps its article's title as its id, ``title#n`` (the n-th
+paragraph of that article), so an export regroups the paragraphs under their titles.
+Every gold answer is kept, repeats included: the official EM/F1 take the best over
+all annotators' answers. The export is version 1.1 unless a question is unanswerable.
 ``is_impossible`` questions are marked as having no answer (``plausible_answers`` are
 not gold answers and are dropped); a question with blank text is skipped with a
 warning. Some CMRC answers have a wrong ``answer_start``: such an answer is moved to
@@ -45,17 +49,30 @@ def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[Docum
 
 
 def _records(stream: JsonStream, report: ImportReport) -> Iterator[DocumentRecord]:
-    for number, paragraph in enumerate(_paragraphs(stream), start=1):
+    for number, (title, paragraph) in enumerate(_paragraphs(stream), start=1):
         place = Place(stream.path, None, f"paragraph {number}")
-        yield qa_record(paragraph, place, number, report, ("context", "id"), _question)
+        record = qa_record(paragraph, place, number, report, ("context", "id"), _question)
+        if record.external_id is None and title:
+            record.external_id = title
+        yield record
 
 
 def write_squad(records: Iterable[DocumentRecord], path: Path) -> int:
-    """SQuAD v2.0: one article per document; questions without an id get one."""
-    articles = [_article(record, number) for number, record in enumerate(records, start=1)]
+    """One article per title (``title#n`` ids), else per document; v2.0 only when needed."""
+    articles: list[dict[str, Any]] = []
+    count = unanswerable = 0
+    for count, record in enumerate(records, start=1):
+        title, paragraph = _paragraph(record, count)
+        if not (articles and title and articles[-1]["title"] == title):
+            articles.append({"title": title, "paragraphs": []})
+        articles[-1]["paragraphs"].append(paragraph)
+        unanswerable += sum(q.no_answer for q in record.questions)
+    version = "v2.0" if unanswerable else "1.1"
+    if not unanswerable:
+        _drop_impossible_flags(articles)
     with open_output(path) as out:
-        json.dump({"version": "v2.0", "data": articles}, out, ensure_ascii=False)
-    return len(articles)
+        json.dump({"version": version, "data": articles}, out, ensure_ascii=False)
+    return count
 
 
 def locate_answer(context: str, text: str, start: int) -> int | None:
@@ -82,25 +99,32 @@ def question_text(qa: dict[str, Any], key: str, place: Place, report: ImportRepo
     return require_text(qa, key, place)
 
 
-def _paragraphs(stream: JsonStream) -> Iterator[dict[str, Any]]:
-    """The paragraphs of each article of the "data" list, read one at a time."""
+def _paragraphs(stream: JsonStream) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(title#n or "", paragraph)`` for each paragraph of the "data" list, one at a time.
+
+    The title is known when it comes before "paragraphs", as SQuAD files write it.
+    """
     for index in stream.array():
         place = Place(stream.path, None, f"article {index}")
         if stream.kind() != "an object":
             raise place.error(f"expected an object, found {stream.kind()}")
-        has_paragraphs = False
+        has_paragraphs, title = False, ""
         for key in stream.object():
+            if key == "title":
+                value = stream.value(place.record)
+                title = value if isinstance(value, str) else ""
+                continue
             if key != "paragraphs":
                 stream.value(place.record)
                 continue
             if stream.kind() != "a list":
                 raise place.error(f'"paragraphs" must be a list, not {stream.kind()}')
             has_paragraphs = True
-            for _ in stream.array():
+            for position, _ in enumerate(stream.array()):
                 paragraph = stream.value(place.record)
                 if not isinstance(paragraph, dict):
                     raise place.error(f"a paragraph must be an object, not {json_kind(paragraph)}")
-                yield paragraph
+                yield (f"{title}#{position}" if title else ""), paragraph
         if not has_paragraphs:
             raise place.error('"paragraphs" must be a list, not null')
 
@@ -143,7 +167,7 @@ def _question(qa: Any, context: str, paragraph: Place, report: ImportReport) -> 
         return Question(text, no_answer=True, external_id=qid)
     items = require_list(qa.get("answers", []), '"answers"', place)
     answers = [_answer(item, context, place, report) for item in items]
-    return Question(text, answers=list(dict.fromkeys(answers)), external_id=qid)
+    return Question(text, answers=answers, external_id=qid)
 
 
 def _answer(item: Any, context: str, place: Place, report: ImportReport) -> Answer:
@@ -161,13 +185,28 @@ def _answer(item: Any, context: str, place: Place, report: ImportReport) -> Answ
     return Answer(found, found + len(text))
 
 
-def _article(record: DocumentRecord, number: int) -> dict[str, Any]:
+def _paragraph(record: DocumentRecord, number: int) -> tuple[str, dict[str, Any]]:
+    """The article title (from a ``title#n`` id, else "") and the paragraph."""
     paragraph: dict[str, Any] = {"context": record.text, "qas": []}
-    if record.external_id is not None:
+    title = _title(record.external_id)
+    if record.external_id is not None and not title:
         paragraph["id"] = json_id(record.external_id)
     for index, question in enumerate(record.questions, start=1):
         paragraph["qas"].append(_squad_question(record.text, question, f"{number}-{index}"))
-    return {"title": "", "paragraphs": [paragraph]}
+    return title, paragraph
+
+
+def _title(external_id: str | None) -> str:
+    title, hash_sign, position = (external_id or "").rpartition("#")
+    return title if hash_sign and position.isdigit() else ""
+
+
+def _drop_impossible_flags(articles: list[dict[str, Any]]) -> None:
+    """Version 1.1 files have no ``is_impossible``."""
+    for article in articles:
+        for paragraph in article["paragraphs"]:
+            for qa in paragraph["qas"]:
+                del qa["is_impossible"]
 
 
 def _squad_question(context: str, question: Question, default_id: str) -> dict[str, Any]:

@@ -1,9 +1,11 @@
-"""Per-token entity tags (IOB1, IOB2, BIOES, BMES) to spans and back.
+"""Per-token entity tags (IOB1, IOB2, BIOES, BMES, IO) to spans and back.
 
 One lenient decoder reads every scheme, so a file can stream through without first
 being scanned to learn its scheme; a tally names the scheme at the end. A tag that
 continues an entity never begun (``I-X`` after ``O``) starts one, as in IOB1; the
 tally counts those so the import can warn about them where the scheme forbids them.
+Tags may also carry their prefix as a suffix (``PER-B``), or none at all (IO files:
+``PER``, ``LOC``, ``O``), where a run of one type is one entity.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from ptcore.io.tokens import tokenize
 from ptcore.records import Span
 
 TAG = re.compile(r"(?P<prefix>[BIEMSLU])-(?P<kind>\S+)")
-CONTINUING = frozenset("IMEL")
+SUFFIX_TAG = re.compile(r"(?P<kind>\S+)-(?P<prefix>[BIEMSLU])")
+BARE_TAG = re.compile(r"[^\W\d_][\w.]*")
+IO = "IO"  # the prefix given to a bare tag: it continues a run of its type
+CONTINUING = frozenset({"I", "M", "E", "L", IO})
 CLOSING = frozenset("ESLU")
 
 
@@ -40,6 +45,8 @@ class TagTally:
     orphans: int = 0
 
     def scheme(self) -> str:
+        if IO in self.prefixes:
+            return IO
         if "M" in self.prefixes:
             return "BMES"
         if self.prefixes & CLOSING:
@@ -49,7 +56,7 @@ class TagTally:
         return "IOB2"
 
     def warnings(self) -> list[str]:
-        if not self.orphans or self.scheme() == "IOB1":
+        if not self.orphans or self.scheme() in ("IOB1", IO):
             return []
         return [
             f"{self.orphans} tags continue an entity that was never begun "
@@ -66,12 +73,14 @@ class TagTally:
 def parse_tag(text: str, place: Place) -> Tag:
     if text == "O":
         return OUTSIDE
-    match = TAG.fullmatch(text)
-    if match is None:
-        raise place.error(
-            f'unknown tag "{text}"; expected O, or B-, I-, E-, S- or M- and an entity type'
-        )
-    return Tag(match["prefix"], match["kind"])
+    match = TAG.fullmatch(text) or SUFFIX_TAG.fullmatch(text)
+    if match is not None:
+        return Tag(match["prefix"], match["kind"])
+    if BARE_TAG.fullmatch(text) and len(text) > 1:
+        return Tag(IO, text)
+    raise place.error(
+        f'unknown tag "{text}"; expected O, or B-, I-, E-, S- or M- and an entity type'
+    )
 
 
 def decode_tags(tags: Sequence[Tag], tally: TagTally) -> list[tuple[int, int, str]]:

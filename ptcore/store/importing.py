@@ -28,6 +28,7 @@ from ptcore.db.models import (
 from ptcore.errors import InputFileError, UserError, ValidationError
 from ptcore.records import DocumentRecord, Source, Split, Status, Task
 from ptcore.store import validation
+from ptcore.store.duplicates import Dedupe, DuplicateFilter, record_signature
 from ptcore.store.labels import add_label, validate_name
 from ptcore.store.splits import split_for, text_hash
 
@@ -46,6 +47,7 @@ class ImportResult:
     questions: int = 0
     duplicates: int = 0
     duplicate_lines: list[int] = field(default_factory=list)
+    dedupe: Dedupe = Dedupe.EXACT
     labels_added: list[str] = field(default_factory=list)
     by_split: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -57,7 +59,8 @@ class ImportResult:
         if self.duplicates:
             lines = ", ".join(map(str, self.duplicate_lines))
             more = "…" if self.duplicates > len(self.duplicate_lines) else ""
-            parts.append(f"{self.duplicates} duplicates skipped (lines {lines}{more})")
+            same = "text" if self.dedupe is Dedupe.TEXT else "text and annotations as stored"
+            parts.append(f"{self.duplicates} duplicates skipped (same {same}; lines {lines}{more})")
         if self.labels_added:
             parts.append(f"labels added: {', '.join(self.labels_added)}")
         return "Imported " + "; ".join(parts) + "."
@@ -67,6 +70,7 @@ class ImportResult:
 class ImportOptions:
     split: Split | None = None
     add_labels: bool = False
+    dedupe: Dedupe = Dedupe.EXACT
     annotator: str = ""
     progress: Callable[[int], None] | None = None
     should_stop: Callable[[], bool] | None = None
@@ -80,8 +84,8 @@ class _Importer:
         self.labels = dict(session.execute(select(LabelRow.name, LabelRow.id)).all())
         self.may_add_labels = options.add_labels or not self.labels
         self.unknown_labels: dict[str, None] = {}
-        self.seen_hashes = set(session.scalars(select(DocumentRow.text_hash)))
-        self.result = ImportResult()
+        self.duplicates = DuplicateFilter(session, Dedupe(options.dedupe))
+        self.result = ImportResult(dedupe=Dedupe(options.dedupe))
 
     def run(self, records: Iterable[DocumentRecord]) -> ImportResult:
         seen = 0
@@ -107,13 +111,12 @@ class _Importer:
             self._validate(record)
         except ValidationError as error:
             raise InputFileError(self.source, record.line, str(error)) from None
-        digest = text_hash(record.text)
-        if digest in self.seen_hashes:
+        signature = record_signature(record, _status(record))
+        if self.duplicates.is_duplicate(text_hash(record.text), signature):
             self.result.duplicates += 1
             if len(self.result.duplicate_lines) < MAX_REPORTED_DUPLICATES:
                 self.result.duplicate_lines.append(record.line)
             return False
-        self.seen_hashes.add(digest)
         return True
 
     def _validate(self, record: DocumentRecord) -> None:

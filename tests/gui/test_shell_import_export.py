@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
-from app import transfer
+from app import background, transfer
+from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 from tests.gui.conftest import focused, open_active, write_jsonl
@@ -42,6 +43,23 @@ def test_import_adds_documents_and_labels(
     with Project(sentiment_project) as project:
         assert project.stats()["documents"] == 33
         assert "neutral" in project.labels.names()
+
+
+def test_the_import_dialog_passes_the_duplicate_policy_chosen(
+    qtbot, shell, sentiment_project, tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    source = write_jsonl(tmp_path / "more.jsonl", [{"text": "Loved it", "label": "positive"}])
+    qtbot.keyClick(focused(window), Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.import_dialog
+    qtbot.keyClicks(dialog.file.path_edit, str(source))
+    qtbot.keyClick(dialog.file.path_edit, Qt.Key.Key_Return)
+    assert dialog.request().dedupe == Dedupe.EXACT  # the default: a re-import adds nothing
+    for _ in range(2):
+        qtbot.keyClick(dialog.dedupe_box, Qt.Key.Key_Down)
+    assert dialog.request().dedupe == Dedupe.NONE
+    dialog.reject()
+    background.shutdown()  # the device check the window started
 
 
 def test_malformed_file_shows_the_error_and_changes_nothing(
@@ -136,3 +154,21 @@ def test_reopening_finds_everything(
     assert reopened.status.progress.text().startswith("6/30")
     row = reopened.panel.model.row_of(document_id)
     assert reopened.panel.model.index(row, 2).data() == "positive"
+
+
+def test_the_import_dialog_says_which_reader_it_chose_and_why(
+    qtbot, shell, sentiment_project, tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    source = write_jsonl(tmp_path / "db-out.jsonl", [
+        {"text": "Loved it", "label": "positive", "answer": "accept"},
+        {"text": "Meh", "label": "positive", "answer": "reject"}])
+    qtbot.keyClick(focused(window), Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.import_dialog
+    qtbot.keyClicks(dialog.file.path_edit, str(source))
+    qtbot.keyClick(dialog.file.path_edit, Qt.Key.Key_Return)
+    reason = 'JSON Lines whose records have "answer"'
+    assert dialog.file.problem.text().startswith(f"Format: prodigy ({reason}")
+    assert dialog.file.preview.rowCount() == 1  # the rejected answer is not a document
+    dialog.reject()
+    background.shutdown()  # the device check the window started

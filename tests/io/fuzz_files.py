@@ -32,8 +32,18 @@ TASKS = {
     "squad": Task.QA,
     "cmrc": Task.QA,
     "qa-jsonl": Task.QA,
+    "brat": Task.NER,
+    "webanno-tsv": Task.NER,
+    "label-studio-min": Task.NER,
 }
 HAND_SEEDS = {
+    "brat": "Sony and Ericsson formed a venture.\n",  # the .txt of a pair with no .ann
+    "webanno-tsv": "#FORMAT=WebAnno TSV 3.3\n#T_SP=x.NamedEntity|identifier|value\n\n\n"
+    "#Text=Ms. Haag plays.\n1-1\t0-3\tMs.\t_\t_\t\n1-2\t4-8\tHaag\t*[1]\tPER[1]\t\n"
+    "1-3\t9-14\tplays\t_\t_\t\n1-4\t14-15\t.\t_\t_\t\n",
+    "label-studio-min": '[{"id": 1, "text": "Ada wrote", "label": [{"start": 0, "end": 3, '
+    '"text": "Ada", "labels": ["PER"]}], "annotation_id": 2, "lead_time": 1.5}]',
+    "label-studio-csv": 'annotation_id,id,lead_time,sentiment,text\n1,1,2.5,pos,"Fine, thanks"\n',
     "conll": "-DOCSTART- O\n\nEU B-ORG\nrejects O\nGerman B-MISC\n\n中0 B-GPE\n国1 I-GPE\n",
     "cmrc": json.dumps(
         [

@@ -72,8 +72,8 @@ def test_a_span_whose_text_does_not_match_names_the_task(make_file: MakeFile) ->
     assert caught.value.problem == 'task 2: span [0, 2) says "bc" but the text there is "ab"'
 
 
-def test_an_export_that_is_not_a_list_is_refused(make_file: MakeFile) -> None:
-    path = make_file("export.json", '{"data": {"text": "x"}}')
+def test_an_export_that_is_neither_a_list_nor_a_task_is_refused(make_file: MakeFile) -> None:
+    path = make_file("export.json", '{"tasks": [{"data": {"text": "x"}}]}')
     with pytest.raises(InputFileError, match="expected a list of Label Studio tasks"):
         list(read_label_studio(path))
 

@@ -44,8 +44,8 @@ def test_paragraphs_become_documents_with_questions(make_file: MakeFile) -> None
         ),
     )
     (record,), report = read(make_file, root)
-    assert record.questions == [
-        Question("首都？", [Answer(0, 2), Answer(9, 16)], external_id="q1"),
+    assert record.questions == [  # every annotator's answer, repeats too: EM/F1 need them
+        Question("首都？", [Answer(0, 2), Answer(0, 2), Answer(9, 16)], external_id="q1"),
         Question("Emoji?", no_answer=True, external_id="q2"),
     ]
     assert (record.external_id, record.line, record.labeled) == ("P1", 1, True)

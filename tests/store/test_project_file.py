@@ -13,6 +13,7 @@ from ptcore.db import connection
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Span
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportCancelled, ImportOptions
 from ptcore.store.project import Project
 
@@ -112,13 +113,14 @@ def test_unknown_labels_refused_unless_allowed(ner_project: Project) -> None:
     assert "ORG" in ner_project.labels.names()
 
 
-def test_duplicates_are_reported_not_doubled(ner_project: Project) -> None:
+def test_text_duplicates_are_reported_not_doubled(ner_project: Project) -> None:
     records = [
         DocumentRecord("John lives in Paris.", line=1),
         DocumentRecord("New text", line=2),
         DocumentRecord("New text", line=3),
     ]
-    result = ner_project.import_records(records, Path("in.txt"))
+    options = ImportOptions(dedupe=Dedupe.TEXT)
+    result = ner_project.import_records(records, Path("in.txt"), options)
     assert (result.documents, result.duplicates, result.duplicate_lines) == (1, 2, [1, 3])
     assert ner_project.stats()["documents"] == 3
 
