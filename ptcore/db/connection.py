@@ -4,6 +4,12 @@ Each unit of work opens its own short session from ``Session`` (one per call, so
 GUI thread and a worker thread never share one). WAL lets a reader (the GUI) run while
 a writer (a training worker storing predictions) commits; ``synchronous=FULL`` makes
 every committed action survive a crash or a kill.
+
+A unit of work that writes (``with Session() as s, s.begin():``) starts with
+``BEGIN IMMEDIATE``: it takes the write lock first, waiting up to the busy timeout for
+another writer, instead of reading under a deferred ``BEGIN`` and then being refused at
+once when it tries to write after a concurrent commit. Plain reads keep a deferred ``BEGIN``,
+so they never wait for a writer.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from ptcore.errors import UserError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_TABLE = "documents_fts"
+BUSY_TIMEOUT_S = 30
+WRITE = "ptcore_write"
 
 
 def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bool:
@@ -34,7 +42,7 @@ def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bo
 def connect(path: Path) -> Engine:
     """An engine on ``path`` with the pragmas every connection needs."""
     engine = create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30}
+        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
     )
 
     @event.listens_for(engine, "connect")
@@ -49,13 +57,33 @@ def connect(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
+class WriteFirstSession(Session):
+    """A session whose explicit ``begin()`` takes the write lock at once (see above)."""
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        transaction = super().begin(nested=nested)
+        if not nested:
+            self.connection(execution_options={WRITE: True})
+        return transaction
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=WriteFirstSession, expire_on_commit=False)
+
+
+def truncate_wal(engine: Engine) -> None:
+    """Fold the write-ahead log into the file and empty it (a big import leaves it large)."""
+    connection = engine.raw_connection()  # outside any transaction, which would hold the log
+    try:
+        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        connection.close()
 
 
 def _alembic_config() -> Config:

@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ptcore.db.connection import connect, prepare_schema, session_factory
+from ptcore.db.connection import connect, prepare_schema, session_factory, truncate_wal
 from ptcore.db.models import ProjectRow
+from ptcore.db.opening import check_project_file
 from ptcore.errors import UserError
 from ptcore.records import Answer, DocumentRecord, Question, Span, Split, Status, Task
 from ptcore.store import validation
@@ -34,8 +35,7 @@ class Project:
     def __init__(self, path: Path) -> None:
         """Open an existing project file (use ``create`` for a new one)."""
         self.path = Path(path)
-        if not self.path.is_file():
-            raise UserError(f"{self.path}: no such project file.")
+        check_project_file(self.path)
         self._engine = connect(self.path)
         self.backup = prepare_schema(self.path, self._engine)
         self.Session = session_factory(self._engine)
@@ -104,7 +104,9 @@ class Project:
         options = options or ImportOptions()
         options = replace(options, annotator=options.annotator or current_user())
         with self.Session() as session, session.begin():
-            return import_records(session, self.task, records, Path(source), options)
+            result = import_records(session, self.task, records, Path(source), options)
+        truncate_wal(self._engine)
+        return result
 
     def records(self, where: DocumentFilter | None = None) -> Iterator[DocumentRecord]:
         """Every matching document as a record, for export and training."""
