@@ -12,7 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
+from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
 from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
@@ -151,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except DBAPIError as error:
+        where = getattr(args, "project", None) or "project"
+        print(f"error: {where}: {db_errors.describe(error)}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
