@@ -97,10 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_commands(commands)
     from ptcore.cli_engine import add_engine_commands
     from ptcore.cli_model import add_model_commands
+    from ptcore.cli_runs import add_run_commands
 
     add_engine_commands(commands)
     add_model_commands(commands)
     add_fit_commands(commands)
+    add_run_commands(commands)
     return parser
 
 

@@ -30,6 +30,7 @@ from ptcore.errors import UserError
 from ptcore.io.registry import read_records, write_records
 from ptcore.records import Answer, DocumentRecord, Span, Split, Status, Task
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.model_paths import stored_form
 from ptcore.store.project import Project
 from ptcore.store.views import Prediction, Run
 
@@ -70,7 +71,8 @@ def train_project(
     if result.model_dir:
         recorder.store_final(result.model_dir)
     metrics = {**result.metrics, "trainable": result.trainable, "batch_size": result.batch_size}
-    project.runs.finish(run_id, result.status, metrics, result.model_dir, result.error)
+    saved = stored_form(project.path, Path(result.model_dir)) if result.model_dir else ""
+    project.runs.finish(run_id, result.status, metrics, saved, result.error)
     return run_id
 
 
@@ -184,8 +186,7 @@ def model_run(project: Project, run_id: int | None) -> Run:
     run = project.runs.get(run_id) if run_id else project.runs.latest_finished()
     if run is None:
         raise UserError("No finished training run yet; train a model first.")
-    if not run.model_dir or not Path(run.model_dir).is_dir():
-        raise UserError(f"Run {run.id} has no saved model.")
+    project.model_folder(run)  # saved, and inside the project's models folder
     return run
 
 
@@ -218,7 +219,7 @@ def evaluate_documents(
         ]
     if not records:
         raise UserError(f"The {split} split has no labeled documents to evaluate on.")
-    predictor = Predictor(run.model_dir)
+    predictor = Predictor(project.model_folder(run))
     items = predictor.predict(records)
     values = score(project.task, records, items, project.labels.names())
     metrics = {
@@ -234,7 +235,7 @@ def evaluate_documents(
 def predict_project(project: Project, run_id: int | None = None, which: str = "unlabeled") -> int:
     """Store a run's predictions for the unlabeled (or all) documents; returns the count."""
     run = model_run(project, run_id)
-    predictor = Predictor(run.model_dir)
+    predictor = Predictor(project.model_folder(run))
     where = DocumentFilter(status=Status.UNLABELED) if which == "unlabeled" else None
     count = 0
     for records in chunks(project.records(where)):

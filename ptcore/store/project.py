@@ -24,9 +24,10 @@ from ptcore.store.annotations import AnnotationStore
 from ptcore.store.documents import DocumentFilter, DocumentStore
 from ptcore.store.importing import ImportOptions, ImportResult, import_records
 from ptcore.store.labels import LabelStore, add_label, validate_name
+from ptcore.store.model_paths import confined, models_dir, remove_model_dir
 from ptcore.store.runs import RunStore
 from ptcore.store.stats import project_stats
-from ptcore.store.views import Document, ProjectInfo
+from ptcore.store.views import Document, ProjectInfo, Run
 
 PROJECT_SUFFIX = ".db"
 
@@ -74,7 +75,21 @@ class Project:
     @property
     def models_dir(self) -> Path:
         """Where this project's trained models live: beside the file, so they move with it."""
-        return self.path.with_name(self.path.stem + ".models")
+        return models_dir(self.path)
+
+    def model_folder(self, run: Run) -> Path:
+        """The run's saved model folder, checked to lie inside ``models_dir``."""
+        if not run.model_dir:
+            raise UserError(f"Run {run.id} has no saved model.")
+        folder = confined(self.path, run.model_dir)
+        if not folder.is_dir():
+            raise UserError(f"Run {run.id} has no saved model ({folder} is gone).")
+        return folder
+
+    def delete_run(self, run_id: int) -> str:
+        """Forget a run and remove its model folder if it lies inside ``models_dir``; returns
+        a note of anything left in place ("" if none)."""
+        return remove_model_dir(self.path, self.runs.delete(run_id))
 
     def info(self) -> ProjectInfo:
         with self.Session() as session:
