@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,7 +256,11 @@ def predict_file(
         apply = [with_prediction(predictor.task, r, i) for r, i in zip(records, items, strict=True)]
         return write_records(apply, Path(str(out)), predictor.task, format)
     lines = [
-        json.dumps({"text": r.text, "predictions": [_jsonable(x) for x in i]}, ensure_ascii=False)
+        json.dumps(
+            {"text": r.text, "predictions": [_jsonable(x) for x in i]},
+            ensure_ascii=False,
+            allow_nan=False,
+        )
         for r, i in zip(records, items, strict=True)
     ]
     _write_lines(out, lines)
@@ -263,8 +268,20 @@ def predict_file(
 
 
 def _jsonable(item: ItemPrediction) -> dict[str, Any]:
+    """One prediction as valid JSON: a score that is not a finite number becomes null."""
     extra = {} if item.question_index is None else {"question": item.question_index}
-    return {**item.payload, "confidence": item.confidence, **extra}
+    return finite({**item.payload, "confidence": item.confidence, **extra})
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float inside it replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
 
 
 def _write_lines(out: str | Path | TextIO, lines: list[str]) -> None:
