@@ -231,7 +231,7 @@ def compare_rows(first: Run, second: Run, task: str) -> list[tuple[Any, ...]]:
             "train documents": run.num_train_documents,
             "dev documents": len(run.training_set.get("dev_ids", [])),
             "annotation hash": str(run.training_set.get("annotation_hash", ""))[:12]}
-        values.update({f"setting: {k}": v for k, v in run.settings.items()})
+        values.update({f"setting: {k}": v for k, v in run.settings.items() if k != "owner"})
         values.update({f"metric: {k}": v for k, v in run.metrics.items()
                        if isinstance(v, int | float) and not isinstance(v, bool)})
         for label, scores in run.metrics.get("per_label", {}).items():

@@ -24,7 +24,8 @@ from ptcore.store.annotations import AnnotationStore
 from ptcore.store.documents import DocumentFilter, DocumentStore
 from ptcore.store.importing import ImportOptions, ImportResult, import_records
 from ptcore.store.labels import LabelStore, add_label, validate_name
-from ptcore.store.model_paths import confined, models_dir, remove_model_dir
+from ptcore.store.model_folders import check_complete, remove_partials
+from ptcore.store.model_paths import confined, models_dir, remove_model_dir, stored_form
 from ptcore.store.runs import RunStore
 from ptcore.store.stats import project_stats
 from ptcore.store.views import Document, ProjectInfo, Run
@@ -46,6 +47,7 @@ class Project:
         self.documents = DocumentStore(self.Session)
         self.annotations = AnnotationStore(self.Session, self.task, annotator=current_user())
         self.runs = RunStore(self.Session)
+        self._recover_runs()
 
     @classmethod
     def create(
@@ -85,6 +87,20 @@ class Project:
         if not folder.is_dir():
             raise UserError(f"Run {run.id} has no saved model ({folder} is gone).")
         return folder
+
+    def _recover_runs(self) -> None:
+        """Runs whose training process died are marked interrupted, their leftovers removed."""
+        for run_id in self.runs.mark_interrupted(self._complete_model):
+            remove_partials(self.models_dir, f"run-{run_id}")
+
+    def _complete_model(self, run_id: int) -> str:
+        """The run's model folder as stored, if training saved one whole before it died."""
+        folder = self.models_dir / f"run-{run_id}"
+        try:
+            check_complete(folder, required=True)
+        except UserError:
+            return ""
+        return stored_form(self.path, folder)
 
     def delete_run(self, run_id: int) -> str:
         """Forget a run and remove its model folder if it lies inside ``models_dir``; returns

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ptcore.db.models import PredictionRow, RunMetricRow, RunRow, table
 from ptcore.errors import ValidationError
+from ptcore.store.run_owner import INTERRUPTED, INTERRUPTED_MESSAGE, OWNER, is_alive, this_process
 from ptcore.store.views import Prediction, Run, RunMetric
 
 
@@ -27,7 +28,7 @@ class RunStore:
     ) -> int:
         with self._session() as session, session.begin():
             row = RunRow(
-                settings=settings,
+                settings={**settings, OWNER: this_process()},
                 training_set=training_set,
                 device=device,
                 num_train_documents=num_train_documents,
@@ -52,6 +53,25 @@ class RunStore:
                 row.metrics = metrics
             if model_dir:
                 row.model_dir = model_dir
+
+    def mark_interrupted(self, saved_model: Callable[[int], str]) -> list[int]:
+        """Turn "running" runs whose training process is gone into "interrupted", keeping the
+        model ``saved_model(run_id)`` names (if any); returns their ids."""
+        with self._session() as session:
+            running = session.scalars(select(RunRow).where(RunRow.status == "running")).all()
+            if not any(not is_alive(row.settings.get(OWNER)) for row in running):
+                return []
+        with self._session() as session, session.begin():
+            dead = [
+                row
+                for row in session.scalars(select(RunRow).where(RunRow.status == "running"))
+                if not is_alive(row.settings.get(OWNER))
+            ]
+            for row in dead:
+                row.status, row.error = INTERRUPTED, INTERRUPTED_MESSAGE
+                row.finished_at = datetime.now(UTC)
+                row.model_dir = row.model_dir or saved_model(row.id)
+            return [row.id for row in dead]
 
     def set_model_dir(self, run_id: int, model_dir: str) -> None:
         with self._session() as session, session.begin():
