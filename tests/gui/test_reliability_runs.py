@@ -37,7 +37,7 @@ def test_a_run_left_running_by_a_dead_process_can_be_deleted(qtbot, tmp_path, mo
         assert project.runs.all() == []
 
 
-def test_delete_never_removes_a_folder_outside_the_models_folder(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_delete_never_removes_a_folder_outside_models(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     documents = tmp_path / "Documents"
     documents.mkdir()
     (documents / "thesis.txt").write_text("years of work")
