@@ -23,6 +23,7 @@ from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
+from ptcore.store.safe_output import atomic_output, check_target
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -59,7 +60,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         where = DocumentFilter(
             split=args.split, status=Status.LABELED if args.labeled_only else None
         )
-        count = write_records(project.records(where), args.out, project.task, args.format)
+        check_target(args.out, project.path)
+        with atomic_output(args.out) as partial:
+            count = write_records(project.records(where), partial, project.task, args.format)
         print(f"Wrote {count} documents to {args.out}.")
     return 0
 
@@ -156,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # disk full, permission denied: the environment, not a bug
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         return 1
     except DBAPIError as error:
         where = getattr(args, "project", None) or "project"

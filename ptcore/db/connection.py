@@ -14,6 +14,7 @@ so they never wait for a writer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -139,6 +140,9 @@ def _backup(path: Path) -> Path:
     """A consistent copy via SQLite's backup API (a plain file copy could miss the WAL)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.backup-{stamp}")
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(backup)) as target:
+    partial = path.with_name(f".{backup.name}.partial")  # renamed once whole
+    partial.unlink(missing_ok=True)
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(partial)) as target:
         source.backup(target)
+    os.replace(partial, backup)
     return backup

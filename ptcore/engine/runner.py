@@ -33,6 +33,7 @@ from ptcore.records import Answer, DocumentRecord, Span, Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.model_paths import stored_form
 from ptcore.store.project import Project
+from ptcore.store.safe_output import atomic_output, check_target
 from ptcore.store.views import Prediction, Run
 
 UNLABELED_CAP = 2000
@@ -249,12 +250,15 @@ def predict_file(
     model_dir: str | Path, file: str | Path, out: str | Path | TextIO, format: str | None = None
 ) -> int:
     """Label a file outside any project: JSON Lines with confidences, or ``format`` (ptcore.io)."""
+    if isinstance(out, str | Path):
+        check_target(Path(out))
     predictor = Predictor(model_dir)
     records = list(read_records(file, predictor.task))
     items = predictor.predict(records)
     if format:
         apply = [with_prediction(predictor.task, r, i) for r, i in zip(records, items, strict=True)]
-        return write_records(apply, Path(str(out)), predictor.task, format)
+        with atomic_output(Path(str(out))) as partial:
+            return write_records(apply, partial, predictor.task, format)
     lines = [
         json.dumps(
             {"text": r.text, "predictions": [_jsonable(x) for x in i]},
@@ -286,7 +290,8 @@ def finite(value: Any) -> Any:
 
 def _write_lines(out: str | Path | TextIO, lines: list[str]) -> None:
     if isinstance(out, str | Path):
-        Path(out).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        with atomic_output(Path(out)) as partial:
+            partial.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     else:
         out.writelines(line + "\n" for line in lines)
 
