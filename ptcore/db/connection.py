@@ -27,12 +27,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
+from ptcore.db.write_queue import WriteQueue, queue_for
 from ptcore.errors import UserError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_TABLE = "documents_fts"
 BUSY_TIMEOUT_S = 30
 WRITE = "ptcore_write"
+QUEUE, HOLDS = "ptcore_write_queue", "ptcore_holds_write_queue"
 
 
 def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bool:
@@ -65,17 +67,39 @@ def connect(path: Path) -> Engine:
 
 
 class WriteFirstSession(Session):
-    """A session whose explicit ``begin()`` takes the write lock at once (see above)."""
+    """A session whose explicit ``begin()`` takes the write lock at once (see above), after
+    this process's earlier writers (``WriteQueue``)."""
 
     def begin(self, nested: bool = False) -> SessionTransaction:
         transaction = super().begin(nested=nested)
         if not nested:
-            self.connection(execution_options={WRITE: True})
+            queue: WriteQueue = self.info[QUEUE]
+            queue.acquire()
+            self.info[HOLDS] = True
+            try:
+                self.connection(execution_options={WRITE: True})
+            except BaseException:
+                self._let_go()
+                raise
         return transaction
+
+    def _let_go(self) -> None:
+        if self.info.pop(HOLDS, False):
+            self.info[QUEUE].release()
+
+
+@event.listens_for(WriteFirstSession, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None and isinstance(session, WriteFirstSession):
+        session._let_go()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, class_=WriteFirstSession, expire_on_commit=False)
+    """Sessions of one project file; its writers in this process share one queue."""
+    queue = queue_for(str(engine.url.database))
+    return sessionmaker(
+        engine, class_=WriteFirstSession, expire_on_commit=False, info={QUEUE: queue}
+    )
 
 
 def truncate_wal(engine: Engine) -> None:

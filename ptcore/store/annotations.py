@@ -39,7 +39,10 @@ class AnnotationStore:
     @contextmanager
     def together(self) -> Iterator[None]:
         """Every action inside the block is one transaction: all are stored, or none (a kill
-        or a refusal half-way leaves nothing). Per thread; blocks do not nest."""
+        or a refusal half-way leaves nothing). Per thread; an inner block joins the outer."""
+        if getattr(self._batch, "session", None) is not None:
+            yield
+            return
         with self._session() as session, session.begin():
             self._batch.session = session
             try:

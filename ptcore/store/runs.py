@@ -14,6 +14,8 @@ from ptcore.errors import ValidationError
 from ptcore.store.run_owner import INTERRUPTED, INTERRUPTED_MESSAGE, OWNER, is_alive, this_process
 from ptcore.store.views import Prediction, Run, RunMetric
 
+PREDICTION_BATCH = 100  # documents per transaction
+
 
 class RunStore:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -119,17 +121,26 @@ class RunStore:
             return model_dir
 
     def replace_predictions(self, run_id: int, predictions: Iterable[Prediction]) -> None:
-        """Store a run's latest predictions, replacing its earlier ones for the same documents."""
-        rows = [_prediction_row(p) for p in predictions]
+        """Store a run's latest predictions, replacing its earlier ones for the same documents.
+
+        A few documents per transaction, so an edit waiting for the write lock (the GUI
+        thread) gets it within milliseconds while training stores thousands."""
+        by_document: dict[int, list[dict[str, Any]]] = {}
+        for prediction in predictions:
+            by_document.setdefault(prediction.document_id, []).append(_prediction_row(prediction))
+        documents = list(by_document)
+        for start in range(0, len(documents), PREDICTION_BATCH):
+            batch = documents[start : start + PREDICTION_BATCH]
+            self._replace(run_id, batch, [row for d in batch for row in by_document[d]])
+
+    def _replace(self, run_id: int, document_ids: list[int], rows: list[dict[str, Any]]) -> None:
         with self._session() as session, session.begin():
-            document_ids = {row["document_id"] for row in rows}
             session.execute(
                 delete(PredictionRow).where(
                     PredictionRow.run_id == run_id, PredictionRow.document_id.in_(document_ids)
                 )
             )
-            if rows:
-                session.execute(insert(table(PredictionRow)), rows)
+            session.execute(insert(table(PredictionRow)), rows)
 
     def predictions(self, run_id: int, document_ids: list[int] | None = None) -> list[Prediction]:
         with self._session() as session:
