@@ -34,7 +34,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_TABLE = "documents_fts"
 BUSY_TIMEOUT_S = 30
 WRITE = "ptcore_write"
-QUEUE, HOLDS = "ptcore_write_queue", "ptcore_holds_write_queue"
+QUEUE = "ptcore_write_queue"
 
 
 def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bool:
@@ -70,28 +70,31 @@ class WriteFirstSession(Session):
     """A session whose explicit ``begin()`` takes the write lock at once (see above), after
     this process's earlier writers (``WriteQueue``)."""
 
+    holds_queue = False  # per session (``info`` is one dict shared by the factory's sessions)
+
     def begin(self, nested: bool = False) -> SessionTransaction:
         transaction = super().begin(nested=nested)
         if not nested:
             queue: WriteQueue = self.info[QUEUE]
             queue.acquire()
-            self.info[HOLDS] = True
+            self.holds_queue = True
             try:
                 self.connection(execution_options={WRITE: True})
             except BaseException:
-                self._let_go()
+                self.let_go()
                 raise
         return transaction
 
-    def _let_go(self) -> None:
-        if self.info.pop(HOLDS, False):
+    def let_go(self) -> None:
+        if self.holds_queue:
+            self.holds_queue = False
             self.info[QUEUE].release()
 
 
 @event.listens_for(WriteFirstSession, "after_transaction_end")
 def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None and isinstance(session, WriteFirstSession):
-        session._let_go()
+        session.let_go()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
