@@ -89,7 +89,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         finally:
             signal.signal(signal.SIGINT, previous)
         run = project.runs.get(run_id)
-    _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, project.task)
+        saved = str(project.model_folder(run)) if run.model_dir else ""
+    _print_run(run.id, run.status, run.device, run.metrics, saved, project.task)
     if run.status == "failed":
         raise UserError(run.error)
     return 0
