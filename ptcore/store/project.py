@@ -104,7 +104,9 @@ class Project:
 
     def delete_run(self, run_id: int) -> str:
         """Forget a run and remove its model folder if it lies inside ``models_dir``; returns
-        a note of anything left in place ("" if none)."""
+        a note of anything left in place ("" if none). A run still training is refused."""
+        if self.runs.get(run_id).status == "running":  # its owner lives (see _recover_runs)
+            raise UserError(f"Run {run_id} is still training; stop it first.")
         return remove_model_dir(self.path, self.runs.delete(run_id))
 
     def info(self) -> ProjectInfo:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ptcore.cli import main
+from ptcore.errors import UserError
 from ptcore.store.project import Project
 from tests.engine.projects import classification_project
 from tests.engine.test_cli_engine import FAST
@@ -57,3 +58,5 @@ def test_a_run_of_a_live_process_stays_running(tmp_path: Path) -> None:
         run_id = project.runs.start({}, {}, "CPU", 0)
     with Project(tmp_path / "p.db") as project:
         assert project.runs.get(run_id).status == "running"
+        with pytest.raises(UserError, match="still training"):
+            project.delete_run(run_id)
