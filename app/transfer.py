@@ -7,8 +7,6 @@ renamed only when complete.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt
@@ -23,6 +21,7 @@ from ptcore.records import DocumentRecord, Status
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.importing import ImportOptions, ImportResult
 from ptcore.store.project import Project
+from ptcore.store.safe_output import atomic_output, check_target
 
 PROGRESS_DELAY_MS = 300
 
@@ -58,14 +57,10 @@ def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], 
         where = DocumentFilter(split=request.split,
                                status=Status.LABELED if request.labeled_only else None)
         total = project.documents.count(where)
-        partial = request.path.with_name(f".{request.path.stem}.partial{request.path.suffix}")
-        try:
+        check_target(request.path, project.path)
+        with atomic_output(request.path) as partial:
             count = registry.write_records(_watched(project.records(where), progress, total),
                                            partial, project.task, request.format)
-            os.replace(partial, request.path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                partial.unlink()
         return f"Exported {count} documents to {request.path}."
     return op
 

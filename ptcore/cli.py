@@ -12,7 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
+from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
 from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
@@ -21,6 +24,7 @@ from ptcore.store.documents import DocumentFilter
 from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
+from ptcore.store.safe_output import atomic_output, check_target
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -68,7 +72,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         where = DocumentFilter(
             split=args.split, status=Status.LABELED if args.labeled_only else None
         )
-        count = write_records(project.records(where), args.out, project.task, args.format)
+        check_target(args.out, project.path)
+        with atomic_output(args.out) as partial:
+            count = write_records(project.records(where), partial, project.task, args.format)
         print(f"Wrote {count} documents to {args.out}.")
     return 0
 
@@ -106,10 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_commands(commands)
     from ptcore.cli_engine import add_engine_commands
     from ptcore.cli_model import add_model_commands
+    from ptcore.cli_runs import add_run_commands
 
     add_engine_commands(commands)
     add_model_commands(commands)
     add_fit_commands(commands)
+    add_run_commands(commands)
     return parser
 
 
@@ -180,6 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # disk full, permission denied: the environment, not a bug
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except DBAPIError as error:
+        where = getattr(args, "project", None) or "project"
+        print(f"error: {where}: {db_errors.describe(error)}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

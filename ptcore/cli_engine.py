@@ -29,6 +29,7 @@ from ptcore.errors import UserError
 from ptcore.records import Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.project import Project
+from ptcore.store.views import Run
 
 BAR_WIDTH = 30
 HEADLINES = {
@@ -103,7 +104,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         finally:
             signal.signal(signal.SIGINT, previous)
         run = project.runs.get(run_id)
-    _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, project.task)
+        _print_run(project, run)
     if run.status == "failed":
         raise UserError(run.error)
     return 0
@@ -121,9 +122,9 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
-def _print_run(
-    run_id: int, status: str, device: str, metrics: dict[str, Any], model_dir: str, task: Task
-) -> None:
+def _print_run(project: Project, run: Run) -> None:
+    run_id, status, metrics, task = run.id, run.status, run.metrics, project.task
+    device = run.device
     trainable = metrics.get("trainable", {})
     scores = ", ".join(f"{k} {metrics[k]:.4f}" for k in HEADLINES[task] if k in metrics)
     print(f"Run {run_id} {ending(status, metrics)} on {device}: {scores or 'no dev score'}.")
@@ -132,13 +133,13 @@ def _print_run(
             f"Trainable parameters: {trainable['trainable']:,} of {trainable['total']:,} "
             f"({100 * trainable['fraction']:.2f}%)."
         )
-    if model_dir:
+    if run.model_dir:
         kept = metrics.get("kept", {}).get("why", "the best model")
-        print(f"Kept {kept}; saved in {model_dir}.")
+        print(f"Kept {kept}; saved in {project.model_folder(run)}.")
     pending = metrics.get("pending_predictions", [])
     if pending:
         print(f"{len(pending)} documents still lack its predictions: "
-              f"python -m ptcore predict PROJECT --run {run_id} --pending adds them.")
+              f"python -m ptcore predict {project.path} --run {run_id} --pending adds them.")
 
 
 ENDINGS = {"time_limit": "stopped at the time limit", "patience": "stopped early (patience)",
@@ -214,7 +215,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         settings = default_settings(task, max_minutes=args.minutes)
         run_id = train_project(project, settings, ConsoleCallbacks(task))
         run = project.runs.get(run_id)
-        _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, task)
+        _print_run(project, run)
         if run.model_dir:
             predict_pending(project, run_id)  # the demo shows predictions: finish them first
             test = evaluate_project(project, run_id, "test")

@@ -84,7 +84,7 @@ def chinese_demo(args: argparse.Namespace) -> int:
         settings = default_settings(Task.NER, max_minutes=args.minutes)
         run_id = train_project(project, settings, ConsoleCallbacks(Task.NER))
         run = project.runs.get(run_id)
-        _print_run(run.id, run.status, run.device, run.metrics, run.model_dir, Task.NER)
+        _print_run(project, run)
         _print_predictions(project, run_id, args.show)
     return 0
 

@@ -32,6 +32,7 @@ from app.training import active
 from app.training.chart import LineChart, Series
 from app.training.tables import RowsModel, duration, headline, sortable
 from ptcore.errors import UserError
+from ptcore.store.model_paths import remove_model_dir
 from ptcore.store.project import Project
 from ptcore.store.views import Run
 
@@ -165,10 +166,10 @@ class RunsView(QDialog):
             self.export_run(run_id, Path(folder))
 
     def export_run(self, run_id: int, folder: Path) -> None:
-        source = Path(self.runs[run_id].model_dir)
         target = Path(folder) / f"{self.project.path.stem}-run-{run_id}"
 
         def copy(_progress: object) -> Path:
+            source = self.project.model_folder(self.runs[run_id])
             if target.exists():
                 raise UserError(f"{target} already exists; choose another folder.")
             return Path(shutil.copytree(source, target))
@@ -191,12 +192,18 @@ class RunsView(QDialog):
         if was_active:
             active.set_active(self.project, None, pinned=False)
         if model_dir:
-            run_in_background(lambda _p: shutil.rmtree(model_dir, ignore_errors=True),
+            run_in_background(lambda _p: remove_model_dir(self.project.path, model_dir),
+                              on_success=self._report_kept,
                               on_failure=lambda error: self.bridge.report(error, self))
         self.reload()
         self.runs_changed.emit()
         if was_active:
             self.active_changed.emit(None)
+
+    def _report_kept(self, note: str) -> None:
+        """A model folder outside the project's models folder is left alone, and said so."""
+        if note:
+            self.bridge.report(UserError(note), self)
 
 
 class CompareDialog(QDialog):
@@ -224,7 +231,7 @@ def compare_rows(first: Run, second: Run, task: str) -> list[tuple[Any, ...]]:
             "train documents": run.num_train_documents,
             "dev documents": len(run.training_set.get("dev_ids", [])),
             "annotation hash": str(run.training_set.get("annotation_hash", ""))[:12]}
-        values.update({f"setting: {k}": v for k, v in run.settings.items()})
+        values.update({f"setting: {k}": v for k, v in run.settings.items() if k != "owner"})
         values.update({f"metric: {k}": v for k, v in run.metrics.items()
                        if isinstance(v, int | float) and not isinstance(v, bool)})
         for label, scores in run.metrics.get("per_label", {}).items():

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
 from ptcore.records import Status
+from ptcore.store.annotations import AnnotationStore
 from ptcore.store.project import Project
 
 ENTITY, QUESTION, ANSWER = "entity", "question", "answer"
 QUOTE_CHARS = 30
+ATTEMPTS = 3  # each waits up to the busy timeout for another writer
 
 
 @dataclass
@@ -55,16 +58,36 @@ class Annotations(QObject):
         self._refs.pop((ref.kind, ref.id), None)
 
     def run(self, command: AnnotationCommand) -> bool:
-        """Apply ``command`` now; on success record it for undo. Refusals are announced."""
+        """Apply ``command`` now; on success record it for undo. Refusals are announced, and
+        so is a database that stays busy or fails (nothing was stored; the person is told)."""
         try:
-            command.apply()
+            apply_retrying(self.project.annotations, command.apply)
         except UserError as error:
             self.failed.emit(str(error))
+            return False
+        except OperationalError as error:
+            self.failed.emit(
+                f"Could not {command.text().lower()}: {db_errors.describe(error)}. "
+                "Nothing was changed; please try again."
+            )
             return False
         command.done = True
         self.stack.push(command)
         self.changed.emit(command.document_id)
         return True
+
+
+def apply_retrying(store: AnnotationStore, action: Callable[[], None]) -> None:
+    """Run a command's store actions as one transaction, again if the database stayed locked
+    past its busy timeout (a failed transaction stored nothing, so retrying is safe)."""
+    for attempt in range(ATTEMPTS):
+        try:
+            with store.together():
+                action()
+            return
+        except OperationalError as error:
+            if attempt == ATTEMPTS - 1 or db_errors.describe(error) != db_errors.BUSY:
+                raise
 
 
 def quote(text: str) -> str:
@@ -90,24 +113,45 @@ class AnnotationCommand(QUndoCommand):
         self.store = annotations.project.annotations
         self.document_id = document_id
         self.done = False
+        self.undone = False
 
     def redo(self) -> None:
-        if self.done:  # the first redo already ran in Annotations.run
+        if self.done:  # the first redo already ran in Annotations.run (or an undo failed)
             self.done = False
             return
-        self._safely(self.apply)
+        self._safely(self.apply, self._stay_undone)
 
     def undo(self) -> None:
-        self._safely(self.revert)
+        if self.undone:  # a redo failed: the stack steps back without touching the store
+            self.undone = False
+            return
+        self._safely(self.revert, self._stay_done)
 
-    def _safely(self, action) -> None:  # type: ignore[no-untyped-def]
-        """Someone may have deleted the label or document since: say so, drop the step."""
+    def _safely(self, action, keep) -> None:  # type: ignore[no-untyped-def]
+        """Someone may have deleted the label or document since: say so, drop the step. A
+        busy or failing database changed nothing: say so, and keep the step where it was."""
         try:
-            action()
+            apply_retrying(self.store, action)
+        except OperationalError as error:
+            self.annotations.failed.emit(
+                f"Could not {self.text().lower()}: {db_errors.describe(error)}. "
+                "Nothing was changed; it stays in the undo history, try again."
+            )
+            keep()
         except (UserError, SQLAlchemyError) as error:
             self.setObsolete(True)
             self.annotations.failed.emit(f"Cannot {self.text().lower()}: {error}")
         self.annotations.changed.emit(self.document_id)
+
+    def _stay_done(self) -> None:
+        """An undo that failed: the change is still stored, so the stack steps forward again."""
+        self.done = True
+        QTimer.singleShot(0, self.annotations.stack.redo)
+
+    def _stay_undone(self) -> None:
+        """A redo that failed: the change is not stored, so the stack steps back again."""
+        self.undone = True
+        QTimer.singleShot(0, self.annotations.stack.undo)
 
     def _status(self) -> Status:
         return Status(self.annotations.project.documents.get(self.document_id).status)

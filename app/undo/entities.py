@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from app.undo.base import ENTITY, AnnotationCommand, Annotations, Ref, quote
-from ptcore.errors import UserError
 from ptcore.records import Source
 
 
@@ -92,18 +91,20 @@ class AcceptEntities(AnnotationCommand):
         self.old_status = self._status()
 
     def apply(self) -> None:
+        with self.store.together():  # one transaction: a refusal or a kill stores none
+            row_ids = [
+                self.store.add_entity(self.document_id, start, end, label, Source.MODEL)
+                for start, end, label in self.spans
+            ]
         refs, self.entities = self.entities, []
-        try:
-            for index, (start, end, label) in enumerate(self.spans):
-                row_id = self.store.add_entity(self.document_id, start, end, label, Source.MODEL)
-                ref = refs[index] if index < len(refs) else None
-                self.entities.append(self.annotations.created(ref, ENTITY, row_id))
-        except UserError:
-            self.revert()
-            raise
+        for index, row_id in enumerate(row_ids):
+            ref = refs[index] if index < len(refs) else None
+            self.entities.append(self.annotations.created(ref, ENTITY, row_id))
 
     def revert(self) -> None:
+        with self.store.together():
+            for ref in self.entities:
+                self.store.remove_entity(ref.id)
+            self.store.set_status(self.document_id, self.old_status)
         for ref in self.entities:
-            self.store.remove_entity(ref.id)
             self.annotations.deleted(ref)
-        self.store.set_status(self.document_id, self.old_status)

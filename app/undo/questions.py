@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.undo.base import ANSWER, QUESTION, AnnotationCommand, Annotations, Ref, quote
-from ptcore.errors import UserError
 from ptcore.records import Source
 
 
@@ -179,14 +178,9 @@ class AcceptAnswers(AnnotationCommand):
         self.answers = answers
 
     def apply(self) -> None:
-        done: list[SuggestedAnswer] = []
-        try:
+        with self.store.together():  # one transaction: a refusal or a kill stores none
             for item in self.answers:
                 self._accept(item)
-                done.append(item)
-        except UserError:
-            self._revert(done)
-            raise
 
     def _accept(self, item: SuggestedAnswer) -> None:
         if item.span is None:
@@ -196,7 +190,8 @@ class AcceptAnswers(AnnotationCommand):
         item.answer = self.annotations.created(item.answer, ANSWER, row_id)
 
     def revert(self) -> None:
-        self._revert(self.answers)
+        with self.store.together():
+            self._revert(self.answers)
 
     def _revert(self, items: list[SuggestedAnswer]) -> None:
         for item in reversed(items):

@@ -4,10 +4,17 @@ Each unit of work opens its own short session from ``Session`` (one per call, so
 GUI thread and a worker thread never share one). WAL lets a reader (the GUI) run while
 a writer (a training worker storing predictions) commits; ``synchronous=FULL`` makes
 every committed action survive a crash or a kill.
+
+A unit of work that writes (``with Session() as s, s.begin():``) starts with
+``BEGIN IMMEDIATE``: it takes the write lock first, waiting up to the busy timeout for
+another writer, instead of reading under a deferred ``BEGIN`` and then being refused at
+once when it tries to write after a concurrent commit. Plain reads keep a deferred ``BEGIN``,
+so they never wait for a writer.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -18,12 +25,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
+from ptcore.db.write_queue import WriteQueue, queue_for
 from ptcore.errors import UserError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FTS_TABLE = "documents_fts"
+BUSY_TIMEOUT_S = 30
+WRITE = "ptcore_write"
+QUEUE = "ptcore_write_queue"
 
 
 def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bool:
@@ -34,7 +45,7 @@ def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bo
 def connect(path: Path) -> Engine:
     """An engine on ``path`` with the pragmas every connection needs."""
     engine = create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30}
+        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
     )
 
     @event.listens_for(engine, "connect")
@@ -49,13 +60,58 @@ def connect(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
+class WriteFirstSession(Session):
+    """A session whose explicit ``begin()`` takes the write lock at once (see above), after
+    this process's earlier writers (``WriteQueue``)."""
+
+    holds_queue = False  # per session (``info`` is one dict shared by the factory's sessions)
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        transaction = super().begin(nested=nested)
+        if not nested:
+            queue: WriteQueue = self.info[QUEUE]
+            queue.acquire()
+            self.holds_queue = True
+            try:
+                self.connection(execution_options={WRITE: True})
+            except BaseException:
+                self.let_go()
+                raise
+        return transaction
+
+    def let_go(self) -> None:
+        if self.holds_queue:
+            self.holds_queue = False
+            self.info[QUEUE].release()
+
+
+@event.listens_for(WriteFirstSession, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None and isinstance(session, WriteFirstSession):
+        session.let_go()
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions of one project file; its writers in this process share one queue."""
+    queue = queue_for(str(engine.url.database))
+    return sessionmaker(
+        engine, class_=WriteFirstSession, expire_on_commit=False, info={QUEUE: queue}
+    )
+
+
+def truncate_wal(engine: Engine) -> None:
+    """Fold the write-ahead log into the file and empty it (a big import leaves it large)."""
+    connection = engine.raw_connection()  # outside any transaction, which would hold the log
+    try:
+        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        connection.close()
 
 
 def _alembic_config() -> Config:
@@ -111,6 +167,9 @@ def _backup(path: Path) -> Path:
     """A consistent copy via SQLite's backup API (a plain file copy could miss the WAL)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.backup-{stamp}")
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(backup)) as target:
+    partial = path.with_name(f".{backup.name}.partial")  # renamed once whole
+    partial.unlink(missing_ok=True)
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(partial)) as target:
         source.backup(target)
+    os.replace(partial, backup)
     return backup

@@ -29,9 +29,13 @@ from ptcore.engine.model import BackboneRef, PrefixTunedModel
 from ptcore.engine.preflight import META_FILE
 from ptcore.errors import UserError
 from ptcore.records import Task
+from ptcore.store.model_folders import check_complete, write_folder
 
 WEIGHTS_FILE = "weights.safetensors"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the folder carries a manifest (version 1 folders load without one)
+MAX_META_BYTES = 1_000_000
+MAX_LABELS = 10_000
+MAX_LABEL_CHARS = 200
 PREFIX_KEY = "prefix.key_values"
 HEAD_PREFIX = "head."
 
@@ -67,12 +71,14 @@ def save_model(
         dict(settings or {}),
         dict(metrics or {}),
     )
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    save_file(_trained_tensors(model), str(target / WEIGHTS_FILE), metadata={"format": "pt"})
-    (target / META_FILE).write_text(
-        json.dumps(_meta_to_json(meta), indent=2, ensure_ascii=False), encoding="utf-8"
-    )
+
+    def write(target: Path) -> None:
+        save_file(_trained_tensors(model), str(target / WEIGHTS_FILE), metadata={"format": "pt"})
+        (target / META_FILE).write_text(
+            json.dumps(_meta_to_json(meta), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+
+    write_folder(Path(folder), write)
     return meta
 
 
@@ -80,7 +86,8 @@ def load_model(
     folder: str | Path, base_model_path: str | Path | None = None
 ) -> tuple[PrefixTunedModel, PreTrainedTokenizerBase, ModelMeta]:
     """The model in ``folder`` on its backbone (or on ``base_model_path`` if the backbone moved),
-    its tokenizer and its metadata. Refuses a backbone whose fingerprint differs."""
+    its tokenizer and its metadata. Refuses a backbone whose fingerprint differs, and a folder
+    that is incomplete or altered since it was saved."""
     meta = read_meta(folder)
     base = Path(base_model_path) if base_model_path else Path(meta.base_model.path)
     _check_backbone(base, meta.base_model.fingerprint)
@@ -103,15 +110,19 @@ def load_model(
 
 
 def read_meta(folder: str | Path) -> ModelMeta:
-    """The metadata alone, e.g. to list saved models without loading them."""
+    """The metadata of a complete folder, e.g. to list saved models without loading them."""
     path = Path(folder) / META_FILE
     try:
+        if path.stat().st_size > MAX_META_BYTES:
+            raise ValueError(f"larger than {MAX_META_BYTES:,} bytes")
         values = json.loads(path.read_text(encoding="utf-8"))
-        return _meta_from_json(values)
+        meta = _meta_from_json(values)
     except FileNotFoundError:
         raise UserError(f"{folder} is not a saved P-tuning model (no {META_FILE}).") from None
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise UserError(f"{path} is damaged or from an unknown version: {error}") from None
+    check_complete(Path(folder), required=values["format_version"] >= 2)
+    return meta
 
 
 def _trained_tensors(model: PrefixTunedModel) -> dict[str, torch.Tensor]:
@@ -136,9 +147,13 @@ def _load_trained_tensors(
 def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
     """The safetensors file, or a UserError saying why not."""
     try:
-        return load_file(str(path))
+        tensors = load_file(str(path))
     except (OSError, SafetensorError) as error:
         raise UserError(f"{path}: cannot read the model weights: {error}") from None
+    for name, tensor in tensors.items():
+        if not tensor.is_floating_point() or not torch.isfinite(tensor).all():
+            raise UserError(f"{path}: {name} holds values that are not finite numbers.")
+    return tensors
 
 
 def _check_backbone(base: Path, expected: str) -> None:
@@ -166,15 +181,45 @@ def _meta_to_json(meta: ModelMeta) -> dict[str, Any]:
 
 
 def _meta_from_json(values: dict[str, Any]) -> ModelMeta:
-    """The inverse of ``_meta_to_json``; raises ValueError on a newer format."""
-    if values["format_version"] > FORMAT_VERSION:
-        raise ValueError(f"format version {values['format_version']} is newer than this program")
+    """The inverse of ``_meta_to_json``; raises ValueError on a newer format or a bad value."""
+    version = values["format_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError(f"format_version must be a whole number, not {version!r:.40}")
+    if version > FORMAT_VERSION:
+        raise ValueError(f"format version {version} is newer than this program")
     base = values["base_model"]
     return ModelMeta(
         task=Task(values["task"]),
-        labels=[str(label) for label in values["labels"]],
-        prefix=PrefixConfig.from_dict(values["prefix"]),
-        base_model=BackboneRef(str(base["path"]), str(base["fingerprint"])),
+        labels=_labels(values["labels"]),
+        prefix=_prefix(values["prefix"]),
+        base_model=BackboneRef(_text(base["path"]), _text(base["fingerprint"])),
         settings=dict(values.get("settings", {})),
         metrics=dict(values.get("metrics", {})),
     )
+
+
+def _labels(labels: Any) -> list[str]:
+    if not isinstance(labels, list) or len(labels) > MAX_LABELS:
+        raise ValueError(f"labels must be a list of at most {MAX_LABELS:,} names")
+    for label in labels:
+        if not isinstance(label, str) or not 0 < len(label) <= MAX_LABEL_CHARS:
+            raise ValueError(f"each label must be a name of 1 to {MAX_LABEL_CHARS} characters, "
+                             f"not {label!r:.40}")
+    if len(set(labels)) != len(labels):
+        raise ValueError("labels are not unique")
+    return list(labels)
+
+
+def _prefix(values: Any) -> PrefixConfig:
+    if not isinstance(values, dict):
+        raise ValueError("prefix must be an object")
+    try:
+        return PrefixConfig.from_dict(values)
+    except UserError as error:
+        raise ValueError(str(error)) from None
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, not {value!r:.40}")
+    return value

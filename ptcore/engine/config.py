@@ -13,6 +13,12 @@ from ptcore.errors import UserError
 
 INIT_CHOICES = ("random", "activations")
 POOLING_CHOICES = ("auto", "first", "mean")
+MAX_PREFIX_LEN = 4096
+MAX_PROJECTION_HIDDEN = 65536
+# The Python types each annotation allows (a bool is an int to Python, but not here).
+TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "bool": (bool,),
+                                      "str": (str,)}
+TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}
 
 
 @dataclass(frozen=True)
@@ -99,11 +105,18 @@ def help_text(name: str) -> str:
 
 def _problems(config: PrefixConfig) -> list[str]:
     """Everything wrong with ``config``, as sentences a user understands."""
-    problems = []
-    if config.prefix_len < 1:
-        problems.append(f"prefix length must be at least 1, not {config.prefix_len}")
-    if config.projection_hidden < 1:
-        problems.append(f"projection size must be at least 1, not {config.projection_hidden}")
+    problems = _type_problems(config)
+    if problems:
+        return problems
+    if not 1 <= config.prefix_len <= MAX_PREFIX_LEN:
+        problems.append(
+            f"prefix length must be from 1 to {MAX_PREFIX_LEN}, not {config.prefix_len}"
+        )
+    if not 1 <= config.projection_hidden <= MAX_PROJECTION_HIDDEN:
+        problems.append(
+            f"projection size must be from 1 to {MAX_PROJECTION_HIDDEN}, "
+            f"not {config.projection_hidden}"
+        )
     for name in ("prefix_dropout", "head_dropout"):
         if not 0.0 <= getattr(config, name) < 1.0:
             problems.append(f"{name} must be in [0, 1), not {getattr(config, name)}")
@@ -116,4 +129,15 @@ def _problems(config: PrefixConfig) -> list[str]:
         problems.append(f"init must be one of {', '.join(INIT_CHOICES)}, not {config.init!r}")
     if config.init == "activations" and config.prefix_projection:
         problems.append("init 'activations' sets the prefix itself, so needs prefix_projection off")
+    return problems
+
+
+def _type_problems(config: PrefixConfig) -> list[str]:
+    """Values of the wrong type (from a hand-edited ``ptmodel.json``, say)."""
+    problems = []
+    for item in fields(config):
+        value = getattr(config, item.name)
+        wanted = str(item.type)
+        if not isinstance(value, TYPES[wanted]) or (isinstance(value, bool) != (wanted == "bool")):
+            problems.append(f"{item.name} must be {TYPE_WORDS[wanted]}, not {value!r:.40}")
     return problems

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ptcore.engine import backbone as backbones
 from ptcore.engine.checkpoint import META_FILE
+from ptcore.errors import UserError
 from ptcore.store.project import Project
 
 BYTES_PER_PARAMETER = 4  # a .bin checkpoint without a header: assume float32
@@ -73,8 +74,11 @@ def runs_on_other_models(project: Project, fingerprint: str) -> list[int]:
     working on that one (its folder must stay), but not on the new one."""
     ids = []
     for run in project.runs.all():
-        meta = Path(run.model_dir or "") / META_FILE
-        if run.model_dir and meta.is_file():
+        try:
+            meta = project.model_folder(run) / META_FILE
+        except UserError:
+            continue  # no saved model, or one outside the project's models folder
+        if meta.is_file():
             base = json.loads(meta.read_text(encoding="utf-8")).get("base_model", {})
             if base.get("fingerprint") != fingerprint:
                 ids.append(run.id)

@@ -51,6 +51,5 @@ def model_run(project: Project, run_id: int | None) -> Run:
     run = project.runs.get(run_id) if run_id else project.runs.latest_finished()
     if run is None:
         raise UserError("No finished training run yet; train a model first.")
-    if not run.model_dir or not Path(run.model_dir).is_dir():
-        raise UserError(f"Run {run.id} has no saved model.")
+    project.model_folder(run)  # saved, and inside the project's models folder
     return run

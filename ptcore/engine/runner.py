@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ from ptcore.errors import UserError
 from ptcore.io.registry import read_records, write_records
 from ptcore.records import Answer, DocumentRecord, Span, Split, Status, Task
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.model_paths import stored_form
 from ptcore.store.project import Project, to_record
+from ptcore.store.safe_output import atomic_output, check_target
 from ptcore.store.views import Prediction
 
 UNLABELED_CAP = 2000
@@ -92,7 +95,8 @@ def train_project(
                 f"Time limit: {len(pending)} documents still lack this model's predictions; "
                 "they are added later (predict --pending)."
             )
-    project.runs.finish(run_id, result.status, metrics, result.model_dir, result.error)
+    saved = stored_form(project.path, Path(result.model_dir)) if result.model_dir else ""
+    project.runs.finish(run_id, result.status, metrics, saved, result.error)
     return run_id
 
 
@@ -198,7 +202,7 @@ def predict_pending(project: Project, run_id: int, first: Iterable[int] = ()) ->
         return 0
     wanted = set(pending)
     ordered = list(dict.fromkeys([i for i in first if i in wanted] + pending))
-    predict_documents(project, run.id, Predictor(run.model_dir), ordered)
+    predict_documents(project, run.id, Predictor(project.model_folder(run)), ordered)
     project.runs.update_metrics(run.id, {PENDING_KEY: []})
     return len(ordered)
 
@@ -292,7 +296,7 @@ def evaluate_documents(
         ]
     if not records:
         raise UserError(f"The {split} split has no labeled documents to evaluate on.")
-    predictor = Predictor(run.model_dir)
+    predictor = Predictor(project.model_folder(run))
     items = predictor.predict(records)
     values = score(project.task, records, items, project.labels.names())
     metrics = {
@@ -311,7 +315,7 @@ def predict_project(project: Project, run_id: int | None = None, which: str = "u
     run = model_run(project, run_id)
     if which == "pending":
         return predict_pending(project, run.id)
-    predictor = Predictor(run.model_dir)
+    predictor = Predictor(project.model_folder(run))
     where = DocumentFilter(status=Status.UNLABELED) if which == "unlabeled" else None
     count = 0
     for records in chunks(project.records(where)):
@@ -324,14 +328,21 @@ def predict_file(
     model_dir: str | Path, file: str | Path, out: str | Path | TextIO, format: str | None = None
 ) -> int:
     """Label a file outside any project: JSON Lines with confidences, or ``format`` (ptcore.io)."""
+    if isinstance(out, str | Path):
+        check_target(Path(out))
     predictor = Predictor(model_dir)
     records = list(read_records(file, predictor.task))
     items = predictor.predict(records)
     if format:
         apply = [with_prediction(predictor.task, r, i) for r, i in zip(records, items, strict=True)]
-        return write_records(apply, Path(str(out)), predictor.task, format)
+        with atomic_output(Path(str(out))) as partial:
+            return write_records(apply, partial, predictor.task, format)
     lines = [
-        json.dumps({"text": r.text, "predictions": [_jsonable(x) for x in i]}, ensure_ascii=False)
+        json.dumps(
+            {"text": r.text, "predictions": [_jsonable(x) for x in i]},
+            ensure_ascii=False,
+            allow_nan=False,
+        )
         for r, i in zip(records, items, strict=True)
     ]
     _write_lines(out, lines)
@@ -339,13 +350,26 @@ def predict_file(
 
 
 def _jsonable(item: ItemPrediction) -> dict[str, Any]:
+    """One prediction as valid JSON: a score that is not a finite number becomes null."""
     extra = {} if item.question_index is None else {"question": item.question_index}
-    return {**item.payload, "confidence": item.confidence, **extra}
+    return finite({**item.payload, "confidence": item.confidence, **extra})
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float inside it replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
 
 
 def _write_lines(out: str | Path | TextIO, lines: list[str]) -> None:
     if isinstance(out, str | Path):
-        Path(out).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        with atomic_output(Path(out)) as partial:
+            partial.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     else:
         out.writelines(line + "\n" for line in lines)
 

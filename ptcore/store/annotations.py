@@ -7,6 +7,10 @@ annotations: labelled once it has some, back to unlabelled when the last one goe
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,6 +34,31 @@ class AnnotationStore:
         self._session = session_factory
         self.task = task
         self.annotator = annotator
+        self._batch = threading.local()
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Every action inside the block is one transaction: all are stored, or none (a kill
+        or a refusal half-way leaves nothing). Per thread; an inner block joins the outer."""
+        if getattr(self._batch, "session", None) is not None:
+            yield
+            return
+        with self._session() as session, session.begin():
+            self._batch.session = session
+            try:
+                yield
+            finally:
+                self._batch.session = None
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """The session of the enclosing ``together`` block, or a short transaction of its own."""
+        shared = getattr(self._batch, "session", None)
+        if shared is not None:
+            yield shared
+            return
+        with self._session() as session, session.begin():
+            yield session
 
     # Classification -------------------------------------------------------------
     def set_class_labels(
@@ -37,7 +66,7 @@ class AnnotationStore:
     ) -> None:
         """Replace the document's class labels (one for single-label projects)."""
         validation.check_single_label(self.task, labels)
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             ids = _label_ids(session, labels)
             session.execute(delete(ClassLabelRow).where(ClassLabelRow.document_id == document_id))
             for label_id in ids:
@@ -55,7 +84,7 @@ class AnnotationStore:
         self, document_id: int, label: str, source: Source = Source.HUMAN
     ) -> bool:
         """Add the label if absent, remove it if present; returns whether it is now set."""
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             (label_id,) = _label_ids(session, [label])
             existing = session.scalar(
                 select(ClassLabelRow).where(
@@ -85,7 +114,7 @@ class AnnotationStore:
     def add_entity(
         self, document_id: int, start: int, end: int, label: str, source: Source = Source.HUMAN
     ) -> int:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             document = _document(session, document_id)
             validation.check_span(document.text, start, end, "entity")
             (label_id,) = _label_ids(session, [label])
@@ -104,11 +133,11 @@ class AnnotationStore:
             return row.id
 
     def remove_entity(self, entity_id: int) -> None:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             session.delete(session.get_one(EntityRow, entity_id))
 
     def relabel_entity(self, entity_id: int, label: str) -> None:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             (label_id,) = _label_ids(session, [label])
             session.get_one(EntityRow, entity_id).label_id = label_id
 
@@ -117,7 +146,7 @@ class AnnotationStore:
         """Add a question at the end of the document's list, or at ``index`` in it (an undo
         puts a deleted question back where it was)."""
         text = _question_text(text)
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             questions = _questions(session, document_id)
             row = QuestionRow(document_id=document_id, text=text)
             questions.insert(len(questions) if index is None else index, row)
@@ -128,11 +157,11 @@ class AnnotationStore:
             return row.id
 
     def edit_question(self, question_id: int, text: str) -> None:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             session.get_one(QuestionRow, question_id).text = _question_text(text)
 
     def delete_question(self, question_id: int) -> None:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             question = session.get_one(QuestionRow, question_id)
             document_id = question.document_id
             session.delete(question)
@@ -144,7 +173,7 @@ class AnnotationStore:
     def add_answer(
         self, question_id: int, start: int, end: int, source: Source = Source.HUMAN
     ) -> int:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             question = session.get_one(QuestionRow, question_id)
             validation.check_span(question.document.text, start, end, "answer")
             row = AnswerRow(
@@ -161,7 +190,7 @@ class AnnotationStore:
             return row.id
 
     def remove_answer(self, answer_id: int) -> None:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             answer = session.get_one(AnswerRow, answer_id)
             document_id = answer.question.document_id
             session.delete(answer)
@@ -170,7 +199,7 @@ class AnnotationStore:
 
     def set_no_answer(self, question_id: int, no_answer: bool) -> None:
         """Mark a question unanswerable (SQuAD 2.0 style); this drops its answers."""
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             question = session.get_one(QuestionRow, question_id)
             if no_answer:
                 session.execute(delete(AnswerRow).where(AnswerRow.question_id == question_id))
@@ -181,11 +210,11 @@ class AnnotationStore:
     # Document state -----------------------------------------------------------------
     def set_status(self, document_id: int, status: Status) -> None:
         """Skip a document, or confirm it as labelled (an NER text with no entities)."""
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             _document(session, document_id).status = status
 
     def set_split(self, document_id: int, split: Split) -> None:
-        with self._session() as session, session.begin():
+        with self._unit() as session:
             document = _document(session, document_id)
             document.split = split
             document.split_is_manual = True

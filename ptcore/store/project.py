@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ptcore.db.connection import connect, prepare_schema, session_factory
+from ptcore.db.connection import connect, prepare_schema, session_factory, truncate_wal
 from ptcore.db.models import ProjectRow
+from ptcore.db.opening import check_project_file
 from ptcore.errors import UserError
 from ptcore.records import Answer, DocumentRecord, Question, Span, Split, Status, Task
 from ptcore.store import validation
@@ -23,9 +24,11 @@ from ptcore.store.annotations import AnnotationStore
 from ptcore.store.documents import DocumentFilter, DocumentStore
 from ptcore.store.importing import ImportOptions, ImportResult, import_records
 from ptcore.store.labels import LabelStore, add_label, validate_name
+from ptcore.store.model_folders import check_complete, remove_partials
+from ptcore.store.model_paths import confined, models_dir, remove_model_dir, stored_form
 from ptcore.store.runs import RunStore
 from ptcore.store.stats import project_stats
-from ptcore.store.views import Document, ProjectInfo
+from ptcore.store.views import Document, ProjectInfo, Run
 
 PROJECT_SUFFIX = ".db"
 
@@ -34,8 +37,7 @@ class Project:
     def __init__(self, path: Path) -> None:
         """Open an existing project file (use ``create`` for a new one)."""
         self.path = Path(path)
-        if not self.path.is_file():
-            raise UserError(f"{self.path}: no such project file.")
+        check_project_file(self.path)
         self._engine = connect(self.path)
         self.backup = prepare_schema(self.path, self._engine)
         self.Session = session_factory(self._engine)
@@ -45,6 +47,7 @@ class Project:
         self.documents = DocumentStore(self.Session)
         self.annotations = AnnotationStore(self.Session, self.task, annotator=current_user())
         self.runs = RunStore(self.Session)
+        self._recover_runs()
 
     @classmethod
     def create(
@@ -74,7 +77,37 @@ class Project:
     @property
     def models_dir(self) -> Path:
         """Where this project's trained models live: beside the file, so they move with it."""
-        return self.path.with_name(self.path.stem + ".models")
+        return models_dir(self.path)
+
+    def model_folder(self, run: Run) -> Path:
+        """The run's saved model folder, checked to lie inside ``models_dir``."""
+        if not run.model_dir:
+            raise UserError(f"Run {run.id} has no saved model.")
+        folder = confined(self.path, run.model_dir)
+        if not folder.is_dir():
+            raise UserError(f"Run {run.id} has no saved model ({folder} is gone).")
+        return folder
+
+    def _recover_runs(self) -> None:
+        """Runs whose training process died are marked interrupted, their leftovers removed."""
+        for run_id in self.runs.mark_interrupted(self._complete_model):
+            remove_partials(self.models_dir, f"run-{run_id}")
+
+    def _complete_model(self, run_id: int) -> str:
+        """The run's model folder as stored, if training saved one whole before it died."""
+        folder = self.models_dir / f"run-{run_id}"
+        try:
+            check_complete(folder, required=True)
+        except UserError:
+            return ""
+        return stored_form(self.path, folder)
+
+    def delete_run(self, run_id: int) -> str:
+        """Forget a run and remove its model folder if it lies inside ``models_dir``; returns
+        a note of anything left in place ("" if none). A run still training is refused."""
+        if self.runs.get(run_id).status == "running":  # its owner lives (see _recover_runs)
+            raise UserError(f"Run {run_id} is still training; stop it first.")
+        return remove_model_dir(self.path, self.runs.delete(run_id))
 
     def info(self) -> ProjectInfo:
         with self.Session() as session:
@@ -104,7 +137,9 @@ class Project:
         options = options or ImportOptions()
         options = replace(options, annotator=options.annotator or current_user())
         with self.Session() as session, session.begin():
-            return import_records(session, self.task, records, Path(source), options)
+            result = import_records(session, self.task, records, Path(source), options)
+        truncate_wal(self._engine)
+        return result
 
     def records(self, where: DocumentFilter | None = None) -> Iterator[DocumentRecord]:
         """Every matching document as a record, for export and training."""

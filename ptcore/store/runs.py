@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ptcore.db.models import PredictionRow, RunMetricRow, RunRow, table
 from ptcore.errors import ValidationError
+from ptcore.store.run_owner import INTERRUPTED, INTERRUPTED_MESSAGE, OWNER, is_alive, this_process
 from ptcore.store.views import Prediction, Run, RunMetric
+
+PREDICTION_BATCH = 100  # documents per transaction
 
 
 class RunStore:
@@ -27,7 +30,7 @@ class RunStore:
     ) -> int:
         with self._session() as session, session.begin():
             row = RunRow(
-                settings=settings,
+                settings={**settings, OWNER: this_process()},
                 training_set=training_set,
                 device=device,
                 num_train_documents=num_train_documents,
@@ -58,6 +61,25 @@ class RunStore:
         with self._session() as session, session.begin():
             row = _run(session, run_id)
             row.metrics = {**row.metrics, **changes}
+
+    def mark_interrupted(self, saved_model: Callable[[int], str]) -> list[int]:
+        """Turn "running" runs whose training process is gone into "interrupted", keeping the
+        model ``saved_model(run_id)`` names (if any); returns their ids."""
+        with self._session() as session:
+            running = session.scalars(select(RunRow).where(RunRow.status == "running")).all()
+            if not any(not is_alive(row.settings.get(OWNER)) for row in running):
+                return []
+        with self._session() as session, session.begin():
+            dead = [
+                row
+                for row in session.scalars(select(RunRow).where(RunRow.status == "running"))
+                if not is_alive(row.settings.get(OWNER))
+            ]
+            for row in dead:
+                row.status, row.error = INTERRUPTED, INTERRUPTED_MESSAGE
+                row.finished_at = datetime.now(UTC)
+                row.model_dir = row.model_dir or saved_model(row.id)
+            return [row.id for row in dead]
 
     def set_model_dir(self, run_id: int, model_dir: str) -> None:
         with self._session() as session, session.begin():
@@ -105,17 +127,26 @@ class RunStore:
             return model_dir
 
     def replace_predictions(self, run_id: int, predictions: Iterable[Prediction]) -> None:
-        """Store a run's latest predictions, replacing its earlier ones for the same documents."""
-        rows = [_prediction_row(p) for p in predictions]
+        """Store a run's latest predictions, replacing its earlier ones for the same documents.
+
+        A few documents per transaction, so an edit waiting for the write lock (the GUI
+        thread) gets it within milliseconds while training stores thousands."""
+        by_document: dict[int, list[dict[str, Any]]] = {}
+        for prediction in predictions:
+            by_document.setdefault(prediction.document_id, []).append(_prediction_row(prediction))
+        documents = list(by_document)
+        for start in range(0, len(documents), PREDICTION_BATCH):
+            batch = documents[start : start + PREDICTION_BATCH]
+            self._replace(run_id, batch, [row for d in batch for row in by_document[d]])
+
+    def _replace(self, run_id: int, document_ids: list[int], rows: list[dict[str, Any]]) -> None:
         with self._session() as session, session.begin():
-            document_ids = {row["document_id"] for row in rows}
             session.execute(
                 delete(PredictionRow).where(
                     PredictionRow.run_id == run_id, PredictionRow.document_id.in_(document_ids)
                 )
             )
-            if rows:
-                session.execute(insert(table(PredictionRow)), rows)
+            session.execute(insert(table(PredictionRow)), rows)
 
     def predictions(self, run_id: int, document_ids: list[int] | None = None) -> list[Prediction]:
         with self._session() as session:

@@ -40,7 +40,7 @@ def test_classification_round_trip_equals_stored_predictions(tmp_path: Path) -> 
         run = project.runs.get(train_project(project, fast_settings(epochs=3)))
         documents = list(project.records())
         stored = stored_payloads(project, run.id)
-    model = ptcore.load_model(run.model_dir)
+    model = ptcore.load_model(project.model_folder(run))
     assert model.labels == ["pos", "neg"]
     results = model.predict([d.text for d in documents], batch_size=4)
     for document, result in zip(documents, results, strict=True):
@@ -57,7 +57,7 @@ def test_ner_round_trip_gives_character_offsets(tmp_path: Path) -> None:
         run = project.runs.get(train_project(project, fast_settings(epochs=10)))
         documents = list(project.records())
         stored = stored_payloads(project, run.id)
-    model = ptcore.load_model(run.model_dir)
+    model = ptcore.load_model(project.model_folder(run))
     assert sorted(model.labels) == ["LOC", "PER"]
     results = model.predict([d.text for d in documents])
     assert any(isinstance(r, Entities) and r.entities for r in results)
@@ -76,7 +76,7 @@ def test_qa_round_trip_takes_context_question_pairs(tmp_path: Path) -> None:
         run = project.runs.get(train_project(project, fast_settings(epochs=2, max_length=48)))
         documents = list(project.records())
         stored = stored_payloads(project, run.id)
-    model = ptcore.load_model(run.model_dir)
+    model = ptcore.load_model(project.model_folder(run))
     pairs = [(d.text, d.questions[0].text) for d in documents]
     for document, result in zip(documents, model.predict(pairs), strict=True):
         assert isinstance(result, Answer)
@@ -97,12 +97,12 @@ def test_refuses_another_or_a_missing_backbone(tmp_path: Path) -> None:
         run = project.runs.get(train_project(project, fast_settings(epochs=1)))
     other = backbone(tmp_path / "other", seed=1)
     with pytest.raises(UserError, match="not the base model this model was trained on"):
-        ptcore.load_model(run.model_dir, base_model=other)
+        ptcore.load_model(project.model_folder(run), base_model=other)
     with pytest.raises(UserError, match="was not found"):
-        ptcore.load_model(run.model_dir, base_model=tmp_path / "gone")
+        ptcore.load_model(project.model_folder(run), base_model=tmp_path / "gone")
     with pytest.raises(UserError, match="not a saved P-tuning model"):
         ptcore.load_model(tmp_path)
-    model = ptcore.load_model(run.model_dir)
+    model = ptcore.load_model(project.model_folder(run))
     with pytest.raises(UserError, match="input 2: expected text, got int"):
         model.predict(["fine", 3])  # type: ignore[list-item]
     assert model.predict([]) == []

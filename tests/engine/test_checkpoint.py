@@ -56,6 +56,7 @@ def test_save_then_load_predicts_identically(
     assert meta.base_model.path == str(backbone_dir)
     assert (loaded.head.layer_weights is not None) == layer_mix
     assert sorted(p.name for p in (tmp_path / "saved").iterdir()) == [
+        "manifest.json",
         META_FILE,
         "weights.safetensors",
     ]
@@ -104,6 +105,12 @@ def test_damaged_or_missing_checkpoint_is_refused(tmp_path: Path) -> None:
     meta = json.loads((tmp_path / "saved" / META_FILE).read_text())
     meta["labels"] = ["O"]
     (tmp_path / "saved" / META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(UserError, match="altered"):
+        load_model(tmp_path / "saved")
+    (tmp_path / "saved" / "manifest.json").unlink()  # as a version-1 folder, saved without one
+    with pytest.raises(UserError, match="incomplete"):
+        load_model(tmp_path / "saved")
+    (tmp_path / "saved" / META_FILE).write_text(json.dumps({**meta, "format_version": 1}))
     with pytest.raises(UserError, match="weights do not match"):
         load_model(tmp_path / "saved")
     (tmp_path / "saved" / META_FILE).write_text("{")
@@ -141,5 +148,6 @@ def test_sentence_pooling_is_saved_and_older_models_read_the_first_token(
     meta_path = tmp_path / "saved" / META_FILE
     meta = json.loads(meta_path.read_text())
     del meta["prefix"]["sentence_pooling"]  # as written before the setting existed
-    meta_path.write_text(json.dumps(meta))
+    meta_path.write_text(json.dumps({**meta, "format_version": 1}))
+    (tmp_path / "saved" / "manifest.json").unlink()  # nor manifests
     assert load_model(tmp_path / "saved")[0].head.pooling == "first"

@@ -27,7 +27,8 @@ def test_train_project_records_run_metrics_and_predictions(tmp_path: Path) -> No
         run_id = train_project(project, fast_settings(epochs=3))
         run = project.runs.get(run_id)
         assert run.status == "finished" and run.device == "CPU"
-        assert Path(run.model_dir) == project.models_dir / f"run-{run_id}"
+        assert run.model_dir == f"{project.path.stem}.models/run-{run_id}"
+        assert project.model_folder(run) == (project.models_dir / f"run-{run_id}").resolve()
         assert run.settings["prefix_len"] == 4
         assert run.metrics["trainable"]["fraction"] < 0.1 and "accuracy" in run.metrics
         labeled = project.documents.ids(DocumentFilter(status="labeled"))
@@ -55,11 +56,12 @@ def test_evaluate_and_predict_project(tmp_path: Path) -> None:
 
 def test_predict_file_outside_a_project(tmp_path: Path) -> None:
     with classification_project(tmp_path) as project:
-        run = project.runs.get(train_project(project, fast_settings(epochs=3)))
+        run_id = train_project(project, fast_settings(epochs=3))
+        folder = project.model_folder(project.runs.get(run_id))
     source = tmp_path / "in.txt"
     source.write_text("the movie was good\nthe film was terrible\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert predict_file(run.model_dir, source, out) == 2
+    assert predict_file(folder, source, out) == 2
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows[0]["text"] == "the movie was good" and "confidence" in rows[0]["predictions"][0]
 
@@ -121,6 +123,6 @@ def test_multilabel_tunes_its_threshold(tmp_path: Path) -> None:
     ) as project:
         project.import_records(records, Path("x.jsonl"))
         run = project.runs.get(train_project(project, fast_settings(epochs=3)))
-        decoding = json.loads((Path(run.model_dir) / "ptmodel.json").read_text())["settings"]
+        decoding = json.loads((project.model_folder(run) / "ptmodel.json").read_text())["settings"]
         assert 0 < decoding["decoding"]["threshold"] < 1
         assert "labels" in project.runs.predictions(run.id)[0].payload

@@ -33,7 +33,7 @@ def test_train_click_shows_progress_evaluations_and_finishes(qtbot, shell, tmp_p
     assert finished.args == [run_id, "finished"]
     qtbot.waitUntil(lambda: not panel.is_running())
     run = window.project.runs.get(run_id)
-    assert run.status == "finished" and Path(run.model_dir).is_dir()
+    assert run.status == "finished" and window.project.model_folder(run).is_dir()
     assert len(window.project.runs.metrics(run_id)) == 2
     assert active.active_run(window.project) == run_id
     assert window.predictions.run_id == run_id
@@ -53,7 +53,7 @@ def test_cancel_stops_quickly_and_keeps_the_best_model(qtbot, shell, tmp_path) -
     assert time.monotonic() - asked < 3.0
     assert finished.args == [evaluation.args[0], "cancelled"]
     run = window.project.runs.get(evaluation.args[0])
-    assert run.status == "cancelled" and Path(run.model_dir).is_dir()
+    assert run.status == "cancelled" and window.project.model_folder(run).is_dir()
     assert "cancelled. Kept model:" in panel.result_label.text()
     qtbot.waitUntil(lambda: not panel.is_running())
 

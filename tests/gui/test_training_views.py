@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -63,7 +62,8 @@ def test_runs_view_lists_sets_active_compares_and_deletes(qtbot, tmp_path, monke
         rows = {row[0]: row for row in view.compare.model.rows}
         assert rows["annotation hash"][3] == "" and rows["setting: epochs"][1:3] == (1, 1)
         view.compare.close()
-        model_dir = Path(project.runs.get(second).model_dir)
+        model_dir = project.model_folder(project.runs.get(second))
+        assert model_dir.is_dir()
         monkeypatch.setattr(QMessageBox, "question",
                             lambda *_args: QMessageBox.StandardButton.Yes)
         select_rows(view, [view.model.keys.index(second)])
