@@ -12,6 +12,8 @@ tokenize and to read the logits (``onnx_predictor.py`` does exactly that).
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,17 +21,20 @@ from typing import Any
 
 import torch
 from torch import nn
+from transformers import PreTrainedTokenizerBase
 
 from ptcore.engine.checkpoint import load_model
 from ptcore.engine.model import SENTENCE_TASKS, PrefixTunedModel
 from ptcore.engine.predictor import decoding_of
 from ptcore.errors import UserError
 from ptcore.extras import require
+from ptcore.store.safe_output import atomic_output, check_target
 
 OPSET = 18
 FORMAT = "ptcore-onnx"
 FORMAT_VERSION = 1
 OUTPUT = "logits"
+TOKENIZER_CONFIG = "tokenizer_config.json"
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,15 @@ def export_model(
     if not graph.parent.is_dir():
         raise UserError(f"{graph.parent} is not a folder.")
     require("onnx", "onnx")
+    tokenizer_dir, settings = sidecar_paths(graph)
+    for target in (graph, settings):
+        check_target(target)
+    check_tokenizer_target(tokenizer_dir)
     model, tokenizer, meta = load_model(model_dir, base_model_path)
     names = input_names(model.eval())
-    write_graph(model, names, graph)
-    tokenizer_dir, settings = sidecar_paths(graph)
-    tokenizer.save_pretrained(str(tokenizer_dir))
+    with atomic_output(graph) as partial:
+        write_graph(model, names, partial)
+    write_tokenizer(tokenizer, tokenizer_dir)
     values = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -96,8 +105,27 @@ def export_model(
         "prefix_len": meta.prefix.prefix_len,
         "base_model": {"path": meta.base_model.path, "fingerprint": meta.base_model.fingerprint},
     }
-    settings.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
+    with atomic_output(settings) as partial:
+        partial.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
     return ExportedFiles(graph, tokenizer_dir, settings)
+
+
+def check_tokenizer_target(folder: Path) -> None:
+    if folder.exists() and not (folder / TOKENIZER_CONFIG).is_file():
+        raise UserError(f"{folder} exists and is not an exported tokenizer; move it away first.")
+
+
+def write_tokenizer(tokenizer: PreTrainedTokenizerBase, folder: Path) -> None:
+    """Save the tokenizer to a temporary sibling, then put it in place of ``folder``; an
+    existing folder is replaced only if it holds a tokenizer (an earlier export), never
+    anything else."""
+    check_tokenizer_target(folder)
+    partial = folder.with_name(f".{folder.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)  # our own leftover from an earlier kill
+    tokenizer.save_pretrained(str(partial))
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(partial, folder)
 
 
 def write_graph(model: PrefixTunedModel, names: list[str], graph: Path) -> None:

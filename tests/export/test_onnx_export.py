@@ -81,3 +81,27 @@ def test_export_refuses_a_bad_target(tmp_path: Path) -> None:
         export_model(tmp_path, tmp_path / "out.bin")
     with pytest.raises(UserError, match="not a saved P-tuning model"):
         export_model(tmp_path, tmp_path / "out.onnx")
+
+
+def test_export_never_overwrites_what_is_not_its_own(tmp_path: Path) -> None:
+    folder = make_backbone_dir(tmp_path / "bert", "bert")
+    model, _ = make_prefix_model(folder, "classification", 2)
+    save_model(model, tmp_path / "model", LABELS["classification"])
+    project = tmp_path / "news.onnx"  # a project file that happens to carry the name
+    project.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(UserError, match="SQLite"):
+        export_model(tmp_path / "model", project)
+    assert project.read_bytes().startswith(b"SQLite format 3")
+    notes = tmp_path / "out.tokenizer"
+    notes.mkdir()
+    (notes / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(UserError, match="not an exported tokenizer"):
+        export_model(tmp_path / "model", tmp_path / "out.onnx")
+    assert (notes / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "out.onnx").exists()  # refused before anything was written
+    assert not list(tmp_path.glob(".out*partial*"))
+    (notes / "mine.txt").unlink()
+    notes.rmdir()
+    first = export_model(tmp_path / "model", tmp_path / "out.onnx")
+    again = export_model(tmp_path / "model", tmp_path / "out.onnx")  # an earlier export: replaced
+    assert again.graph == first.graph and (again.tokenizer / "tokenizer_config.json").is_file()
