@@ -122,6 +122,15 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
+def finished_demo_run(project: Project, run_id: int) -> Run:
+    """The demo's run with the predictions a time limit cut short finished: it shows them."""
+    from ptcore.engine.runner import predict_pending
+
+    if project.runs.get(run_id).model_dir:
+        predict_pending(project, run_id)
+    return project.runs.get(run_id)
+
+
 def _print_run(project: Project, run: Run) -> None:
     run_id, status, metrics, task = run.id, run.status, run.metrics, project.task
     device = run.device
@@ -139,7 +148,8 @@ def _print_run(project: Project, run: Run) -> None:
     pending = metrics.get("pending_predictions", [])
     if pending:
         print(f"{len(pending)} documents still lack its predictions: "
-              f"python -m ptcore predict {project.path} --run {run_id} --pending adds them.")
+              f"python -m ptcore predict {shlex.quote(str(project.path))} --run {run_id} "
+              "--pending adds them.")
 
 
 ENDINGS = {"time_limit": "stopped at the time limit", "patience": "stopped early (patience)",
@@ -199,7 +209,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Build a demo project, train on it with the embedded model, show its held-out score
     and some predictions."""
     from ptcore.demo import demo_project
-    from ptcore.engine.runner import evaluate_project, predict_pending, train_project
+    from ptcore.engine.runner import evaluate_project, train_project
 
     quiet_library()
     task = Task(args.task)
@@ -213,16 +223,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Demo project {project.path}: {stats['documents']} documents, "
               f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes...")
         settings = default_settings(task, max_minutes=args.minutes)
-        run_id = train_project(project, settings, ConsoleCallbacks(task))
-        run = project.runs.get(run_id)
+        run = finished_demo_run(project, train_project(project, settings, ConsoleCallbacks(task)))
         _print_run(project, run)
         if run.model_dir:
-            predict_pending(project, run_id)  # the demo shows predictions: finish them first
-            test = evaluate_project(project, run_id, "test")
+            test = evaluate_project(project, run.id, "test")
             scores = ", ".join(f"{k} {test[k]:.3f}" for k in HEADLINES[task])
             print(f"Held-out test split ({test['documents']} documents, never trained or "
                   f"selected on): {scores}.")
-            _print_predictions(project, run_id, args.show)
+            _print_predictions(project, run.id, args.show)
     print(f"Open it in the app: python main.py {shlex.quote(str(project.path))}")
     return 0
 

@@ -70,7 +70,12 @@ def guard_training(project: Project) -> None:
 
 def chinese_demo(args: argparse.Namespace) -> int:
     """``ptcore demo --lang zh``: refuses with what it needs unless ``--model`` reads Chinese."""
-    from ptcore.cli_engine import ConsoleCallbacks, _print_predictions, _print_run
+    from ptcore.cli_engine import (
+        ConsoleCallbacks,
+        _print_predictions,
+        _print_run,
+        finished_demo_run,
+    )
     from ptcore.demo_zh import chinese_demo_project, require_chinese_model
     from ptcore.engine.runner import train_project
     from ptcore.engine.settings import default_settings
@@ -83,9 +88,9 @@ def chinese_demo(args: argparse.Namespace) -> int:
               f"Training for at most {args.minutes:g} minutes...")
         settings = default_settings(Task.NER, max_minutes=args.minutes)
         run_id = train_project(project, settings, ConsoleCallbacks(Task.NER))
-        run = project.runs.get(run_id)
+        run = finished_demo_run(project, run_id)
         _print_run(project, run)
-        _print_predictions(project, run_id, args.show)
+        _print_predictions(project, run.id, args.show)
     return 0
 
 

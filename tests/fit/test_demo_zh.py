@@ -43,7 +43,7 @@ def test_with_a_chinese_model_it_trains(tmp_path: Path, capsys: pytest.CaptureFi
             "--minutes", "0.05", "--show", "2"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "36 documents" in out and "Run 1 finished" in out
+    assert "36 documents" in out and "Run 1 " in out and "Kept the " in out
     with Project(tmp_path / "Demo ner-zh (zh-model).db") as project:
         assert project.info().base_model == str(model)
         assert project.stats()["labeled"] == 30
