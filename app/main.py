@@ -44,18 +44,22 @@ class Shell(QObject):
         self.start.show()
 
     def open_project(self, path: Path) -> MainWindow | None:
+        """Open ``path`` in place of the open project; None if it cannot be opened or the
+        user keeps the open one (it was busy and they answered No)."""
         try:
             project = Project(Path(path))
         except UserError as error:
-            self.bridge.report(error, self.start)
+            self.bridge.report(error, self._parent())
+            return None
+        if not self._close_window():
+            project.close()
             return None
         self.settings.add_recent(project.path)
-        self._close_window()
         self.window = MainWindow(project, self.bridge, self.settings)
         self.window.new_requested.connect(self.new_project)
         self.window.open_requested.connect(self.choose_project)
         self.window.close_requested.connect(self.close_project)
-        self.window.quit_requested.connect(QApplication.closeAllWindows)
+        self.window.quit_requested.connect(self.quit)
         self.window.show()
         self.window.load()
         if self.start is not None:
@@ -63,14 +67,24 @@ class Shell(QObject):
         return self.window
 
     def close_project(self) -> None:
-        self._close_window()
-        self.show_start()
+        if self._close_window():
+            self.show_start()
 
-    def _close_window(self) -> None:
+    def quit(self) -> None:
+        """Close the project (asking if work runs), then every window, then the app."""
+        if self._close_window():
+            QApplication.closeAllWindows()
+            QApplication.quit()
+
+    def _close_window(self) -> bool:
+        """Close the project window. False, with everything as it was, if the user keeps it
+        (``MainWindow.closeEvent`` asks when work is running)."""
         if self.window is not None:
-            self.window.close()
+            if not self.window.close():
+                return False
             self.window.deleteLater()
             self.window = None
+        return True
 
     def choose_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self._parent(), "Open project",
@@ -87,10 +101,13 @@ class Shell(QObject):
     def _create_from_wizard(self) -> None:
         assert self.wizard is not None
         spec = self.wizard.spec()
+        if not self._close_window():  # asked before the new file exists: No leaves no trace
+            return
         try:
             create_project(spec)
         except UserError as error:
-            self.bridge.report(error, self.wizard)
+            self.show_start()  # the window (the wizard's parent) may be gone
+            self.bridge.report(error, self.start)
             return
         window = self.open_project(spec.path)
         if window is not None and spec.first_import is not None:

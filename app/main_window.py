@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from app import theme, transfer
+from app import closing, theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.import_action = a("&Import…", self.show_import, ("Ctrl+I",), "import")
         self.export_action = a("&Export…", self.show_export, ("Ctrl+E",), "export")
         self.close_action = a("&Close project", self.close_requested, ("Ctrl+W",))
-        self.quit_action = a("&Quit", self.quit_requested, (keys.Quit,))
+        self.quit_action = a("&Quit", self.quit_requested, ("Ctrl+Q",))  # StandardKey: unbound
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(keys.Undo)
         self.undo_action.setIcon(theme.icon("undo"))
@@ -209,12 +209,9 @@ class MainWindow(QMainWindow):
 
     # Closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.training.close_allowed():  # asks, then stops training cleanly
+        if not closing.confirm_and_stop(self):  # asks once; Yes stops every worker cleanly
             event.ignore()
             return
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
         self.memory.save()
         self.project.close()
         super().closeEvent(event)

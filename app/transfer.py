@@ -102,7 +102,8 @@ def run_with_progress(parent: QWidget, title: str, op: Callable[[Progress], str]
         bridge.report(error, parent)
 
     job = run_in_background(op, on_success=finish, on_failure=failed,
-                            on_progress=progressed, on_cancelled=lambda: finish(None))
+                            on_progress=progressed, on_cancelled=lambda: finish(None),
+                            title=title)
     dialog.canceled.connect(job.cancel)
     job.dialog = dialog
     return job

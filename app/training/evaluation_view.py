@@ -110,7 +110,8 @@ class EvaluationView(QDialog):
         self.summary.setText(f"Evaluating run {run_id} on {split}…")
         project = self.project
         run_in_background(lambda _p: evaluation_result(project, run_id, split),
-                          on_success=self._show, on_failure=self._failed)
+                          on_success=self._show, on_failure=self._failed,
+                          title="Evaluating")
 
     def _show(self, result: EvaluationResult) -> None:
         self.result = result

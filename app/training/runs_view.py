@@ -176,7 +176,7 @@ class RunsView(QDialog):
 
         run_in_background(copy, on_success=lambda path: self.bridge.info(
             "Model exported", f"Copied to {path}", self),
-            on_failure=lambda error: self.bridge.report(error, self))
+            on_failure=lambda error: self.bridge.report(error, self), title="Exporting a model")
 
     def delete_selected(self) -> None:
         [run_id] = self.selected_ids()
