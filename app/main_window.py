@@ -15,6 +15,7 @@ from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
 from app.fit_view import show_fit_warning
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
+from app.keys import KeyRouter
 from app.messages import MessageBridge
 from app.model_manager import ModelManager
 from app.predictions import PredictionsHub, connect_predictions
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingHookup(self)  # Train dock and menu, see app/training
         self.memory = WindowMemory(settings, self, project.path)  # size, docks, splitters
         self.memory.restore()
+        self.keys = KeyRouter(self, self.editor)  # annotation keys wherever the focus is
 
     def _layout(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="documentSplitter")
@@ -89,10 +91,10 @@ class MainWindow(QMainWindow):
         self.close_action = a("&Close project", self.close_requested, ("Ctrl+W",))
         self.quit_action = a("&Quit", self.quit_requested, ("Ctrl+Q",))  # StandardKey: unbound
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(keys.Undo)
+        self.undo_action.setShortcuts(_with(keys.Undo, "Ctrl+Z"))
         self.undo_action.setIcon(theme.icon("undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(keys.Redo)
+        self.redo_action.setShortcuts(_with(keys.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
         self.redo_action.setIcon(theme.icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
         self.find_action = a("&Find…", self.panel.focus_search, (keys.Find,), "search")
@@ -219,3 +221,10 @@ class MainWindow(QMainWindow):
     @property
     def project_path(self) -> Path:
         return self.project.path
+
+
+def _with(standard: QKeySequence.StandardKey, *also: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` and ``also``: Redo is Ctrl+Y on one desktop and
+    Ctrl+Shift+Z on another, and people press both."""
+    sequences = QKeySequence.keyBindings(standard)
+    return sequences + [QKeySequence(k) for k in also if QKeySequence(k) not in sequences]
