@@ -15,6 +15,7 @@ from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
 from app.fit_view import show_fit_warning
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
+from app.import_report import ImportReports
 from app.keys import KeyRouter
 from app.messages import MessageBridge
 from app.model_manager import ModelManager
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.settings_dialog: ProjectSettingsDialog | None = None
+        self.import_reports = ImportReports(self)
         self._stats_timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
         self._stats_timer.timeout.connect(self.refresh_stats)
         self._layout()
@@ -110,7 +112,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         for title, actions in (
             ("&File", [self.new_action, self.open_action, None, self.import_action,
-                       self.export_action, None, self.close_action, self.quit_action]),
+                       self.import_reports.action, self.export_action, None,
+                       self.close_action, self.quit_action]),
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
             ("&Project", [self.settings_action, self.models_action]),
@@ -179,7 +182,8 @@ class MainWindow(QMainWindow):
             self.refresh_labels()
             self.panel.reload()
             self.refresh_stats()
-            self.status.notify(summary)
+            self.status.notify(summary.splitlines()[0])
+            self.import_reports.show_report(summary)  # stays until dismissed
             self.fit_box = show_fit_warning(self, summary)
 
     def show_export(self) -> None:
