@@ -105,3 +105,16 @@ def test_after_adding_a_question_n_marks_no_answer(qtbot, shell, tmp_path: Path)
     [question] = window.project.documents.get(editor.document_id).questions
     assert (question.text, question.no_answer) == ("Where is Paris", True)
     assert editor.question_edit.text() == ""
+
+
+def test_s_on_an_annotated_document_keeps_and_says_so(qtbot, shell, sentiment_project) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    window.panel.select_row(26)  # a review labelled "positive"
+    doc = window.editor.document_id
+    qtbot.keyClick(focused(window), Qt.Key.Key_S)
+    stored = window.project.documents.get(doc)
+    assert (stored.label_names, stored.status) == (("positive",), Status.SKIPPED)
+    assert "left it out of training, keeping its annotations (1)" in window.editor.notice.text()
+    window.panel.select_document(doc)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # used again
+    assert window.project.documents.get(doc).status == Status.LABELED
