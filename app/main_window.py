@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         self.editor.refresh_labels()
 
     def on_labels_changed(self) -> None:
-        self.undo_stack.clear()  # commands may name labels that no longer exist
+        if self.undo_stack.count():  # commands may name labels that no longer exist
+            self.undo_stack.clear()
+            self.status.notify("Labels changed: the undo history was cleared.")
         self.refresh_labels()
         self.panel.reload()
         self.refresh_stats()
