@@ -7,9 +7,9 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app import background, settings, theme
+from app import background, folders, settings, theme
 from app.background import run_in_background
 from app.demo_zh import TASK as CHINESE_DEMO
 from app.demo_zh import chinese_demo
@@ -87,10 +87,9 @@ class Shell(QObject):
         return True
 
     def choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self._parent(), "Open project",
-                                              self.settings.last_folder(), "Projects (*.db)")
+        name = folders.open_file(self._parent(), "Open project", folders.PROJECT,
+                                 "Projects (*.db)")
         if name:
-            self.settings.set_last_folder(Path(name))
             self.open_project(Path(name))
 
     def new_project(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from app import closing, theme, transfer
+from app import closing, folders, theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.import_dialog.open()
 
     def start_import(self, request: ImportRequest) -> None:
-        self.settings.set_last_folder(request.path)
+        folders.remember(folders.IMPORT, request.path)
         self.job = transfer.run_with_progress(
             self, "Importing", transfer.import_op(self.project, request), self.bridge,
             self._after_import)
@@ -189,14 +189,15 @@ class MainWindow(QMainWindow):
             self.fit_box = show_fit_warning(self, summary)
 
     def show_export(self) -> None:
-        self.export_dialog = ExportDialog(self.project.task, self.settings.last_folder(), self)
+        self.export_dialog = ExportDialog(self.project.task, folders.last_folder(folders.EXPORT),
+                                          self)
         self.export_dialog.accepted.connect(self._start_export)
         self.export_dialog.open()
 
     def _start_export(self) -> None:
         assert self.export_dialog is not None
         request = self.export_dialog.request()
-        self.settings.set_last_folder(request.path)
+        folders.remember(folders.EXPORT, request.path)
         self.job = transfer.run_with_progress(
             self, "Exporting", transfer.export_op(self.project, request), self.bridge,
             self._after_export)
