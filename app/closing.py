@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -48,6 +48,8 @@ def stop_all(window: Any) -> bool:
     """Cancel every worker, wait for its thread, and deliver its last signals now."""
     QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
     try:
+        for timer in window.findChildren(QTimer):  # nothing new starts (a device check…)
+            timer.stop()
         stopped = window.training.panel.stop_and_wait(STOP_WAIT_MS)
         background.shutdown()
         QCoreApplication.sendPostedEvents()  # "run finished", "job done": while the project is open

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import background, folders, settings, theme
+from app import background, folders, logs, settings, theme
 from app.background import run_in_background
 from app.demo_zh import TASK as CHINESE_DEMO
 from app.demo_zh import chinese_demo
@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     theme.apply_theme(app)  # type: ignore[arg-type]
     bridge = MessageBridge(app)
     install_excepthooks(bridge)
+    logs.install(user_data_dir())
     shell = Shell(bridge, AppSettings(), user_data_dir())
     if len(argv) > 1 and shell.open_project(Path(argv[1])) is not None:
         pass

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from app import closing, folders, theme, transfer
+from app import closing, folders, logs, theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
                                  "previous")
         self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
         self.models_action = a("&Base model…", self.show_models)
+        self.show_log_action = a("Show &log", logs.show_log)
         self._menus()
 
     def _menus(self) -> None:
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
             ("&Project", [self.settings_action, self.models_action]),
+            ("&Help", [self.show_log_action]),
         ):
             menu = bar.addMenu(title)
             for action in actions:
