@@ -16,6 +16,7 @@ from app.demo_zh import chinese_demo
 from app.main_window import MainWindow
 from app.messages import MessageBridge, install_excepthooks
 from app.new_project_wizard import NewProjectWizard, create_project, default_folder
+from app.platform_check import check_platform
 from app.settings import AppSettings
 from app.start_page import StartPage
 from ptcore.demo import demo_project
@@ -130,6 +131,9 @@ def user_data_dir() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
+    if QApplication.instance() is None and (missing := check_platform()) is not None:
+        print(missing, file=sys.stderr)  # instead of Qt's abort, which names no package
+        return 1
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
