@@ -39,7 +39,7 @@ STATUS_COLORS = {"labeled": "#009E73", "skipped": "#D55E00"}
 DEFAULT_COLUMNS = (
     Column("Status", lambda s: s.status, lambda s: STATUS_COLORS.get(s.status), 80),
     Column("Split", lambda s: s.split, width=50),
-    Column("Labels", lambda s: ", ".join(s.labels), width=140),
+    Column("Labels", lambda s: labels_text(s), width=140),
     Column("Text", lambda s: _one_line(s.preview), width=400),
 )
 
@@ -153,3 +153,10 @@ class DocumentListModel(QAbstractTableModel):
             self._fetched_pages.add(page)
             for fetch in self.page_fetchers:
                 fetch(ids)
+
+
+def labels_text(summary: DocumentSummary) -> str:
+    """The labels; for a QA context, how many of its questions are answered ("2/3 answered")."""
+    if summary.questions_total:
+        return f"{summary.questions_answered}/{summary.questions_total} answered"
+    return ", ".join(summary.labels)

@@ -93,3 +93,19 @@ def test_label_bar_click_labels_and_refreshes_row(
     assert window.panel.model.index(row, 2).data() == "negative"
     qtbot.waitUntil(lambda: window.status.progress.text().startswith("6/30"), timeout=2000)
     assert "Undo" in window.undo_action.text()
+
+
+def test_qa_labels_column_shows_answered_of_all_questions(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ptcore.records import Answer, DocumentRecord, Question
+
+    text = "Paris is the capital of France."
+    with Project.create(tmp_path / "qa.db", "qa", []) as project:
+        project.import_records([
+            DocumentRecord(text, questions=[
+                Question("Capital?", answers=[Answer(0, 5)]), Question("King?", no_answer=True),
+                Question("Size?")]),
+            DocumentRecord("No questions here.")], Path("seed"))
+        model = DocumentListModel(project.documents)
+        model.reload()
+        assert model.headerData(2, Qt.Orientation.Horizontal) == "Labels"
+        assert [model.index(row, 2).data() for row in (0, 1)] == ["2/3 answered", ""]
