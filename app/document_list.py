@@ -8,7 +8,7 @@ their own without touching the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -110,14 +110,15 @@ class DocumentListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, min(positions)),
                                   self.index(len(self._ids) - 1, max(positions)))
 
-    def set_filter(self, where: DocumentFilter) -> None:
+    def set_filter(self, where: DocumentFilter, keep: Collection[int] = ()) -> None:
         self._filter = where
-        self.reload()
+        self.reload(keep)
 
-    def reload(self) -> None:
-        """Re-read the ids for the current filter (after an import, a label change)."""
+    def reload(self, keep: Collection[int] = ()) -> None:
+        """Re-read the ids for the current filter (after an import, a label change). Ids in
+        ``keep`` that no longer match stay where they were (see ``with_kept``)."""
         self.beginResetModel()
-        self._ids = self._store.ids(self._filter)
+        self._ids = with_kept(self._store.ids(self._filter), self._ids, keep)
         self._cache.clear()
         self._fetched_pages.clear()
         self.endResetModel()
@@ -160,3 +161,20 @@ def labels_text(summary: DocumentSummary) -> str:
     if summary.questions_total:
         return f"{summary.questions_answered}/{summary.questions_total} answered"
     return ", ".join(summary.labels)
+
+
+def with_kept(new: list[int], old: list[int], keep: Collection[int]) -> list[int]:
+    """``new``, plus the ids of ``keep`` that were in ``old`` but no longer match, each put
+    back after the id it followed in ``old``: the document you just labelled stays in the
+    "unlabeled" list, so Ctrl+Up still returns to it, until you change the filter."""
+    present = set(new)
+    missing = [i for i in old if i in keep and i not in present]
+    if not missing:
+        return new
+    result = list(new)
+    for document_id in missing:
+        before = old[: old.index(document_id)]
+        anchor = next((i for i in reversed(before) if i in present), None)
+        result.insert(result.index(anchor) + 1 if anchor is not None else 0, document_id)
+        present.add(document_id)
+    return result
