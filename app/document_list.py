@@ -123,6 +123,14 @@ class DocumentListModel(QAbstractTableModel):
         self._fetched_pages.clear()
         self.endResetModel()
 
+    def insert_kept(self, document_id: int, row: int) -> None:
+        """Show one document the filter does not match (it stays until the filter changes)."""
+        row = max(0, min(row, len(self._ids)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(row, document_id)
+        self._fetched_pages.clear()
+        self.endInsertRows()
+
     def document_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -211,6 +211,13 @@ class DocumentPanel(QWidget):
         row = self.model.row_of(document_id) if document_id is not None else None
         self.select_row(0 if row is None else row)
 
+    def open_document(self, document_id: int) -> None:
+        """Show ``document_id``, also when the filter hides it: it is kept in the list."""
+        if self.model.row_of(document_id) is None:
+            self._visited.add(document_id)
+            self.model.insert_kept(document_id, self.view.currentIndex().row() + 1)
+        self.select_document(document_id)
+
     def go_next(self) -> None:
         self.select_row(self.view.currentIndex().row() + 1)
 

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.editor.annotations_changed.connect(self.on_annotations_changed)
         self.editor.advance_requested.connect(self.panel.go_next)
         self.editor.message.connect(self.status.notify)
+        self.editor.annotations.replayed.connect(self.show_replayed)
         connect_predictions(self.predictions, self.panel, self.editor)
 
     def load(self) -> None:
@@ -150,6 +151,12 @@ class MainWindow(QMainWindow):
         self.panel.model.refresh_document(document_id)
         self.status.show_saved()
         self._stats_timer.start()
+
+    def show_replayed(self, document_id: int, text: str) -> None:
+        """Undo/Redo of an edit made elsewhere opens that document, so you see the change."""
+        if document_id != self.editor.document_id:
+            self.panel.open_document(document_id)
+        self.status.notify(text)
 
     def refresh_stats(self) -> None:
         self.status.show_stats(self.project.stats())

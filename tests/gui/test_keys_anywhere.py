@@ -118,3 +118,24 @@ def test_s_on_an_annotated_document_keeps_and_says_so(qtbot, shell, sentiment_pr
     window.panel.select_document(doc)
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # used again
     assert window.project.documents.get(doc).status == Status.LABELED
+
+
+def test_undo_and_redo_open_the_document_they_change(qtbot, shell, sentiment_project) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    first = window.editor.document_id
+    qtbot.keyClick(focused(window), Qt.Key.Key_1)  # labelled; the editor moves on
+    qtbot.keyClick(focused(window), Qt.Key.Key_2)
+    third = window.editor.document_id
+    window.panel.select_row(10)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Z, CTRL)
+    assert window.editor.document_id == third - 1
+    assert window.status.currentMessage().startswith("Undid: ")
+    qtbot.keyClick(focused(window), Qt.Key.Key_Z, CTRL)
+    assert window.editor.document_id == first
+    assert window.project.documents.get(first).label_names == ()
+    panel = window.panel  # a filter that hides the document: it is shown all the same
+    panel.label_box.setCurrentIndex(panel.label_box.findData("negative"))
+    qtbot.keyClick(focused(window), Qt.Key.Key_Y, CTRL)
+    assert window.editor.document_id == first
+    assert window.editor.document.label_names == ("positive",)
+    assert window.status.currentMessage().startswith("Redid: ")
