@@ -68,4 +68,5 @@ def test_quit_during_training_exits_cleanly(tmp_path: Path) -> None:
     assert "window kept: True" in result.stdout
     with Project(path) as project:
         [run] = project.runs.all()
-        assert run.status == "cancelled" and run.model_dir and Path(run.model_dir).is_dir()
+        assert run.status == "cancelled" and run.model_dir
+        assert (path.parent / run.model_dir).is_dir()
