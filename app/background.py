@@ -68,8 +68,9 @@ class BackgroundJob(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, op: Callable[[Progress], Any]) -> None:
+    def __init__(self, op: Callable[[Progress], Any], title: str = "") -> None:
         super().__init__()
+        self.title = title  # what closing the project names when it asks (empty: a short job)
         self._cancel_requested = False
         self.dialog: QObject | None = None  # the progress dialog showing this job, if any
         self._worker = _Worker(op)
@@ -139,6 +140,11 @@ class _JobQueue:
             self.running = self.pending.popleft()
             self.running._start()
 
+    def titles(self) -> list[str]:
+        """What the unfinished long jobs are, e.g. ["Import"] (short jobs have no title)."""
+        jobs = [self.running, *self.pending] if self.running is not None else list(self.pending)
+        return [job.title for job in jobs if job.title and not job.is_cancelled()]
+
     def wait_all(self, msecs: int = 30_000) -> None:
         """Cancel queued jobs and wait for the running one (on quit, and in tests)."""
         for job in self.pending:
@@ -158,15 +164,21 @@ def run_in_background(
     on_failure: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    title: str = "",
 ) -> BackgroundJob:
-    """Start ``op`` in the worker; callbacks run on the GUI thread."""
-    job = BackgroundJob(op)
+    """Start ``op`` in the worker; callbacks run on the GUI thread. A ``title`` marks long
+    work that closing the project asks about before cancelling it."""
+    job = BackgroundJob(op, title)
     for signal, slot in ((job.succeeded, on_success), (job.failed, on_failure),
                          (job.progressed, on_progress), (job.cancelled, on_cancelled)):
         if slot is not None:
             signal.connect(slot)
     _queue.submit(job)
     return job
+
+
+def running_titles() -> list[str]:
+    return _queue.titles()
 
 
 def shutdown(msecs: int = 30_000) -> None:

@@ -8,7 +8,7 @@ their own without touching the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -39,7 +39,7 @@ STATUS_COLORS = {"labeled": "#009E73", "skipped": "#D55E00"}
 DEFAULT_COLUMNS = (
     Column("Status", lambda s: s.status, lambda s: STATUS_COLORS.get(s.status), 80),
     Column("Split", lambda s: s.split, width=50),
-    Column("Labels", lambda s: ", ".join(s.labels), width=140),
+    Column("Labels", lambda s: labels_text(s), width=140),
     Column("Text", lambda s: _one_line(s.preview), width=400),
 )
 
@@ -110,17 +110,26 @@ class DocumentListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, min(positions)),
                                   self.index(len(self._ids) - 1, max(positions)))
 
-    def set_filter(self, where: DocumentFilter) -> None:
+    def set_filter(self, where: DocumentFilter, keep: Collection[int] = ()) -> None:
         self._filter = where
-        self.reload()
+        self.reload(keep)
 
-    def reload(self) -> None:
-        """Re-read the ids for the current filter (after an import, a label change)."""
+    def reload(self, keep: Collection[int] = ()) -> None:
+        """Re-read the ids for the current filter (after an import, a label change). Ids in
+        ``keep`` that no longer match stay where they were (see ``with_kept``)."""
         self.beginResetModel()
-        self._ids = self._store.ids(self._filter)
+        self._ids = with_kept(self._store.ids(self._filter), self._ids, keep)
         self._cache.clear()
         self._fetched_pages.clear()
         self.endResetModel()
+
+    def insert_kept(self, document_id: int, row: int) -> None:
+        """Show one document the filter does not match (it stays until the filter changes)."""
+        row = max(0, min(row, len(self._ids)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(row, document_id)
+        self._fetched_pages.clear()
+        self.endInsertRows()
 
     def document_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -153,3 +162,27 @@ class DocumentListModel(QAbstractTableModel):
             self._fetched_pages.add(page)
             for fetch in self.page_fetchers:
                 fetch(ids)
+
+
+def labels_text(summary: DocumentSummary) -> str:
+    """The labels; for a QA context, how many of its questions are answered ("2/3 answered")."""
+    if summary.questions_total:
+        return f"{summary.questions_answered}/{summary.questions_total} answered"
+    return ", ".join(summary.labels)
+
+
+def with_kept(new: list[int], old: list[int], keep: Collection[int]) -> list[int]:
+    """``new``, plus the ids of ``keep`` that were in ``old`` but no longer match, each put
+    back after the id it followed in ``old``: the document you just labelled stays in the
+    "unlabeled" list, so Ctrl+Up still returns to it, until you change the filter."""
+    present = set(new)
+    missing = [i for i in old if i in keep and i not in present]
+    if not missing:
+        return new
+    result = list(new)
+    for document_id in missing:
+        before = old[: old.index(document_id)]
+        anchor = next((i for i in reversed(before) if i in present), None)
+        result.insert(result.index(anchor) + 1 if anchor is not None else 0, document_id)
+        present.add(document_id)
+    return result

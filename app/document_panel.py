@@ -61,6 +61,7 @@ class DocumentPanel(QWidget):
             toolTip="Show documents where the model is less sure than this",
         )
         self.hub = None  # the PredictionsHub, once attached
+        self._visited: set[int] = set()  # stay listed until the user changes the filter
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._layout()
         self._connect()
@@ -151,15 +152,17 @@ class DocumentPanel(QWidget):
                               order="uncertainty" if choice == UNCERTAIN else "id")
 
     def apply_filter(self) -> None:
+        """The user chose a filter: from now on the list is exactly what matches it."""
         self._debounce.stop()
         where = self.current_filter()
         if where == self.model.filter and self.model.rowCount():
             return
+        self._visited.clear()
         self._filter_now(where)
 
     def _filter_now(self, where: DocumentFilter) -> None:
         keep = self.current_document()
-        self.model.set_filter(where)
+        self.model.set_filter(where, self._visited)
         self.select_document(keep)
 
     def set_label_names(self, names: list[str]) -> None:
@@ -185,7 +188,7 @@ class DocumentPanel(QWidget):
 
     def reload(self) -> None:
         keep = self.current_document()
-        self.model.reload()
+        self.model.reload(self._visited)
         self.select_document(keep)
 
     # Navigation ------------------------------------------------------------------
@@ -208,6 +211,13 @@ class DocumentPanel(QWidget):
         row = self.model.row_of(document_id) if document_id is not None else None
         self.select_row(0 if row is None else row)
 
+    def open_document(self, document_id: int) -> None:
+        """Show ``document_id``, also when the filter hides it: it is kept in the list."""
+        if self.model.row_of(document_id) is None:
+            self._visited.add(document_id)
+            self.model.insert_kept(document_id, self.view.currentIndex().row() + 1)
+        self.select_document(document_id)
+
     def go_next(self) -> None:
         self.select_row(self.view.currentIndex().row() + 1)
 
@@ -216,7 +226,10 @@ class DocumentPanel(QWidget):
 
     def _on_current_row(self, current: object, _previous: object) -> None:
         row = current.row() if current.isValid() else -1  # type: ignore[attr-defined]
-        self.current_changed.emit(self.model.document_id(row))
+        document_id = self.model.document_id(row)
+        if document_id is not None:
+            self._visited.add(document_id)
+        self.current_changed.emit(document_id)
 
 
 def _combo(title: str, values: list[str]) -> QComboBox:

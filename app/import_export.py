@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import formats
+from app import folders, formats
 from app.screen_fit import resize_to_fit
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split
@@ -128,7 +127,7 @@ class ImportFileWidget(QWidget):
         self.preview.setColumnWidth(1, min(self.preview.columnWidth(1), max(half, 160)))
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import documents", "", FILE_FILTER)
+        name = folders.open_file(self, "Import documents", folders.IMPORT, FILE_FILTER)
         if name:
             self.set_path(Path(name))
 
@@ -211,7 +210,7 @@ class ExportDialog(QDialog):
                              self.split_box.currentData(), self.labeled_only.isChecked())
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text())
+        name = folders.save_file(self, "Export to", folders.EXPORT, self.path_edit.text())
         if name:
             self.path_edit.setText(name)
 

@@ -7,15 +7,16 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app import background, settings, theme
+from app import background, folders, logs, settings, theme
 from app.background import run_in_background
 from app.demo_zh import TASK as CHINESE_DEMO
 from app.demo_zh import chinese_demo
 from app.main_window import MainWindow
 from app.messages import MessageBridge, install_excepthooks
 from app.new_project_wizard import NewProjectWizard, create_project, default_folder
+from app.platform_check import check_platform
 from app.settings import AppSettings
 from app.start_page import StartPage
 from ptcore.demo import demo_project
@@ -44,18 +45,22 @@ class Shell(QObject):
         self.start.show()
 
     def open_project(self, path: Path) -> MainWindow | None:
+        """Open ``path`` in place of the open project; None if it cannot be opened or the
+        user keeps the open one (it was busy and they answered No)."""
         try:
             project = Project(Path(path))
         except UserError as error:
-            self.bridge.report(error, self.start)
+            self.bridge.report(error, self._parent())
+            return None
+        if not self._close_window():
+            project.close()
             return None
         self.settings.add_recent(project.path)
-        self._close_window()
         self.window = MainWindow(project, self.bridge, self.settings)
         self.window.new_requested.connect(self.new_project)
         self.window.open_requested.connect(self.choose_project)
         self.window.close_requested.connect(self.close_project)
-        self.window.quit_requested.connect(QApplication.closeAllWindows)
+        self.window.quit_requested.connect(self.quit)
         self.window.show()
         self.window.load()
         if self.start is not None:
@@ -63,20 +68,29 @@ class Shell(QObject):
         return self.window
 
     def close_project(self) -> None:
-        self._close_window()
-        self.show_start()
+        if self._close_window():
+            self.show_start()
 
-    def _close_window(self) -> None:
+    def quit(self) -> None:
+        """Close the project (asking if work runs), then every window, then the app."""
+        if self._close_window():
+            QApplication.closeAllWindows()
+            QApplication.quit()
+
+    def _close_window(self) -> bool:
+        """Close the project window. False, with everything as it was, if the user keeps it
+        (``MainWindow.closeEvent`` asks when work is running)."""
         if self.window is not None:
-            self.window.close()
+            if not self.window.close():
+                return False
             self.window.deleteLater()
             self.window = None
+        return True
 
     def choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self._parent(), "Open project",
-                                              self.settings.last_folder(), "Projects (*.db)")
+        name = folders.open_file(self._parent(), "Open project", folders.PROJECT,
+                                 "Projects (*.db)")
         if name:
-            self.settings.set_last_folder(Path(name))
             self.open_project(Path(name))
 
     def new_project(self) -> None:
@@ -87,10 +101,13 @@ class Shell(QObject):
     def _create_from_wizard(self) -> None:
         assert self.wizard is not None
         spec = self.wizard.spec()
+        if not self._close_window():  # asked before the new file exists: No leaves no trace
+            return
         try:
             create_project(spec)
         except UserError as error:
-            self.bridge.report(error, self.wizard)
+            self.show_start()  # the window (the wizard's parent) may be gone
+            self.bridge.report(error, self.start)
             return
         window = self.open_project(spec.path)
         if window is not None and spec.first_import is not None:
@@ -114,12 +131,16 @@ def user_data_dir() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
+    if QApplication.instance() is None and (missing := check_platform()) is not None:
+        print(missing, file=sys.stderr)  # instead of Qt's abort, which names no package
+        return 1
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     theme.apply_theme(app)  # type: ignore[arg-type]
     bridge = MessageBridge(app)
     install_excepthooks(bridge)
+    logs.install(user_data_dir())
     shell = Shell(bridge, AppSettings(), user_data_dir())
     if len(argv) > 1 and shell.open_project(Path(argv[1])) is not None:
         pass

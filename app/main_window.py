@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from app import theme, transfer
+from app import closing, folders, logs, theme, transfer
 from app.background import BackgroundJob
 from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
 from app.fit_view import show_fit_warning
 from app.import_export import ExportDialog, ImportDialog, ImportRequest
+from app.import_report import ImportReports
+from app.keys import KeyRouter
 from app.messages import MessageBridge
 from app.model_manager import ModelManager
 from app.predictions import PredictionsHub, connect_predictions
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.settings_dialog: ProjectSettingsDialog | None = None
+        self.import_reports = ImportReports(self)
         self._stats_timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
         self._stats_timer.timeout.connect(self.refresh_stats)
         self._layout()
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingHookup(self)  # Train dock and menu, see app/training
         self.memory = WindowMemory(settings, self, project.path)  # size, docks, splitters
         self.memory.restore()
+        self.keys = KeyRouter(self, self.editor)  # annotation keys wherever the focus is
 
     def _layout(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="documentSplitter")
@@ -87,12 +91,12 @@ class MainWindow(QMainWindow):
         self.import_action = a("&Import…", self.show_import, ("Ctrl+I",), "import")
         self.export_action = a("&Export…", self.show_export, ("Ctrl+E",), "export")
         self.close_action = a("&Close project", self.close_requested, ("Ctrl+W",))
-        self.quit_action = a("&Quit", self.quit_requested, (keys.Quit,))
+        self.quit_action = a("&Quit", self.quit_requested, ("Ctrl+Q",))  # StandardKey: unbound
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(keys.Undo)
+        self.undo_action.setShortcuts(_with(keys.Undo, "Ctrl+Z"))
         self.undo_action.setIcon(theme.icon("undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(keys.Redo)
+        self.redo_action.setShortcuts(_with(keys.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
         self.redo_action.setIcon(theme.icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
         self.find_action = a("&Find…", self.panel.focus_search, (keys.Find,), "search")
@@ -102,16 +106,19 @@ class MainWindow(QMainWindow):
                                  "previous")
         self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
         self.models_action = a("&Base model…", self.show_models)
+        self.show_log_action = a("Show &log", logs.show_log)
         self._menus()
 
     def _menus(self) -> None:
         bar = self.menuBar()
         for title, actions in (
             ("&File", [self.new_action, self.open_action, None, self.import_action,
-                       self.export_action, None, self.close_action, self.quit_action]),
+                       self.import_reports.action, self.export_action, None,
+                       self.close_action, self.quit_action]),
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
             ("&Project", [self.settings_action, self.models_action]),
+            ("&Help", [self.show_log_action]),
         ):
             menu = bar.addMenu(title)
             for action in actions:
@@ -129,6 +136,7 @@ class MainWindow(QMainWindow):
         self.editor.annotations_changed.connect(self.on_annotations_changed)
         self.editor.advance_requested.connect(self.panel.go_next)
         self.editor.message.connect(self.status.notify)
+        self.editor.annotations.replayed.connect(self.show_replayed)
         connect_predictions(self.predictions, self.panel, self.editor)
 
     def load(self) -> None:
@@ -144,6 +152,12 @@ class MainWindow(QMainWindow):
         self.status.show_saved()
         self._stats_timer.start()
 
+    def show_replayed(self, document_id: int, text: str) -> None:
+        """Undo/Redo of an edit made elsewhere opens that document, so you see the change."""
+        if document_id != self.editor.document_id:
+            self.panel.open_document(document_id)
+        self.status.notify(text)
+
     def refresh_stats(self) -> None:
         self.status.show_stats(self.project.stats())
 
@@ -153,7 +167,9 @@ class MainWindow(QMainWindow):
         self.editor.refresh_labels()
 
     def on_labels_changed(self) -> None:
-        self.undo_stack.clear()  # commands may name labels that no longer exist
+        if self.undo_stack.count():  # commands may name labels that no longer exist
+            self.undo_stack.clear()
+            self.status.notify("Labels changed: the undo history was cleared.")
         self.refresh_labels()
         self.panel.reload()
         self.refresh_stats()
@@ -165,7 +181,7 @@ class MainWindow(QMainWindow):
         self.import_dialog.open()
 
     def start_import(self, request: ImportRequest) -> None:
-        self.settings.set_last_folder(request.path)
+        folders.remember(folders.IMPORT, request.path)
         self.job = transfer.run_with_progress(
             self, "Importing", transfer.import_op(self.project, request), self.bridge,
             self._after_import)
@@ -177,18 +193,20 @@ class MainWindow(QMainWindow):
             self.refresh_labels()
             self.panel.reload()
             self.refresh_stats()
-            self.status.notify(summary)
+            self.status.notify(summary.splitlines()[0])
+            self.import_reports.show_report(summary)  # stays until dismissed
             self.fit_box = show_fit_warning(self, summary)
 
     def show_export(self) -> None:
-        self.export_dialog = ExportDialog(self.project.task, self.settings.last_folder(), self)
+        self.export_dialog = ExportDialog(self.project.task, folders.last_folder(folders.EXPORT),
+                                          self)
         self.export_dialog.accepted.connect(self._start_export)
         self.export_dialog.open()
 
     def _start_export(self) -> None:
         assert self.export_dialog is not None
         request = self.export_dialog.request()
-        self.settings.set_last_folder(request.path)
+        folders.remember(folders.EXPORT, request.path)
         self.job = transfer.run_with_progress(
             self, "Exporting", transfer.export_op(self.project, request), self.bridge,
             self._after_export)
@@ -209,12 +227,9 @@ class MainWindow(QMainWindow):
 
     # Closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.training.close_allowed():  # asks, then stops training cleanly
+        if not closing.confirm_and_stop(self):  # asks once; Yes stops every worker cleanly
             event.ignore()
             return
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
         self.memory.save()
         self.project.close()
         super().closeEvent(event)
@@ -222,3 +237,10 @@ class MainWindow(QMainWindow):
     @property
     def project_path(self) -> Path:
         return self.project.path
+
+
+def _with(standard: QKeySequence.StandardKey, *also: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` and ``also``: Redo is Ctrl+Y on one desktop and
+    Ctrl+Shift+Z on another, and people press both."""
+    sequences = QKeySequence.keyBindings(standard)
+    return sequences + [QKeySequence(k) for k in also if QKeySequence(k) not in sequences]

@@ -7,6 +7,7 @@ Dialogs open window-modal without blocking (``open()``), so tests and workers ne
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import traceback
@@ -59,8 +60,10 @@ class MessageBridge(QObject):
                               QMessageBox.StandardButton.Ok, parent)
             self._open(box)
             self.user_error_shown.emit(str(error))
+            logging.getLogger("app").info("shown to the user: %s", error)
         else:
             text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            logging.getLogger("app").error("bug reported:\n%s", text)
             self._open(BugReportDialog(text, parent))
             self.bug_reported.emit(text)
 

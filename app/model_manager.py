@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.background import run_in_background
 from app.fit_view import VERDICT_COLOURS, with_docs_link
 from app.model_registry import register_model, registered_models, unregister_model
@@ -176,7 +176,8 @@ class ModelManager(QDialog):
 
     # Actions ---------------------------------------------------------------------------
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Model folder (config.json + tokenizer)")
+        folder = folders.existing_folder(self, "Model folder (config.json + tokenizer)",
+                                         folders.MODEL)
         if folder:
             self.add_folder(folder)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app import folders
 from app.import_export import ImportFileWidget, ImportRequest
 from app.label_table import LabelSpec, LabelTable
 from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
@@ -100,7 +100,8 @@ class TaskPage(QWizardPage):
         return not exists
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save projects in", self.folder.text())
+        folder = folders.existing_folder(self, "Save projects in", folders.PROJECTS_FOLDER,
+                                         self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -164,7 +165,7 @@ class ModelPage(QWizardPage):
 
     def _choose(self) -> None:
         self.custom.setChecked(True)
-        folder = QFileDialog.getExistingDirectory(self, "Model folder", self.folder.text())
+        folder = folders.existing_folder(self, "Model folder", folders.MODEL, self.folder.text())
         if folder:
             self.folder.setText(folder)
 

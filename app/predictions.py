@@ -8,6 +8,7 @@ then tells the list and the editor to redraw.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -98,8 +99,14 @@ def describe(task: Task, predictions: Iterable[Prediction], long: bool = False) 
         if long:
             return "\n".join(f"{label} [{start}, {end}) {conf:.2f}"
                              for start, end, label, conf in entities) or "No entities"
-        return f"{len(entities)} entit{'y' if len(entities) == 1 else 'ies'}"
+        return entity_counts(label for _start, _end, label, _conf in entities)
     return " | ".join(_answer(p.payload, long) for p in predictions)
+
+
+def entity_counts(labels: Iterable[str]) -> str:
+    """"2 PER · 1 LOC": what the model found, most frequent type first ("none" if nothing)."""
+    counts = Counter(labels).most_common()
+    return " · ".join(f"{count} {label}" for label, count in counts) or "none"
 
 
 def _answer(payload: dict, long: bool) -> str:  # type: ignore[type-arg]

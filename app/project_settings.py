@@ -32,6 +32,9 @@ from ptcore.errors import UserError
 from ptcore.store.project import Project
 from ptcore.store.views import Label
 
+UNDO_NOTE = ("Label changes are saved at once and cannot be undone; they also clear the "
+             "undo history of your annotations (Ctrl+Z stops here).")
+
 
 class ProjectSettingsDialog(QDialog):
     labels_changed = Signal()
@@ -52,6 +55,7 @@ class ProjectSettingsDialog(QDialog):
         self.delete_button = QPushButton("Delete…")
         self.model = QLineEdit(project.info().base_model, placeholderText=DEFAULT_MODEL_NAME)
         self.model_check = QLabel(wordWrap=True, objectName="hint")
+        self.undo_note = QLabel(UNDO_NOTE, wordWrap=True, objectName="hint")
         self._layout()
         self._connect()
         self.reload()
@@ -77,6 +81,7 @@ class ProjectSettingsDialog(QDialog):
         row.addWidget(self.list, 1)
         row.addLayout(form, 1)
         box.addLayout(row)
+        box.addWidget(self.undo_note)
         model = QGroupBox("Base model folder (empty: the embedded default)")
         QVBoxLayout(model).addWidget(self.model)
         model.layout().addWidget(self.model_check)

@@ -25,13 +25,6 @@ class AppSettings:
         paths = [p for p in self.recent_projects() if p != path]
         self._settings.setValue("recent_projects", [str(p) for p in [path, *paths][:MAX_RECENT]])
 
-    def last_folder(self) -> str:
-        return str(self._settings.value("last_folder", str(Path.home())))
-
-    def set_last_folder(self, path: Path) -> None:
-        folder = path if path.is_dir() else path.parent
-        self._settings.setValue("last_folder", str(folder))
-
     def save_geometry(self, key: str, widget: QWidget) -> None:
         self._settings.setValue(f"geometry/{key}", widget.saveGeometry())
 

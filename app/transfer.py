@@ -19,6 +19,7 @@ from app.messages import Cancelled, MessageBridge
 from ptcore.io import registry
 from ptcore.records import DocumentRecord, Status
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.import_summary import import_lines
 from ptcore.store.importing import ImportOptions, ImportResult
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target
@@ -37,11 +38,8 @@ def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], 
         texts: list[str] = []
         result: ImportResult = project.import_records(_texts_into(records, texts),
                                                       request.path, options)
-        warnings = [*report.warnings, *result.warnings]
-        skipped = "".join(f" {line}." for line in report.skipped_lines())
-        summary = (result.summary() + skipped
-                   + (f" {len(warnings)} warnings." if warnings else ""))
-        return ImportSummary(summary, fit_warning(project, texts))
+        lines = "\n".join(import_lines(result, report))  # the headline, then one fact a line
+        return ImportSummary(lines, fit_warning(project, texts))
     return op
 
 
@@ -102,7 +100,8 @@ def run_with_progress(parent: QWidget, title: str, op: Callable[[Progress], str]
         bridge.report(error, parent)
 
     job = run_in_background(op, on_success=finish, on_failure=failed,
-                            on_progress=progressed, on_cancelled=lambda: finish(None))
+                            on_progress=progressed, on_cancelled=lambda: finish(None),
+                            title=title)
     dialog.canceled.connect(job.cancel)
     job.dialog = dialog
     return job

@@ -22,6 +22,7 @@ from ptcore.io.registry import FORMATS, ImportReport, read_records, write_record
 from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.duplicates import Dedupe
+from ptcore.store.import_summary import import_lines
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target
@@ -56,13 +57,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         options = ImportOptions(split=args.split, add_labels=args.add_labels, dedupe=args.dedupe)
         texts: list[str] = []  # for the fit check, while the records stream in
         result = project.import_records(collecting_texts(records, texts), args.file, options)
-        print(result.summary())
-        for skipped in report.skipped_lines():
-            print(skipped)
-        for note in report.notes:
-            print(f"note: {note}", file=sys.stderr)
-        for warning in [*report.warnings, *result.warnings]:
-            print(f"warning: {warning}", file=sys.stderr)
+        print("\n".join(import_lines(result, report)), flush=True)  # one fact a line
         warn_about_fit(project, texts)
     return 0
 

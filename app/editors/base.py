@@ -139,9 +139,19 @@ class EditorBase(QWidget):
         self.picker.popup(self)
 
     def skip(self) -> None:
-        if self.document is not None:
-            self.run(SetStatus(self.annotations, self.document.id, Status.SKIPPED))
-            self.advance_requested.emit()
+        """S: leave this document out of training and move on. What S means on an annotated
+        document: its annotations stay saved (undo, or Enter later, brings it back as
+        labelled) but are not trained on, evaluated or exported as labelled."""
+        document = self.document
+        if document is None:
+            return
+        self.run(SetStatus(self.annotations, document.id, Status.SKIPPED))
+        self.advance_requested.emit()
+        kept = annotation_count(document)
+        if kept:
+            self.show_message(f"Skipped the document and left it out of training, keeping "
+                              f"its annotations ({kept}). Go back and press Enter to use "
+                              "them again.")
 
     def confirm(self) -> None:
         """Mark the document labelled as it stands and move on."""
@@ -180,3 +190,8 @@ class EditorBase(QWidget):
         if document_id == self.document_id:
             self.document = self.project.documents.get(document_id)
             self.show_document()
+
+
+def annotation_count(document: Document) -> int:
+    """Labels, entities and questions: what skipping a document keeps but does not use."""
+    return len(document.label_names) + len(document.entities) + len(document.questions)

@@ -234,6 +234,7 @@ class QaEditor(EditorBase):
                 self.select_question(command.question.id)
             self.question_edit.clear()
             self._stop_edit()
+            self.view.setFocus()  # next: drag its answer, or N; not more letters in the box
 
     def start_edit(self) -> None:
         question = self.question()
@@ -379,5 +380,6 @@ class QaEditor(EditorBase):
         if event.key() == Qt.Key.Key_Escape:
             self._stop_edit()
             self.question_edit.clear()
+            self.view.setFocus()
             return True
         return super().handle_key(event)

@@ -30,6 +30,7 @@ from app.messages import MessageBridge
 from app.screen_fit import resize_to_fit
 from app.table_fit import fit_columns
 from app.training.tables import RowsModel, Tipped, metric_rows, sortable
+from app.training.train_panel import summary
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord
 from ptcore.store.project import Project
@@ -37,6 +38,7 @@ from ptcore.store.project import Project
 SPLITS = ("dev", "test", "train")
 ERROR_HEADERS = ["Document", "Gold", "Predicted", "Confidence", "Loss", "Text"]
 TEXT_PREVIEW = 80
+MAX_COLUMN_WIDTH = 360
 
 
 @dataclass
@@ -110,20 +112,33 @@ class EvaluationView(QDialog):
         self.summary.setText(f"Evaluating run {run_id} on {split}…")
         project = self.project
         run_in_background(lambda _p: evaluation_result(project, run_id, split),
-                          on_success=self._show, on_failure=self._failed)
+                          on_success=self._show, on_failure=self._failed,
+                          title="Evaluating")
 
     def _show(self, result: EvaluationResult) -> None:
         self.result = result
         self.evaluate_button.setEnabled(True)
         metrics = result.metrics
         self.summary.setText(f"Run {metrics['run']} on {metrics['split']}: "
+                             f"<b>{summary(self.task, metrics)}</b> · "
                              f"{metrics['documents']} documents, {len(result.errors)} errors.")
         self.metrics_model.set_rows(*metric_rows(metrics))
         if "confusion_matrix" in metrics:
             self.matrix_model.set_rows(*matrix_rows(metrics["confusion_matrix"]))
         self.errors_model.set_rows(ERROR_HEADERS, result.errors, [r[0] for r in result.errors])
         self.errors_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # confident errors first
+        self._fit_error_columns()
         self.evaluated.emit()
+
+    def _fit_error_columns(self) -> None:
+        """Gold and Predicted as wide as their text (up to a limit; the tooltip has it all);
+        Loss only where the model gives probabilities to compute it from."""
+        view, loss = self.errors_view, ERROR_HEADERS.index("Loss")
+        for column in range(len(ERROR_HEADERS) - 1):
+            view.resizeColumnToContents(column)
+            view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
+        errors = self.result.errors if self.result else []
+        view.setColumnHidden(loss, all(row[loss] is None for row in errors))
 
     def _failed(self, error: BaseException) -> None:
         self.evaluate_button.setEnabled(True)
@@ -180,7 +195,13 @@ def error_row(record: DocumentRecord, payload: dict[str, Any], confidence: float
         gold, predicted = describe_gold(record, question), describe_prediction(payload)
     text = record.text if question is None else f"{record.questions[question].text} — {record.text}"
     preview = text[:TEXT_PREVIEW] + ("…" if len(text) > TEXT_PREVIEW else "")
-    return (record.line, gold, predicted, confidence, item_loss(record, payload), preview)
+    return (record.line, _tipped(gold), _tipped(predicted), confidence,
+            item_loss(record, payload), Tipped(preview, text))
+
+
+def _tipped(value: str | Tipped) -> Tipped:
+    """Cells a column may cut short carry their full text in the tooltip."""
+    return value if isinstance(value, Tipped) else Tipped(value, value)
 
 
 def describe_gold(record: DocumentRecord, question: int | None) -> str:

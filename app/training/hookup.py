@@ -1,8 +1,8 @@
-"""Wires training into the main window: the dock, the Train menu, predictions, closing.
+"""Wires training into the main window: the dock, the Train menu, predictions.
 
-Kept here so ``main_window.py`` (shared with other work) needs three lines: create this,
-and ask it before closing. The prediction layer (``window.predictions``, if present) hears
-of every evaluation and of the run to show when training ends.
+Kept here so ``main_window.py`` (shared with other work) needs one line: create this;
+closing during a run is ``app/closing.py``'s. The prediction layer (``window.predictions``,
+if present) hears of every evaluation and of the run to show when training ends.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from app.background import run_in_background
 from app.training import active
@@ -19,7 +19,6 @@ from app.training.evaluation_view import EvaluationView
 from app.training.runs_view import RunsView
 from app.training.train_panel import TrainDock
 
-STOP_WAIT_MS = 60_000
 DOCK_WIDTH = 300  # the editor keeps most of the window
 VIEW_ROWS = 200  # more rows than any screen shows
 
@@ -159,15 +158,3 @@ class TrainingHookup(QObject):
 
     def _hub(self) -> Any:
         return getattr(self.window, "predictions", None)
-
-    # Closing ---------------------------------------------------------------------------
-    def close_allowed(self) -> bool:
-        """Ask before closing during training; if yes, stop it cleanly (cancel and wait)."""
-        if not self.panel.is_running():
-            return True
-        answer = QMessageBox.question(self.window, "Training is running",
-                                      "Training is running. Stop it and close?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.panel.stop_and_wait(STOP_WAIT_MS)
-        return True

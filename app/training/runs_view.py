@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.background import run_in_background
 from app.messages import MessageBridge
 from app.screen_fit import resize_to_fit
@@ -161,7 +161,8 @@ class RunsView(QDialog):
 
     def export_selected(self) -> None:
         [run_id] = self.selected_ids()
-        folder = QFileDialog.getExistingDirectory(self, "Export the model into a folder")
+        folder = folders.existing_folder(self, "Export the model into a folder",
+                                         folders.MODEL_EXPORT)
         if folder:
             self.export_run(run_id, Path(folder))
 
@@ -176,7 +177,7 @@ class RunsView(QDialog):
 
         run_in_background(copy, on_success=lambda path: self.bridge.info(
             "Model exported", f"Copied to {path}", self),
-            on_failure=lambda error: self.bridge.report(error, self))
+            on_failure=lambda error: self.bridge.report(error, self), title="Exporting a model")
 
     def delete_selected(self) -> None:
         [run_id] = self.selected_ids()

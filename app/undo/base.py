@@ -37,6 +37,7 @@ class Annotations(QObject):
 
     changed = Signal(int)
     failed = Signal(str)
+    replayed = Signal(int, str)  # document id, "Undid …"/"Redid …": from Undo/Redo, not a run
 
     def __init__(self, project: Project, stack: QUndoStack) -> None:
         super().__init__()
@@ -120,12 +121,14 @@ class AnnotationCommand(QUndoCommand):
             self.done = False
             return
         self._safely(self.apply, self._stay_undone)
+        self.annotations.replayed.emit(self.document_id, f"Redid: {self.text()}")
 
     def undo(self) -> None:
         if self.undone:  # a redo failed: the stack steps back without touching the store
             self.undone = False
             return
         self._safely(self.revert, self._stay_done)
+        self.annotations.replayed.emit(self.document_id, f"Undid: {self.text()}")
 
     def _safely(self, action, keep) -> None:  # type: ignore[no-untyped-def]
         """Someone may have deleted the label or document since: say so, drop the step. A

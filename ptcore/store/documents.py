@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import CompoundSelect, Select, func, select, text
+from sqlalchemy import CompoundSelect, Select, case, exists, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ptcore.db.models import (
+    AnswerRow,
     ClassLabelRow,
     DocumentRow,
     EntityRow,
@@ -80,9 +81,11 @@ class DocumentStore:
             ).all()
             labels = _labels_by_document(session, ids)
             counts = _annotation_counts(session, ids)
+            questions = _question_progress(session, ids)
         by_id = {
             row[0]: DocumentSummary(
-                row[0], row[1], row[2], row[3], tuple(labels.get(row[0], ())), counts.get(row[0], 0)
+                row[0], row[1], row[2], row[3], tuple(labels.get(row[0], ())),
+                counts.get(row[0], 0), *questions.get(row[0], (0, 0))
             )
             for row in rows
         }
@@ -195,6 +198,18 @@ def _labels_by_document(session: Session, ids: list[int]) -> dict[int, list[str]
         for document_id, label_id in pairs:
             result.setdefault(document_id, []).append(names[label_id])
     return result
+
+
+def _question_progress(session: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
+    """QA documents: (answered or marked no-answer, all) questions."""
+    has_answer = exists().where(AnswerRow.question_id == QuestionRow.id)
+    answered = func.sum(case((or_(QuestionRow.no_answer, has_answer), 1), else_=0))
+    rows = session.execute(
+        select(QuestionRow.document_id, answered, func.count())
+        .where(QuestionRow.document_id.in_(ids))
+        .group_by(QuestionRow.document_id)
+    )
+    return {document_id: (int(done or 0), total) for document_id, done, total in rows}
 
 
 def _annotation_counts(session: Session, ids: list[int]) -> dict[int, int]:

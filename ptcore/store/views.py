@@ -75,6 +75,8 @@ class DocumentSummary:
     status: str
     labels: tuple[str, ...]
     annotation_count: int
+    questions_answered: int = 0  # QA: answered or marked "no answer"
+    questions_total: int = 0
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def test_a_suggestion_overlapping_gold_is_refused_with_a_message(qtbot, tmp_path
     assert stored(project, ids[0]) == [(15, 20, "LOC", "human")]
 
 
-def test_list_shows_entity_count_and_confidence(qtbot, tmp_path, qtmodeltester) -> None:
+def test_list_shows_entity_types_and_confidence(qtbot, tmp_path, qtmodeltester) -> None:
     project, _editor, _stack, _ids, run = setup(qtbot, tmp_path)
     hub = PredictionsHub(project)
     assert hub.run_id == run
@@ -99,7 +99,7 @@ def test_list_shows_entity_count_and_confidence(qtbot, tmp_path, qtmodeltester) 
     model.insert_columns(model.columnCount(), hub.columns())
     model.page_fetchers.append(hub.fetch)
     model.reload()
-    assert [model.index(0, c).data() for c in (4, 5, 6)] == ["3 entities", "0.55", ""]
+    assert [model.index(0, c).data() for c in (4, 5, 6)] == ["2 LOC · 1 PER", "0.55", ""]
     assert "LOC [31, 36) 0.55" in model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(1, 4).data() == ""  # no prediction for the second document
     qtmodeltester.check(model, force_py=True)

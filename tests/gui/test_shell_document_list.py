@@ -93,3 +93,48 @@ def test_label_bar_click_labels_and_refreshes_row(
     assert window.panel.model.index(row, 2).data() == "negative"
     qtbot.waitUntil(lambda: window.status.progress.text().startswith("6/30"), timeout=2000)
     assert "Undo" in window.undo_action.text()
+
+
+def test_qa_labels_column_shows_answered_of_all_questions(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ptcore.records import Answer, DocumentRecord, Question
+
+    text = "Paris is the capital of France."
+    with Project.create(tmp_path / "qa.db", "qa", []) as project:
+        project.import_records([
+            DocumentRecord(text, questions=[
+                Question("Capital?", answers=[Answer(0, 5)]), Question("King?", no_answer=True),
+                Question("Size?")]),
+            DocumentRecord("No questions here.")], Path("seed"))
+        model = DocumentListModel(project.documents)
+        model.reload()
+        assert model.headerData(2, Qt.Orientation.Horizontal) == "Labels"
+        assert [model.index(row, 2).data() for row in (0, 1)] == ["2/3 answered", ""]
+
+
+def test_filtered_list_keeps_the_document_you_labelled_until_you_move_on(
+    qtbot, shell, sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    panel = window.panel
+    panel.status_box.setCurrentIndex(panel.status_box.findData(Status.UNLABELED.value))
+    assert panel.model.rowCount() == 25
+    first = window.editor.document_id
+    qtbot.keyClick(focused(window), Qt.Key.Key_1)  # labelled; the editor moves on
+    second = window.editor.document_id
+    assert second != first
+    panel.reload()  # what an import, a label change or a training evaluation does
+    panel._filter_now(panel.current_filter())
+    assert panel.model.row_of(first) == 0 and window.editor.document_id == second
+    qtbot.keyClick(focused(window), Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.document_id == first
+    panel.status_box.setCurrentIndex(0)  # the user changes the filter: now exactly it
+    panel.status_box.setCurrentIndex(panel.status_box.findData(Status.UNLABELED.value))
+    assert panel.model.row_of(first) is None and panel.model.rowCount() == 24
+
+
+def test_with_kept_puts_documents_back_where_they_were() -> None:
+    from app.document_list import with_kept
+
+    assert with_kept([1, 4, 5], [1, 2, 3, 4, 5], {2, 3}) == [1, 2, 3, 4, 5]
+    assert with_kept([4, 5], [2, 4, 5], {2}) == [2, 4, 5]
+    assert with_kept([4, 5], [2, 4, 5], set()) == [4, 5]

@@ -172,3 +172,24 @@ def test_the_import_dialog_says_which_reader_it_chose_and_why(
     assert dialog.file.preview.rowCount() == 1  # the rejected answer is not a document
     dialog.reject()
     background.shutdown()  # the device check the window started
+
+
+def test_import_report_stays_and_can_be_reopened(
+    qtbot, shell, sentiment_project, tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    source = write_jsonl(tmp_path / "dups.jsonl", [
+        {"text": "Loved it", "label": "positive"}, {"text": "Loved it"},
+        {"text": "Meh", "label": "neutral"}])
+    _import(qtbot, window, source)
+    qtbot.waitUntil(lambda: window.job is None, timeout=5000)
+    report = window.import_reports.dialog
+    assert report is not None and report.isVisible()
+    assert "Imported 3 documents" in report.headline.text()
+    details = report.details.toPlainText().splitlines()
+    assert "labels added: neutral" in details
+    qtbot.wait(5000)  # the status bar's message would be gone by now
+    assert report.isVisible()
+    report.close()
+    window.import_reports.action.trigger()  # File ▸ Last import report…
+    assert report.isVisible() and "labels added: neutral" in report.details.toPlainText()

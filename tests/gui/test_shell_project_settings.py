@@ -86,3 +86,18 @@ def test_unused_label_is_deleted_without_asking(qtbot, dialog, monkeypatch) -> N
     _select(window, "LOC")
     qtbot.mouseClick(window.delete_button, Qt.MouseButton.LeftButton)
     assert project.labels.names() == ["PER", "GPE"]
+
+
+def test_label_changes_say_they_clear_the_undo_history(qtbot, shell, sentiment_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.conftest import focused, open_active
+
+    window = open_active(qtbot, shell, sentiment_project)
+    qtbot.keyClick(focused(window), Qt.Key.Key_1)
+    assert window.undo_stack.canUndo()
+    qtbot.keyClick(focused(window), Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    settings = window.settings_dialog
+    assert settings.undo_note.isVisible() and "clear the undo history" in settings.undo_note.text()
+    qtbot.keyClicks(settings.new_name, "neutral")
+    qtbot.keyClick(settings.new_name, Qt.Key.Key_Return)
+    assert not window.undo_stack.canUndo()
+    assert window.status.currentMessage() == "Labels changed: the undo history was cleared."

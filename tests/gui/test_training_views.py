@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.messages import MessageBridge
 from app.training import active
 from app.training.chart import LineChart, Series
-from app.training.evaluation_view import EvaluationView
+from app.training.evaluation_view import ERROR_HEADERS, EvaluationView
 from app.training.runs_view import RunsView
 from app.training.tables import RowsModel, metric_rows
 from ptcore.records import DocumentRecord, Span, Task
@@ -100,6 +100,8 @@ def test_evaluation_view_shows_metrics_and_opens_errors(qtbot, tmp_path) -> None
         assert [view.metrics_model.rows[i][0] for i in range(2)] == ["pos", "neg"]
         assert view.matrix_model.rowCount() == 2 and view.matrix_model.columnCount() == 3
         assert view.errors_model.rowCount() > 0
+        assert "accuracy" in view.summary.text()  # the overall metric, not only per label
+        assert not view.errors_view.isColumnHidden(ERROR_HEADERS.index("Loss"))
         confidences = [view.errors_proxy.index(r, 3).data(Qt.ItemDataRole.UserRole)
                        for r in range(view.errors_proxy.rowCount())]
         assert confidences == sorted(confidences, reverse=True)
@@ -125,7 +127,8 @@ def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeyp
     evaluation = SimpleNamespace(
         records=[gold],
         items=[[SimpleNamespace(payload=predicted, confidence=0.61, question_index=None)]],
-        metrics={"run": 1, "split": "dev", "documents": 1, "per_label": {}},
+        metrics={"run": 1, "split": "dev", "documents": 1, "per_label": {}, "f1": 0.5,
+                 "precision": 0.5, "recall": 0.5},
     )
     monkeypatch.setattr(ptcore.engine.runner, "evaluate_documents", lambda *_args: evaluation)
     with Project.create(tmp_path / "ner.db", Task.NER, ["PER", "LOC", "ORG"]) as project:
@@ -143,3 +146,9 @@ def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeyp
             f'"Anna" PER: characters {anna}–{anna + 4}',
             f'"Paris" ORG: characters {paris}–{paris + 5}',
         ]
+        assert "f1 0.500, precision 0.500, recall 0.500" in view.summary.text()  # overall
+        loss = ERROR_HEADERS.index("Loss")
+        assert view.errors_view.isColumnHidden(loss)  # NER gives no probabilities: no Loss
+        gold_width = view.errors_view.columnWidth(1)
+        metrics = view.errors_view.fontMetrics()
+        assert gold_width >= metrics.horizontalAdvance('"Anna" PER, "Paris" LOC')  # readable
