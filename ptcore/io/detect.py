@@ -5,8 +5,9 @@ otherwise the content does. A JSON document (an array, or an object spread over
 lines) is judged by its first record; JSON Lines by the keys of their records (see
 ``record_format``). Lines of whitespace-separated columns ending in tags like
 ``B-LOC`` are CoNLL. A .txt file is CoNLL when it looks like it and the task is NER,
-plain text lines otherwise. A file is never handed to a reader whose structure it
-lacks: a "data" key means SQuAD only when it lists articles with paragraphs.
+plain passages in a QA project, plain text lines otherwise. A file is never handed to
+a reader whose structure it lacks: a "data" key means SQuAD only when it lists
+articles with paragraphs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, NamedTuple
 
 from ptcore.errors import InputFileError
 from ptcore.io.lines import LINE_BREAK
+from ptcore.io.passages import RULE as PASSAGES_RULE
 from ptcore.io.text_io import BOM, EMPTY, open_binary
 from ptcore.records import Task
 
@@ -62,6 +64,8 @@ def guess_format(path: Path, task: Task) -> Guess | None:
     if first.startswith("__label__"):
         return Guess("fasttext", "lines start with __label__")
     if suffix == ".txt":
+        if task is Task.QA:
+            return Guess("passages", f"a .txt file in a QA project: {PASSAGES_RULE}")
         if task is Task.NER and _looks_like_conll(lines):
             return Guess("conll", "every sampled line is a token followed by tag columns")
         return Guess("txt", "a .txt file that is not token-per-line columns")

@@ -21,6 +21,8 @@ from ptcore.io.hf_jsonl import write_hf_jsonl
 from ptcore.io.jsonl_spans import read_ner_jsonl, write_ner_jsonl
 from ptcore.io.label_studio import read_label_studio, write_label_studio
 from ptcore.io.label_studio_min import read_label_studio_csv, read_label_studio_min
+from ptcore.io.passages import DESCRIPTION as PASSAGES_DESCRIPTION
+from ptcore.io.passages import read_passages
 from ptcore.io.prodigy import read_prodigy, write_prodigy
 from ptcore.io.qa_jsonl import read_qa_jsonl, write_qa_jsonl
 from ptcore.io.squad import read_squad, write_squad
@@ -149,6 +151,7 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
         "cmrc": FormatSpec(
             QA, read_cmrc, None, "original CMRC 2018 JSON (answers without offsets)"
         ),
+        "passages": FormatSpec(QA, read_passages, None, PASSAGES_DESCRIPTION),
         "qa-jsonl": FormatSpec(
             QA,
             read_qa_jsonl,

@@ -193,3 +193,17 @@ def test_import_report_stays_and_can_be_reopened(
     report.close()
     window.import_reports.action.trigger()  # File ▸ Last import report…
     assert report.isVisible() and "labels added: neutral" in report.details.toPlainText()
+
+
+def test_qa_import_dialog_states_the_passages_rule(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.import_export import ImportDialog
+
+    source = tmp_path / "passages.txt"
+    source.write_text("Paris is in France.\n\nRome is in Italy.\n", encoding="utf-8")
+    dialog = ImportDialog("qa")
+    qtbot.addWidget(dialog)
+    dialog.file.set_path(source)
+    assert "passages (a .txt file in a QA project: paragraphs separated by blank lines" in (
+        dialog.file.problem.text()
+    )
+    assert dialog.file.preview.rowCount() == 2

@@ -32,11 +32,13 @@ TASKS = {
     "squad": Task.QA,
     "cmrc": Task.QA,
     "qa-jsonl": Task.QA,
+    "passages": Task.QA,
     "brat": Task.NER,
     "webanno-tsv": Task.NER,
     "label-studio-min": Task.NER,
 }
 HAND_SEEDS = {
+    "passages": "Paris is in France.\nIt is big.\n\n北京是中国的首都。\n",
     "brat": "Sony and Ericsson formed a venture.\n",  # the .txt of a pair with no .ann
     "webanno-tsv": "#FORMAT=WebAnno TSV 3.3\n#T_SP=x.NamedEntity|identifier|value\n\n\n"
     "#Text=Ms. Haag plays.\n1-1\t0-3\tMs.\t_\t_\t\n1-2\t4-8\tHaag\t*[1]\tPER[1]\t\n"
