@@ -264,6 +264,13 @@ def qa_context(rng: random.Random, people: list[str], split: str | None,
 
 
 def write(name: str, rows: list[dict[str, Any]]) -> None:
+    """Each text (QA: each question of a context) once: a repeat would be a second document,
+    and could cross splits."""
+    def key(row: dict[str, Any]) -> tuple[Any, ...]:
+        return row.get("text"), row.get("context"), row.get("question")
+
+    first = {key(row): row for row in reversed(rows)}
+    rows = [row for row in rows if first[key(row)] is row]
     text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     (HERE / name).write_text(text, encoding="utf-8")
 
