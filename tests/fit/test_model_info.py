@@ -39,8 +39,8 @@ def test_runs_on_other_models(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p.db", "ner", ["PER"]) as project:
         for index, mark in enumerate(("abc", "def"), 1):
             run_id = project.runs.start({}, {}, "CPU", 0)
-            model_dir = tmp_path / f"run-{index}"
-            model_dir.mkdir()
+            model_dir = project.models_dir / f"run-{index}"  # runs live in PROJECT.models/
+            model_dir.mkdir(parents=True)
             (model_dir / "ptmodel.json").write_text(json.dumps(
                 {"base_model": {"path": "x", "fingerprint": mark}}))
             project.runs.finish(run_id, "finished", {}, str(model_dir), "")
