@@ -169,8 +169,12 @@ def run_in_background(
     """Start ``op`` in the worker; callbacks run on the GUI thread. A ``title`` marks long
     work that closing the project asks about before cancelling it."""
     job = BackgroundJob(op, title)
-    for signal, slot in ((job.succeeded, on_success), (job.failed, on_failure),
-                         (job.progressed, on_progress), (job.cancelled, on_cancelled)):
+    for signal, slot in (
+        (job.succeeded, on_success),
+        (job.failed, on_failure),
+        (job.progressed, on_progress),
+        (job.cancelled, on_cancelled),
+    ):
         if slot is not None:
             signal.connect(slot)
     _queue.submit(job)

@@ -35,10 +35,12 @@ def confirm_and_stop(window: Any) -> bool:
     if work:
         names = " and ".join(work)
         answer = QMessageBox.question(
-            window, f"{work[0]} is running",
+            window,
+            f"{work[0]} is running",
             f"{names} {'is' if len(work) == 1 else 'are'} still running.\n\n"
             "Stop and close the project? Training keeps its best model so far; "
-            "an unfinished import changes nothing.")
+            "an unfinished import changes nothing.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
     return stop_all(window)
@@ -56,6 +58,9 @@ def stop_all(window: Any) -> bool:
     finally:
         QApplication.restoreOverrideCursor()
     if not stopped:
-        QMessageBox.warning(window, "Training is still stopping",
-                            "Training has not stopped yet. Try closing again in a moment.")
+        QMessageBox.warning(
+            window,
+            "Training is still stopping",
+            "Training has not stopped yet. Try closing again in a moment.",
+        )
     return stopped

@@ -84,8 +84,9 @@ class DocumentListModel(QAbstractTableModel):
             return QColor(color) if color else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -107,8 +108,9 @@ class DocumentListModel(QAbstractTableModel):
         positions = [i for i, column in enumerate(self.columns) if column in columns]
         if positions and self._ids:
             self._fetched_pages.clear()
-            self.dataChanged.emit(self.index(0, min(positions)),
-                                  self.index(len(self._ids) - 1, max(positions)))
+            self.dataChanged.emit(
+                self.index(0, min(positions)), self.index(len(self._ids) - 1, max(positions))
+            )
 
     def set_filter(self, where: DocumentFilter, keep: Collection[int] = ()) -> None:
         self._filter = where
@@ -154,7 +156,7 @@ class DocumentListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def _fetch_page(self, page: int) -> None:
-        ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         wanted = [i for i in ids if i not in self._cache]
         for summary in self._store.summaries(wanted):
             self._cache[summary.id] = summary

@@ -56,8 +56,13 @@ class DocumentPanel(QWidget):
         self.view = _table(self.model)
         self.model_box = _model_box()
         self.threshold = QDoubleSpinBox(
-            prefix="< ", decimals=2, minimum=0.05, maximum=1.0, singleStep=0.05,
-            value=LOW_CONFIDENCE, enabled=False,
+            prefix="< ",
+            decimals=2,
+            minimum=0.05,
+            maximum=1.0,
+            singleStep=0.05,
+            value=LOW_CONFIDENCE,
+            enabled=False,
             toolTip="Show documents where the model is less sure than this",
         )
         self.hub = None  # the PredictionsHub, once attached
@@ -125,7 +130,8 @@ class DocumentPanel(QWidget):
         has_run = self.hub is not None and self.hub.run_id is not None
         self.model_box.setEnabled(has_run)
         self.model_box.setToolTip(
-            f"Filter by the predictions of run {self.hub.run_id}" if has_run
+            f"Filter by the predictions of run {self.hub.run_id}"
+            if has_run
             else "Train a model to filter by its predictions"
         )
 
@@ -140,16 +146,20 @@ class DocumentPanel(QWidget):
 
     # Filtering -------------------------------------------------------------------
     def current_filter(self) -> DocumentFilter:
-        status, split, label = (box.currentData() for box in
-                                (self.status_box, self.split_box, self.label_box))
+        status, split, label = (
+            box.currentData() for box in (self.status_box, self.split_box, self.label_box)
+        )
         choice = self.model_box.currentData() if self.hub is not None else None
-        return DocumentFilter(status=Status(status) if status else None,
-                              split=Split(split) if split else None,
-                              label=label or None, search=self.search.text(),
-                              run_id=self.hub.run_id if self.hub is not None else None,
-                              disagrees=choice == DISAGREES,
-                              max_confidence=self.threshold.value() if choice == LOW else None,
-                              order="uncertainty" if choice == UNCERTAIN else "id")
+        return DocumentFilter(
+            status=Status(status) if status else None,
+            split=Split(split) if split else None,
+            label=label or None,
+            search=self.search.text(),
+            run_id=self.hub.run_id if self.hub is not None else None,
+            disagrees=choice == DISAGREES,
+            max_confidence=self.threshold.value() if choice == LOW else None,
+            order="uncertainty" if choice == UNCERTAIN else "id",
+        )
 
     def apply_filter(self) -> None:
         """The user chose a filter: from now on the list is exactly what matches it."""
@@ -202,8 +212,10 @@ class DocumentPanel(QWidget):
                 self.current_changed.emit(None)
             return
         index = self.model.index(row, 0)
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.view.selectionModel().setCurrentIndex(index, flags)
         self.view.scrollTo(index)
 

@@ -76,8 +76,13 @@ def show_fit_warning(parent: QWidget, summary: str) -> QMessageBox | None:
     warning = getattr(summary, "fit_warning", None)
     if not warning:
         return None
-    box = QMessageBox(QMessageBox.Icon.Warning, "The base model reads this text badly",
-                      with_docs_link(warning), QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "The base model reads this text badly",
+        with_docs_link(warning),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     box.open()

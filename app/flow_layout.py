@@ -74,8 +74,11 @@ class FlowLayout(QLayout):
         parent = self.parentWidget()
         if parent is None:
             return SPACING
-        metric = (QStyle.PixelMetric.PM_LayoutHorizontalSpacing if horizontal
-                  else QStyle.PixelMetric.PM_LayoutVerticalSpacing)
+        metric = (
+            QStyle.PixelMetric.PM_LayoutHorizontalSpacing
+            if horizontal
+            else QStyle.PixelMetric.PM_LayoutVerticalSpacing
+        )
         return parent.style().pixelMetric(metric, None, parent)
 
     def _arrange(self, rect: QRect, move: bool) -> int:

@@ -9,7 +9,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 PROJECT, IMPORT, EXPORT, MODEL, PROJECTS_FOLDER, MODEL_EXPORT = (
-    "project", "import", "export", "model", "projects_folder", "model_export")
+    "project",
+    "import",
+    "export",
+    "model",
+    "projects_folder",
+    "model_export",
+)
 
 
 def last_folder(purpose: str) -> str:
@@ -29,8 +35,9 @@ def _start(purpose: str, current: str) -> str:
     return current if current.strip() else last_folder(purpose)
 
 
-def open_file(parent: QWidget | None, title: str, purpose: str, filters: str = "",
-              current: str = "") -> str:
+def open_file(
+    parent: QWidget | None, title: str, purpose: str, filters: str = "", current: str = ""
+) -> str:
     name, _ = QFileDialog.getOpenFileName(parent, title, _start(purpose, current), filters)
     if name:
         remember(purpose, name)

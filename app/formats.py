@@ -27,8 +27,9 @@ def format_choices(task: str, writing: bool = False) -> list[tuple[str, str]]:
     ]
 
 
-def preview_records(path: Path, task: str, format: str = AUTO,
-                    limit: int = PREVIEW_RECORDS) -> list[DocumentRecord]:
+def preview_records(
+    path: Path, task: str, format: str = AUTO, limit: int = PREVIEW_RECORDS
+) -> list[DocumentRecord]:
     """The first few records of ``path``; raises the reader's UserError for a bad file."""
     records = registry.read_records(Path(path), task, format or None)
     try:
@@ -61,7 +62,7 @@ def describe_annotations(record: DocumentRecord) -> str:
         answered = sum(bool(q.answers or q.no_answer) for q in record.questions)
         return f"{len(record.questions)} questions, {answered} answered"
     if record.entities:
-        return ", ".join(f"{record.text[s.start:s.end]} [{s.label}]" for s in record.entities[:4])
+        return ", ".join(f"{record.text[s.start : s.end]} [{s.label}]" for s in record.entities[:4])
     if record.labels:
         return ", ".join(record.labels)
     return "labeled (none)" if record.labeled else "—"

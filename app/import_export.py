@@ -117,8 +117,9 @@ class ImportFileWidget(QWidget):
     def _show_preview(self, records: list[DocumentRecord]) -> None:
         self.preview.setRowCount(len(records))
         for row, record in enumerate(records):
-            for column, text in enumerate((record.text[:PREVIEW_TEXT_CHARS],
-                                           formats.describe_annotations(record))):
+            for column, text in enumerate(
+                (record.text[:PREVIEW_TEXT_CHARS], formats.describe_annotations(record))
+            ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # the full text where the column elides it
                 self.preview.setItem(row, column, item)
@@ -140,8 +141,9 @@ class ImportDialog(QDialog):
         self.split_box = _split_box("Assign automatically (or from the file)")
         self.add_labels = QCheckBox("Add labels found in the file to the project", checked=True)
         self.dedupe_box = _dedupe_box()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         layout = QVBoxLayout(self)
         layout.addWidget(self.file)
@@ -170,8 +172,13 @@ class ImportDialog(QDialog):
     def request(self) -> ImportRequest:
         path = self.file.path()
         assert path is not None
-        return ImportRequest(path, self.file.format(), self.split_box.currentData(),
-                             self.add_labels.isChecked(), self.dedupe_box.currentData())
+        return ImportRequest(
+            path,
+            self.file.format(),
+            self.split_box.currentData(),
+            self.add_labels.isChecked(),
+            self.dedupe_box.currentData(),
+        )
 
 
 class ExportDialog(QDialog):
@@ -191,8 +198,9 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path_edit)
         row.addWidget(browse)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         form = QFormLayout(self)
         form.addRow("File:", row)
@@ -205,9 +213,12 @@ class ExportDialog(QDialog):
         resize_to_fit(self, 560, 200)
 
     def request(self) -> ExportRequest:
-        return ExportRequest(Path(self.path_edit.text().strip()).expanduser(),
-                             str(self.format_box.currentData() or ""),
-                             self.split_box.currentData(), self.labeled_only.isChecked())
+        return ExportRequest(
+            Path(self.path_edit.text().strip()).expanduser(),
+            str(self.format_box.currentData() or ""),
+            self.split_box.currentData(),
+            self.labeled_only.isChecked(),
+        )
 
     def _choose(self) -> None:
         name = folders.save_file(self, "Export to", folders.EXPORT, self.path_edit.text())

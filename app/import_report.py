@@ -35,9 +35,14 @@ class ImportReportDialog(QDialog):
     def set_report(self, report: str) -> None:
         headline, *details = report.splitlines() or [""]
         attention = sum(line.startswith(WARNING_PREFIXES) for line in details)
-        self.headline.setText(f"<b>{headline}</b>" + (
-            f"<br>{attention} thing{'s' if attention > 1 else ''} to check below."
-            if attention else ""))
+        self.headline.setText(
+            f"<b>{headline}</b>"
+            + (
+                f"<br>{attention} thing{'s' if attention > 1 else ''} to check below."
+                if attention
+                else ""
+            )
+        )
         self.details.setPlainText("\n".join(details) or "Nothing was skipped; no warnings.")
 
 

@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 
 from app.editors.base import ACCEPT_KEYS, EditorBase
 
-COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                     | Qt.KeyboardModifier.MetaModifier)
+COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 def is_text_entry(widget: QWidget | None) -> bool:

@@ -73,8 +73,11 @@ class LabelTable(QWidget):
             self.table.editItem(self.table.item(row, NAME))
 
     def labels(self) -> list[LabelSpec]:
-        return [LabelSpec(self._text(row, NAME), self._text(row, COLOR), self._text(row, SHORTCUT))
-                for row in range(self.table.rowCount()) if self._text(row, NAME)]
+        return [
+            LabelSpec(self._text(row, NAME), self._text(row, COLOR), self._text(row, SHORTCUT))
+            for row in range(self.table.rowCount())
+            if self._text(row, NAME)
+        ]
 
     def problem(self) -> str | None:
         names = [label.name for label in self.labels()]

@@ -27,8 +27,9 @@ def install(data_dir: Path) -> RotatingFileHandler:
     1 MB with three old files kept."""
     folder = Path(data_dir) / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                  encoding="utf-8")
+    handler = RotatingFileHandler(
+        folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
     root.addHandler(handler)

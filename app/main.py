@@ -88,8 +88,7 @@ class Shell(QObject):
         return True
 
     def choose_project(self) -> None:
-        name = folders.open_file(self._parent(), "Open project", folders.PROJECT,
-                                 "Projects (*.db)")
+        name = folders.open_file(self._parent(), "Open project", folders.PROJECT, "Projects (*.db)")
         if name:
             self.open_project(Path(name))
 
@@ -116,9 +115,11 @@ class Shell(QObject):
     def open_demo(self, task: str) -> None:
         folder = self.data_dir / "demos"
         build = chinese_demo if task == CHINESE_DEMO else partial(demo_project, task)
-        run_in_background(lambda _progress: build(folder),
-                          on_success=self.open_project,
-                          on_failure=lambda error: self.bridge.report(error, self.start))
+        run_in_background(
+            lambda _progress: build(folder),
+            on_success=self.open_project,
+            on_failure=lambda error: self.bridge.report(error, self.start),
+        )
 
     def _parent(self) -> QWidget | None:
         return self.window or self.start

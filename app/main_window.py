@@ -37,8 +37,13 @@ class MainWindow(QMainWindow):
     close_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, project: Project, bridge: MessageBridge, settings: AppSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        bridge: MessageBridge,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.project, self.bridge, self.settings = project, bridge, settings
         self.undo_stack = QUndoStack(self)
@@ -73,8 +78,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{info.name} — {info.task} — P-Tuning Studio")
         self.setWindowFilePath(str(self.project.path))
 
-    def _action(self, text: str, slot: object, keys: tuple[QKeySequence | str, ...] = (),
-                icon_name: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        keys: tuple[QKeySequence | str, ...] = (),
+        icon_name: str = "",
+    ) -> QAction:
         action = QAction(theme.icon(icon_name), text, self) if icon_name else QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         if keys:
@@ -100,10 +110,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setIcon(theme.icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
         self.find_action = a("&Find…", self.panel.focus_search, (keys.Find,), "search")
-        self.next_action = a("&Next document", self.panel.go_next, ("Ctrl+Down", "PgDown"),
-                             "next")
-        self.previous_action = a("&Previous document", self.panel.go_previous, ("Ctrl+Up", "PgUp"),
-                                 "previous")
+        self.next_action = a("&Next document", self.panel.go_next, ("Ctrl+Down", "PgDown"), "next")
+        self.previous_action = a(
+            "&Previous document", self.panel.go_previous, ("Ctrl+Up", "PgUp"), "previous"
+        )
         self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
         self.models_action = a("&Base model…", self.show_models)
         self.show_log_action = a("Show &log", logs.show_log)
@@ -112,9 +122,20 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         for title, actions in (
-            ("&File", [self.new_action, self.open_action, None, self.import_action,
-                       self.import_reports.action, self.export_action, None,
-                       self.close_action, self.quit_action]),
+            (
+                "&File",
+                [
+                    self.new_action,
+                    self.open_action,
+                    None,
+                    self.import_action,
+                    self.import_reports.action,
+                    self.export_action,
+                    None,
+                    self.close_action,
+                    self.quit_action,
+                ],
+            ),
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
             ("&Project", [self.settings_action, self.models_action]),
@@ -127,8 +148,18 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         undo, redo = toolbar_undo_actions(self.undo_stack, toolbar)  # short fixed texts
-        for action in (self.import_action, self.export_action, None, self.previous_action,
-                       self.next_action, None, undo, redo, None, self.settings_action):
+        for action in (
+            self.import_action,
+            self.export_action,
+            None,
+            self.previous_action,
+            self.next_action,
+            None,
+            undo,
+            redo,
+            None,
+            self.settings_action,
+        ):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
 
     def _connect(self) -> None:
@@ -183,8 +214,12 @@ class MainWindow(QMainWindow):
     def start_import(self, request: ImportRequest) -> None:
         folders.remember(folders.IMPORT, request.path)
         self.job = transfer.run_with_progress(
-            self, "Importing", transfer.import_op(self.project, request), self.bridge,
-            self._after_import)
+            self,
+            "Importing",
+            transfer.import_op(self.project, request),
+            self.bridge,
+            self._after_import,
+        )
 
     def _after_import(self, summary: str | None) -> None:
         self.job = None
@@ -198,8 +233,9 @@ class MainWindow(QMainWindow):
             self.fit_box = show_fit_warning(self, summary)
 
     def show_export(self) -> None:
-        self.export_dialog = ExportDialog(self.project.task, folders.last_folder(folders.EXPORT),
-                                          self)
+        self.export_dialog = ExportDialog(
+            self.project.task, folders.last_folder(folders.EXPORT), self
+        )
         self.export_dialog.accepted.connect(self._start_export)
         self.export_dialog.open()
 
@@ -208,8 +244,12 @@ class MainWindow(QMainWindow):
         request = self.export_dialog.request()
         folders.remember(folders.EXPORT, request.path)
         self.job = transfer.run_with_progress(
-            self, "Exporting", transfer.export_op(self.project, request), self.bridge,
-            self._after_export)
+            self,
+            "Exporting",
+            transfer.export_op(self.project, request),
+            self.bridge,
+            self._after_export,
+        )
 
     def _after_export(self, summary: str | None) -> None:
         self.job = None

@@ -49,15 +49,27 @@ class MessageBridge(QObject):
             self._from_any_thread.emit(error)
 
     def info(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        self._open(QMessageBox(QMessageBox.Icon.Information, title, text,
-                               QMessageBox.StandardButton.Ok, parent or _active_window()))
+        self._open(
+            QMessageBox(
+                QMessageBox.Icon.Information,
+                title,
+                text,
+                QMessageBox.StandardButton.Ok,
+                parent or _active_window(),
+            )
+        )
 
     @Slot(object)
     def _show(self, error: BaseException, parent: QWidget | None = None) -> None:
         parent = parent or _active_window()
         if isinstance(error, UserError):
-            box = QMessageBox(QMessageBox.Icon.Warning, "P-Tuning Studio", str(error),
-                              QMessageBox.StandardButton.Ok, parent)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "P-Tuning Studio",
+                str(error),
+                QMessageBox.StandardButton.Ok,
+                parent,
+            )
             self._open(box)
             self.user_error_shown.emit(str(error))
             logging.getLogger("app").info("shown to the user: %s", error)
@@ -82,10 +94,14 @@ class BugReportDialog(QMessageBox):
     """A crash report: what happened, and the traceback to copy into an issue."""
 
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, "Something went wrong",
-                         "P-Tuning Studio hit a bug. Your project is safe: every change was "
-                         "already saved. Please report this, with the details below.",
-                         QMessageBox.StandardButton.Ok, parent)
+        super().__init__(
+            QMessageBox.Icon.Critical,
+            "Something went wrong",
+            "P-Tuning Studio hit a bug. Your project is safe: every change was "
+            "already saved. Please report this, with the details below.",
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         self.setDetailedText(details)
         self.details = details
 

@@ -37,8 +37,19 @@ if TYPE_CHECKING:
     from ptcore.engine.fit_check import ModelFit
     from ptcore.engine.model_info import ModelInfo
 
-COLUMNS = ("", "Model", "Architecture", "Parameters", "Layers", "Hidden size", "Vocabulary",
-           "On disk", "Unknown tokens", "Characters lost", "Verdict on this project")
+COLUMNS = (
+    "",
+    "Model",
+    "Architecture",
+    "Parameters",
+    "Layers",
+    "Hidden size",
+    "Vocabulary",
+    "On disk",
+    "Unknown tokens",
+    "Characters lost",
+    "Verdict on this project",
+)
 DEFAULT = ""  # the embedded model's entry in the list
 
 
@@ -72,12 +83,24 @@ def cells(row: ModelRow, current: bool) -> list[str]:
     if row.info is None:
         return [mark, name, "", "", "", "", "", "", "", "", row.problem or "checking…"]
     i, fit = row.info, row.fit
-    facts = [i.architecture, f"{i.parameters / 1e6:.1f} M", str(i.layers), str(i.hidden_size),
-             f"{i.vocab_size:,}", f"{i.disk_bytes / 2**20:.0f} MB"]
+    facts = [
+        i.architecture,
+        f"{i.parameters / 1e6:.1f} M",
+        str(i.layers),
+        str(i.hidden_size),
+        f"{i.vocab_size:,}",
+        f"{i.disk_bytes / 2**20:.0f} MB",
+    ]
     if fit is None:
         return [mark, name, *facts, "", "", "no documents yet"]
-    return [mark, name, *facts, percent(fit.unknown_token_share),
-            percent(fit.unknown_character_share), fit.verdict]
+    return [
+        mark,
+        name,
+        *facts,
+        percent(fit.unknown_token_share),
+        percent(fit.unknown_character_share),
+        fit.verdict,
+    ]
 
 
 class ModelManager(QDialog):
@@ -108,10 +131,14 @@ class ModelManager(QDialog):
         self.resize(1100, 360)
 
     def _layout(self) -> None:
-        intro = QLabel(with_docs_link(
-            "Local Hugging Face model folders you registered, and how well each reads this "
-            "project's text. Which model for which language: docs/models.md"),
-            wordWrap=True, openExternalLinks=True)
+        intro = QLabel(
+            with_docs_link(
+                "Local Hugging Face model folders you registered, and how well each reads this "
+                "project's text. Which model for which language: docs/models.md"
+            ),
+            wordWrap=True,
+            openExternalLinks=True,
+        )
         buttons = QHBoxLayout()
         for button in (self.add_button, self.use_button, self.remove_button):
             buttons.addWidget(button)
@@ -176,8 +203,9 @@ class ModelManager(QDialog):
 
     # Actions ---------------------------------------------------------------------------
     def _choose_folder(self) -> None:
-        folder = folders.existing_folder(self, "Model folder (config.json + tokenizer)",
-                                         folders.MODEL)
+        folder = folders.existing_folder(
+            self, "Model folder (config.json + tokenizer)", folders.MODEL
+        )
         if folder:
             self.add_folder(folder)
 
@@ -206,12 +234,17 @@ class ModelManager(QDialog):
         if row is None or row.info is None:
             return
         others = runs_on_other_models(self.project, row.info.fingerprint)
-        if others and QMessageBox.question(
-            self, "Switch the base model",
-            f"Runs {', '.join(map(str, others))} were trained on another base model. They keep "
-            "their predictions and load only on that model (its folder must stay where it is); "
-            "new runs train on the new one. Switch?",
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            others
+            and QMessageBox.question(
+                self,
+                "Switch the base model",
+                f"Runs {', '.join(map(str, others))} were trained on another base model. They keep "
+                "their predictions and load only on that model (its folder must stay where it is); "
+                "new runs train on the new one. Switch?",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self.project.update_info(base_model=row.folder)
         self.status.setText(f"This project now uses {cells(row, True)[1]}.")
@@ -227,4 +260,3 @@ class ModelManager(QDialog):
             self.rows = [r for r in self.rows if r.folder != row.folder]
         self.status.setText(f"Removed {row.folder} from the list (the folder is untouched).")
         self._fill()
-

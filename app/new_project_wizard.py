@@ -95,13 +95,17 @@ class TaskPage(QWizardPage):
             self.path_hint.setText("Give the project a name and a folder.")
             return False
         exists = self.path().exists()
-        self.path_hint.setText(f"{self.path()} already exists: choose another name." if exists
-                               else f"The project file will be {self.path()}")
+        self.path_hint.setText(
+            f"{self.path()} already exists: choose another name."
+            if exists
+            else f"The project file will be {self.path()}"
+        )
         return not exists
 
     def _choose_folder(self) -> None:
-        folder = folders.existing_folder(self, "Save projects in", folders.PROJECTS_FOLDER,
-                                         self.folder.text())
+        folder = folders.existing_folder(
+            self, "Save projects in", folders.PROJECTS_FOLDER, self.folder.text()
+        )
         if folder:
             self.folder.setText(folder)
 
@@ -110,8 +114,10 @@ class LabelsPage(QWizardPage):
     def __init__(self, task_page: TaskPage) -> None:
         super().__init__()
         self.setTitle("Labels")
-        self.setSubTitle("Name, colour and keyboard shortcut for each label. "
-                         "You can change them later in Project ▸ Settings.")
+        self.setSubTitle(
+            "Name, colour and keyboard shortcut for each label. "
+            "You can change them later in Project ▸ Settings."
+        )
         self.task_page = task_page
         self.table = LabelTable()
         QVBoxLayout(self).addWidget(self.table)
@@ -227,9 +233,13 @@ class NewProjectWizard(QWizard):
 
     def spec(self) -> NewProjectSpec:
         task = self.task_page.task()
-        return NewProjectSpec(self.task_page.path(), task, self.labels_page.table.labels(),
-                              self.model_page.base_model(), self.import_page.request())
-
+        return NewProjectSpec(
+            self.task_page.path(),
+            task,
+            self.labels_page.table.labels(),
+            self.model_page.base_model(),
+            self.import_page.request(),
+        )
 
 
 def create_project(spec: NewProjectSpec) -> Path:
@@ -238,6 +248,7 @@ def create_project(spec: NewProjectSpec) -> Path:
     with Project.create(spec.path, spec.task, names, spec.base_model, spec.path.stem) as project:
         by_name = {label.name: label for label in project.labels.all()}
         for label in spec.labels:
-            project.labels.update(by_name[label.name].id, color=label.color,
-                                  shortcut=label.shortcut)
+            project.labels.update(
+                by_name[label.name].id, color=label.color, shortcut=label.shortcut
+            )
     return spec.path

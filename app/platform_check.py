@@ -39,8 +39,9 @@ def can_load(library: str) -> bool:
     return True
 
 
-def uses_xcb(environ: dict[str, str] | os._Environ[str] = os.environ,
-             platform: str = sys.platform) -> bool:
+def uses_xcb(
+    environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform
+) -> bool:
     """Whether Qt will pick its X11 plugin: Linux, and no other platform asked for."""
     chosen = environ.get("QT_QPA_PLATFORM", "")
     if not platform.startswith("linux"):
@@ -56,14 +57,18 @@ def missing_packages(load: Callable[[str], bool] | None = None) -> list[str]:
 
 
 def problem(missing: list[str]) -> str:
-    return ("P-Tuning Studio cannot open its window: Qt's X11 platform plugin (xcb) needs "
-            f"system libraries that are missing ({', '.join(missing)}). On Debian or Ubuntu:\n\n"
-            f"    sudo apt-get install {' '.join(missing)}\n\n"
-            "Without a screen, the command line works: python -m ptcore --help")
+    return (
+        "P-Tuning Studio cannot open its window: Qt's X11 platform plugin (xcb) needs "
+        f"system libraries that are missing ({', '.join(missing)}). On Debian or Ubuntu:\n\n"
+        f"    sudo apt-get install {' '.join(missing)}\n\n"
+        "Without a screen, the command line works: python -m ptcore --help"
+    )
 
 
-def check_platform(load: Callable[[str], bool] | None = None,
-                   environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+def check_platform(
+    load: Callable[[str], bool] | None = None,
+    environ: dict[str, str] | os._Environ[str] = os.environ,
+) -> str | None:
     """The message to print instead of starting Qt, or None if nothing is missing."""
     if not uses_xcb(environ):
         return None

@@ -75,13 +75,22 @@ class PredictionsHub(QObject):
             return self.for_document(summary.id)  # the list fetched its page already
 
         return [
-            Column("Model", lambda s: describe(self.task, of(s)), width=96,
-                   tooltip=lambda s: describe(self.task, of(s), long=True)),
+            Column(
+                "Model",
+                lambda s: describe(self.task, of(s)),
+                width=96,
+                tooltip=lambda s: describe(self.task, of(s), long=True),
+            ),
             Column("Conf.", lambda s: confidence_text(of(s)), width=54),
-            Column(DISAGREE_MARK, lambda s: DISAGREE_MARK if disagrees(of(s)) else "",
-                   lambda s: WARNING_COLOR if disagrees(of(s)) else None, width=26,
-                   tooltip=lambda s: "The model disagrees with the gold annotation"
-                   if disagrees(of(s)) else ""),
+            Column(
+                DISAGREE_MARK,
+                lambda s: DISAGREE_MARK if disagrees(of(s)) else "",
+                lambda s: WARNING_COLOR if disagrees(of(s)) else None,
+                width=26,
+                tooltip=lambda s: (
+                    "The model disagrees with the gold annotation" if disagrees(of(s)) else ""
+                ),
+            ),
         ]
 
 
@@ -97,14 +106,18 @@ def describe(task: Task, predictions: Iterable[Prediction], long: bool = False) 
     if task is Task.NER:
         entities = predictions[0].payload.get("entities", [])
         if long:
-            return "\n".join(f"{label} [{start}, {end}) {conf:.2f}"
-                             for start, end, label, conf in entities) or "No entities"
+            return (
+                "\n".join(
+                    f"{label} [{start}, {end}) {conf:.2f}" for start, end, label, conf in entities
+                )
+                or "No entities"
+            )
         return entity_counts(label for _start, _end, label, _conf in entities)
     return " | ".join(_answer(p.payload, long) for p in predictions)
 
 
 def entity_counts(labels: Iterable[str]) -> str:
-    """"2 PER · 1 LOC": what the model found, most frequent type first ("none" if nothing)."""
+    """ "2 PER · 1 LOC": what the model found, most frequent type first ("none" if nothing)."""
     counts = Counter(labels).most_common()
     return " · ".join(f"{count} {label}" for label, count in counts) or "none"
 

@@ -32,15 +32,18 @@ from ptcore.errors import UserError
 from ptcore.store.project import Project
 from ptcore.store.views import Label
 
-UNDO_NOTE = ("Label changes are saved at once and cannot be undone; they also clear the "
-             "undo history of your annotations (Ctrl+Z stops here).")
+UNDO_NOTE = (
+    "Label changes are saved at once and cannot be undone; they also clear the "
+    "undo history of your annotations (Ctrl+Z stops here)."
+)
 
 
 class ProjectSettingsDialog(QDialog):
     labels_changed = Signal()
 
-    def __init__(self, project: Project, bridge: MessageBridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, bridge: MessageBridge, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Project settings")
         self.project, self.bridge = project, bridge
@@ -118,8 +121,14 @@ class ProjectSettingsDialog(QDialog):
 
     def _show_current(self) -> None:
         label = self.current()
-        for widget in (self.name, self.shortcut, self.color_button, self.merge_button,
-                       self.merge_target, self.delete_button):
+        for widget in (
+            self.name,
+            self.shortcut,
+            self.color_button,
+            self.merge_button,
+            self.merge_target,
+            self.delete_button,
+        ):
             widget.setEnabled(label is not None)
         self.name.setText(label.name if label else "")
         self.shortcut.setText(label.shortcut if label else "")
@@ -159,8 +168,9 @@ class ProjectSettingsDialog(QDialog):
             return
         color = QColorDialog.getColor(QColor(label.color), self, f"Colour of {label.name}")
         if color.isValid():
-            self._change(lambda: self.project.labels.update(label.id, color=color.name().upper()),
-                         label.name)
+            self._change(
+                lambda: self.project.labels.update(label.id, color=color.name().upper()), label.name
+            )
 
     def _merge(self) -> None:
         label, target = self.current(), self.merge_target.currentData()
@@ -173,13 +183,18 @@ class ProjectSettingsDialog(QDialog):
         if label is None:
             return
         used = self.project.labels.usage(label.id)
-        if used and QMessageBox.question(
-            self, "Delete label",
-            f"{label.name!r} is used by {used} annotation{'s' if used != 1 else ''}. "
-            "Delete the label and every annotation that uses it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            used
+            and QMessageBox.question(
+                self,
+                "Delete label",
+                f"{label.name!r} is used by {used} annotation{'s' if used != 1 else ''}. "
+                "Delete the label and every annotation that uses it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self._change(lambda: self.project.labels.delete(label.id))
 

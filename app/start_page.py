@@ -50,8 +50,9 @@ class StartPage(QWidget):
     def _layout(self, recent: list[Path]) -> None:
         left = QVBoxLayout()
         left.addWidget(QLabel("P-Tuning Studio", objectName="pageTitle"))
-        left.addWidget(QLabel("Label text, then train P-tuning v2 models on your machine.",
-                              objectName="hint"))
+        left.addWidget(
+            QLabel("Label text, then train P-tuning v2 models on your machine.", objectName="hint")
+        )
         left.addSpacing(12)
         left.addWidget(self.new_button)
         left.addWidget(self.open_button)

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 MAX_TEXT_WIDTH = 220
 
 
-def fit_columns(view: QTableView, text_columns: Sequence[int] | None = (0,),
-                max_text_width: int = MAX_TEXT_WIDTH) -> None:
+def fit_columns(
+    view: QTableView,
+    text_columns: Sequence[int] | None = (0,),
+    max_text_width: int = MAX_TEXT_WIDTH,
+) -> None:
     """Size the columns now and whenever the model's rows or columns change;
     ``text_columns`` are capped at ``max_text_width`` (None: every column)."""
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -29,10 +32,15 @@ def fit_columns(view: QTableView, text_columns: Sequence[int] | None = (0,),
             if text_columns is None or column in text_columns:
                 title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
                 floor = header.fontMetrics().horizontalAdvance(title) + 24
-                header.resizeSection(column, max(floor, min(header.sectionSize(column),
-                                                            max_text_width)))
+                header.resizeSection(
+                    column, max(floor, min(header.sectionSize(column), max_text_width))
+                )
 
-    for signal in (model.modelReset, model.layoutChanged, model.columnsInserted,
-                   model.rowsInserted):
+    for signal in (
+        model.modelReset,
+        model.layoutChanged,
+        model.columnsInserted,
+        model.rowsInserted,
+    ):
         signal.connect(refit)
     refit()

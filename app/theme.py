@@ -11,8 +11,14 @@ from PySide6.QtWidgets import QApplication
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 # Latin first, then CJK fallbacks per platform: Qt picks per character.
 FONT_FAMILIES = [
-    "Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans",
-    "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC",
+    "Noto Sans",
+    "Segoe UI",
+    "Helvetica Neue",
+    "DejaVu Sans",
+    "Noto Sans CJK SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Source Han Sans SC",
     "WenQuanYi Micro Hei",
 ]
 TEXT_POINT_SIZE = 12

@@ -30,16 +30,23 @@ PROGRESS_DELAY_MS = 300
 def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], str]:
     def op(progress: Progress) -> str:
         report = registry.ImportReport()
-        records = registry.read_records(request.path, project.task, request.format or None,
-                                        report=report)
-        options = ImportOptions(split=request.split, add_labels=request.add_labels,
-                                dedupe=request.dedupe, progress=progress.report,
-                                should_stop=progress.should_stop)
+        records = registry.read_records(
+            request.path, project.task, request.format or None, report=report
+        )
+        options = ImportOptions(
+            split=request.split,
+            add_labels=request.add_labels,
+            dedupe=request.dedupe,
+            progress=progress.report,
+            should_stop=progress.should_stop,
+        )
         texts: list[str] = []
-        result: ImportResult = project.import_records(_texts_into(records, texts),
-                                                      request.path, options)
+        result: ImportResult = project.import_records(
+            _texts_into(records, texts), request.path, options
+        )
         lines = "\n".join(import_lines(result, report))  # the headline, then one fact a line
         return ImportSummary(lines, fit_warning(project, texts))
+
     return op
 
 
@@ -52,19 +59,26 @@ def _texts_into(records: Iterator[DocumentRecord], texts: list[str]) -> Iterator
 
 def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], str]:
     def op(progress: Progress) -> str:
-        where = DocumentFilter(split=request.split,
-                               status=Status.LABELED if request.labeled_only else None)
+        where = DocumentFilter(
+            split=request.split, status=Status.LABELED if request.labeled_only else None
+        )
         total = project.documents.count(where)
         check_target(request.path, project.path)
         with atomic_output(request.path) as partial:
-            count = registry.write_records(_watched(project.records(where), progress, total),
-                                           partial, project.task, request.format)
+            count = registry.write_records(
+                _watched(project.records(where), progress, total),
+                partial,
+                project.task,
+                request.format,
+            )
         return f"Exported {count} documents to {request.path}."
+
     return op
 
 
-def _watched(records: Iterator[DocumentRecord], progress: Progress,
-             total: int) -> Iterator[DocumentRecord]:
+def _watched(
+    records: Iterator[DocumentRecord], progress: Progress, total: int
+) -> Iterator[DocumentRecord]:
     for done, record in enumerate(records, 1):
         if progress.should_stop():
             raise Cancelled()
@@ -73,9 +87,13 @@ def _watched(records: Iterator[DocumentRecord], progress: Progress,
         yield record
 
 
-def run_with_progress(parent: QWidget, title: str, op: Callable[[Progress], str],
-                      bridge: MessageBridge,
-                      on_done: Callable[[str | None], None]) -> BackgroundJob:
+def run_with_progress(
+    parent: QWidget,
+    title: str,
+    op: Callable[[Progress], str],
+    bridge: MessageBridge,
+    on_done: Callable[[str | None], None],
+) -> BackgroundJob:
     """Run ``op`` behind a progress dialog; ``on_done`` gets None if it failed or stopped."""
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -99,9 +117,14 @@ def run_with_progress(parent: QWidget, title: str, op: Callable[[Progress], str]
         finish(None)
         bridge.report(error, parent)
 
-    job = run_in_background(op, on_success=finish, on_failure=failed,
-                            on_progress=progressed, on_cancelled=lambda: finish(None),
-                            title=title)
+    job = run_in_background(
+        op,
+        on_success=finish,
+        on_failure=failed,
+        on_progress=progressed,
+        on_cancelled=lambda: finish(None),
+        title=title,
+    )
     dialog.canceled.connect(job.cancel)
     job.dialog = dialog
     return job

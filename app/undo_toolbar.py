@@ -12,8 +12,10 @@ from app import theme
 
 def toolbar_undo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
     keys = QKeySequence.StandardKey
-    return (_short(stack, parent, "Undo", QKeySequence(keys.Undo).toString(), redo=False),
-            _short(stack, parent, "Redo", QKeySequence(keys.Redo).toString(), redo=True))
+    return (
+        _short(stack, parent, "Undo", QKeySequence(keys.Undo).toString(), redo=False),
+        _short(stack, parent, "Redo", QKeySequence(keys.Redo).toString(), redo=True),
+    )
 
 
 def _short(stack: QUndoStack, parent: QObject, text: str, keys: str, redo: bool) -> QAction:

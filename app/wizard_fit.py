@@ -33,8 +33,7 @@ class WizardFit:
     proposal_fit: ModelFit | None = None
 
 
-def wizard_fit(path: Path, task: str, format: str, chosen: str,
-               registered: list[str]) -> WizardFit:
+def wizard_fit(path: Path, task: str, format: str, chosen: str, registered: list[str]) -> WizardFit:
     """The chosen model's fit on the file's first records, and a registered model to propose
     (background: loads tokenizers)."""
     from app import formats
@@ -83,9 +82,11 @@ class FitVerdict(QWidget):
             self.label.setText("")
             return
         self.label.setText("Checking whether the base model can read this text…")
-        run_in_background(lambda _p: wizard_fit(path, task, format, chosen, registered),
-                          on_success=lambda result: self._show(asked, result),
-                          on_failure=lambda error: self._fail(asked, error))
+        run_in_background(
+            lambda _p: wizard_fit(path, task, format, chosen, registered),
+            on_success=lambda result: self._show(asked, result),
+            on_failure=lambda error: self._fail(asked, error),
+        )
 
     def _show(self, asked: int, result: WizardFit) -> None:
         if asked != self._asked or not shiboken6.isValid(self.label):
@@ -94,8 +95,10 @@ class FitVerdict(QWidget):
         self.proposal = result.proposal
         if result.proposal and result.proposal_fit is not None:
             unknown = 100 * result.proposal_fit.unknown_token_share
-            self.propose.setText(f"This text is mostly Chinese/CJK: use your registered model "
-                                 f"{Path(result.proposal).name} ({unknown:.1f} % unknown tokens)")
+            self.propose.setText(
+                f"This text is mostly Chinese/CJK: use your registered model "
+                f"{Path(result.proposal).name} ({unknown:.1f} % unknown tokens)"
+            )
             self.propose.setVisible(True)
 
     def _fail(self, asked: int, error: BaseException) -> None:

@@ -87,10 +87,12 @@ def measure(edits: int, documents: int) -> str:
             thread.join()
         elapsed = time.perf_counter() - began
     ms = sorted(1000 * t for t in latencies)
-    return (f"edits {len(ms)}  failures {len(failures)}  p50 {statistics.median(ms):.1f} ms  "
-            f"p95 {ms[int(0.95 * len(ms)) - 1]:.1f} ms  max {ms[-1]:.1f} ms  "
-            f"writer {(stored[0] - before) / elapsed:,.0f} predictions/s"
-            + "".join(f"\n  failure: {f}" for f in failures[:5]))
+    return (
+        f"edits {len(ms)}  failures {len(failures)}  p50 {statistics.median(ms):.1f} ms  "
+        f"p95 {ms[int(0.95 * len(ms)) - 1]:.1f} ms  max {ms[-1]:.1f} ms  "
+        f"writer {(stored[0] - before) / elapsed:,.0f} predictions/s"
+        + "".join(f"\n  failure: {f}" for f in failures[:5])
+    )
 
 
 def main() -> None:

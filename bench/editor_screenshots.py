@@ -34,7 +34,7 @@ ZH = (
 QA_CONTEXT = (
     "The Eiffel Tower is a wrought-iron lattice tower on the Champ de Mars in Paris, France. "
     "It is named after the engineer Gustave Eiffel, whose company designed and built the tower "
-    "from 1887 to 1889. Locally nicknamed \"La dame de fer\" (French for \"Iron Lady\"), it was "
+    'from 1887 to 1889. Locally nicknamed "La dame de fer" (French for "Iron Lady"), it was '
     "constructed as the centrepiece of the 1889 World's Fair."
 )
 
@@ -51,8 +51,12 @@ def save(editor, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_editor(folder: Path, task: str, labels: list[str], record: DocumentRecord):  # type: ignore[no-untyped-def]
-    project = Project.create(folder / f"{task}-{len(list(folder.iterdir()))}.db", task, labels,
-                             base_model=str(folder / "none"))
+    project = Project.create(
+        folder / f"{task}-{len(list(folder.iterdir()))}.db",
+        task,
+        labels,
+        base_model=str(folder / "none"),
+    )
     project.import_records([record], Path("demo"))
     editor = editor_for_task(task)(project, QUndoStack())
     editor.set_document(project.documents.ids()[0])
@@ -63,24 +67,55 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
     folder = Path(tempfile.mkdtemp())
-    review = ("这部电影的画面非常精美，演员的表演也很自然。The soundtrack is wonderful, although "
-              "the second half drags a little and the ending feels rushed.")
-    editor = open_editor(folder, "multilabel", ["plot", "acting", "visuals", "music", "pacing"],
-                         DocumentRecord(review, labels=["acting", "visuals", "music"]))
+    review = (
+        "这部电影的画面非常精美，演员的表演也很自然。The soundtrack is wonderful, although "
+        "the second half drags a little and the ending feels rushed."
+    )
+    editor = open_editor(
+        folder,
+        "multilabel",
+        ["plot", "acting", "visuals", "music", "pacing"],
+        DocumentRecord(review, labels=["acting", "visuals", "music"]),
+    )
     save(editor, "editor-classification.png")
     ner_labels = ["PER", "ORG", "LOC", "DATE", "MISC"]
-    en = spans(EN, [("Angela Merkel", "PER"), ("Emmanuel Macron", "PER"), ("Paris", "LOC"),
-                    ("European Union", "ORG"), ("Siemens", "ORG"), ("Munich", "LOC"),
-                    ("Deutsche Bank", "ORG"), ("Frankfurt", "LOC"), ("New York", "LOC"),
-                    ("United Nations", "ORG"), ("Greta Thunberg", "PER"), ("Tuesday", "DATE")])
+    en = spans(
+        EN,
+        [
+            ("Angela Merkel", "PER"),
+            ("Emmanuel Macron", "PER"),
+            ("Paris", "LOC"),
+            ("European Union", "ORG"),
+            ("Siemens", "ORG"),
+            ("Munich", "LOC"),
+            ("Deutsche Bank", "ORG"),
+            ("Frankfurt", "LOC"),
+            ("New York", "LOC"),
+            ("United Nations", "ORG"),
+            ("Greta Thunberg", "PER"),
+            ("Tuesday", "DATE"),
+        ],
+    )
     editor = open_editor(folder, "ner", ner_labels, DocumentRecord(EN, entities=en))
     editor.select_entity(editor.document.entities[1].id)
     editor.view.select_span(EN.index("climate summit"), EN.index("climate summit") + 14)
     save(editor, "editor-ner.png")
-    zh = spans(ZH, [("2024年3月", "DATE"), ("张伟", "PER"), ("华为技术有限公司", "ORG"),
-                    ("上海", "LOC"), ("复旦大学", "ORG"), ("李娜", "PER"), ("北京", "LOC"),
-                    ("中国科学院", "ORG"), ("新华社", "ORG"), ("阿里巴巴", "ORG"),
-                    ("杭州", "LOC")])
+    zh = spans(
+        ZH,
+        [
+            ("2024年3月", "DATE"),
+            ("张伟", "PER"),
+            ("华为技术有限公司", "ORG"),
+            ("上海", "LOC"),
+            ("复旦大学", "ORG"),
+            ("李娜", "PER"),
+            ("北京", "LOC"),
+            ("中国科学院", "ORG"),
+            ("新华社", "ORG"),
+            ("阿里巴巴", "ORG"),
+            ("杭州", "LOC"),
+        ],
+    )
     editor = open_editor(folder, "ner", ner_labels, DocumentRecord(ZH, entities=zh))
     save(editor, "editor-ner-zh.png")
     when = QA_CONTEXT.index("1887 to 1889")
@@ -89,9 +124,13 @@ def main() -> None:
     questions = [
         Question("Who is the tower named after?", [Answer(who, who + 14)]),
         Question("When was the tower built?", [Answer(when, when + 12)]),
-        Question("Where is the Eiffel Tower?", [Answer(where, where + 30),
-                                                Answer(QA_CONTEXT.index("Paris"),
-                                                       QA_CONTEXT.index("Paris") + 5)]),
+        Question(
+            "Where is the Eiffel Tower?",
+            [
+                Answer(where, where + 30),
+                Answer(QA_CONTEXT.index("Paris"), QA_CONTEXT.index("Paris") + 5),
+            ],
+        ),
         Question("How tall is the tower?", no_answer=True),
         Question("What is its nickname?"),
     ]

@@ -50,9 +50,14 @@ def chinese_model(folder: Path) -> Path:
     characters = sorted(set("".join(texts).lower()) - {" "})
     words = specials + characters + [f"##{c}" for c in characters]  # pieces: Latin words
     BertTokenizerFast(vocab={w: i for i, w in enumerate(words)}).save_pretrained(str(folder))
-    config = AutoConfig.for_model("bert", vocab_size=len(words), hidden_size=64,
-                                  num_hidden_layers=2, num_attention_heads=4,
-                                  intermediate_size=128)
+    config = AutoConfig.for_model(
+        "bert",
+        vocab_size=len(words),
+        hidden_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        intermediate_size=128,
+    )
     torch.manual_seed(0)
     AutoModel.from_config(config).save_pretrained(str(folder))
     return folder

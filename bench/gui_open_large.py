@@ -26,16 +26,35 @@ from ptcore.records import DocumentRecord, Task
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 
-WORDS = ["the", "a", "film", "movie", "great", "awful", "plot", "actor", "scene", "music",
-         "电影", "很好", "不错", "剧情", "演员"]
+WORDS = [
+    "the",
+    "a",
+    "film",
+    "movie",
+    "great",
+    "awful",
+    "plot",
+    "actor",
+    "scene",
+    "music",
+    "电影",
+    "很好",
+    "不错",
+    "剧情",
+    "演员",
+]
 
 
 def records(count: int):  # type: ignore[no-untyped-def]
     for i in range(count):
         words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(12)]
         labeled = i % 10 == 0
-        yield DocumentRecord(f"#{i} " + " ".join(words), labels=["positive"] if labeled else [],
-                             labeled=labeled, line=i + 1)
+        yield DocumentRecord(
+            f"#{i} " + " ".join(words),
+            labels=["positive"] if labeled else [],
+            labeled=labeled,
+            line=i + 1,
+        )
 
 
 def build(path: Path, count: int) -> float:
@@ -85,8 +104,11 @@ def main() -> None:
         ("documents", f"{window.panel.model.rowCount():,}", ""),
         ("build project (import)", f"{build_s:.2f} s", ""),
         ("open (list shown)", f"{open_s * 1000:.0f} ms", "< 1000 ms"),
-        (f"next document, mean of {args.moves}", f"{statistics.mean(moves) * 1000:.1f} ms",
-         "< 50 ms"),
+        (
+            f"next document, mean of {args.moves}",
+            f"{statistics.mean(moves) * 1000:.1f} ms",
+            "< 50 ms",
+        ),
         (f"next document, max of {args.moves}", f"{max(moves) * 1000:.1f} ms", "< 50 ms"),
         ("apply a label (incl. row refresh)", f"{label_s * 1000:.1f} ms", "< 50 ms"),
         ("status bar stats refresh", f"{stats_s * 1000:.1f} ms", "< 50 ms"),

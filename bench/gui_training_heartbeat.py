@@ -47,8 +47,7 @@ class Heartbeat:
     """Records the gap between consecutive ticks of a 10 ms timer, by phase."""
 
     def __init__(self) -> None:
-        self.gaps: dict[str, list[float]] = {"open": [], "preload": [], "load": [],
-                                             "train": []}
+        self.gaps: dict[str, list[float]] = {"open": [], "preload": [], "load": [], "train": []}
         self.phase = "preload"
         self.last = time.perf_counter()
         self.timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
@@ -65,7 +64,11 @@ class Heartbeat:
 
 
 def run_once(
-    folder: Path, epochs: float, threads: int, screenshots: bool, preload: bool,
+    folder: Path,
+    epochs: float,
+    threads: int,
+    screenshots: bool,
+    preload: bool,
     from_show: bool = False,
 ) -> dict[str, object]:
     path = demo_project("classification", folder)
@@ -172,8 +175,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
             results.append(
-                run_once(Path(folder), args.epochs, threads, args.screenshots,
-                         not args.no_preload, args.from_show)
+                run_once(
+                    Path(folder),
+                    args.epochs,
+                    threads,
+                    args.screenshots,
+                    not args.no_preload,
+                    args.from_show,
+                )
             )
     del app
     print(

@@ -55,8 +55,12 @@ def main() -> None:
         data, project = Path(folder) / "docs.csv", Path(folder) / "p.db"
         write_csv(data, count)
         baseline = raw_sqlite_seconds(data, Path(folder) / "raw.db")
-        subprocess.run([*cli, "init", str(project), "--task", "classification",
-                        "--labels", "pos,neg"], check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [*cli, "init", str(project), "--task", "classification", "--labels", "pos,neg"],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
         startup = timed([sys.executable, "-c", "import ptcore.cli"])
         imported = timed([*cli, "import", str(project), str(data)])
         stats = timed([*cli, "stats", str(project), "--json"])

@@ -89,10 +89,17 @@ def main() -> None:
         project = build_project(args.data, Path(folder))
         for (width, height), name in SHOTS.items():
             with x_display(width, height) as display:
-                env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-                       "XDG_CONFIG_HOME": str(Path(folder) / f"config-{width}")}
-                subprocess.run([sys.executable, __file__, "--shoot", str(project),
-                                str(DOCS / name)], env=env, check=True)
+                env = {
+                    **os.environ,
+                    "DISPLAY": display,
+                    "QT_QPA_PLATFORM": "xcb",
+                    "XDG_CONFIG_HOME": str(Path(folder) / f"config-{width}"),
+                }
+                subprocess.run(
+                    [sys.executable, __file__, "--shoot", str(project), str(DOCS / name)],
+                    env=env,
+                    check=True,
+                )
             print(f"wrote docs/{name}")
 
 

@@ -35,11 +35,19 @@ def build(folder: Path, documents: int) -> Path:
 def main(documents: int = 600, minutes: float = 1.0) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = build(Path(folder), documents)
-        command = [sys.executable, "-m", "ptcore", "train", str(path), "--max-minutes",
-                   f"{minutes:g}"]
+        command = [
+            sys.executable,
+            "-m",
+            "ptcore",
+            "train",
+            str(path),
+            "--max-minutes",
+            f"{minutes:g}",
+        ]
         started = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, env=dict(os.environ))
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ)
+        )
         assert process.stderr is not None and process.stdout is not None
         for line in process.stderr:  # when each phase shows on the terminal
             for marker in ("step 1/", "eval step", "Time limit"):
@@ -52,9 +60,11 @@ def main(documents: int = 600, minutes: float = 1.0) -> None:
             run = project.runs.all()[-1]
             stats = project.stats()
         pending = len(run.metrics.get("pending_predictions", []))
-        print(f"{stats['documents']} documents, limit {minutes:g} min: command took {wall:.1f} s "
-              f"(exit {code}); ended: {run.metrics.get('ended')}; "
-              f"predictions left for later: {pending}")
+        print(
+            f"{stats['documents']} documents, limit {minutes:g} min: command took {wall:.1f} s "
+            f"(exit {code}); ended: {run.metrics.get('ended')}; "
+            f"predictions left for later: {pending}"
+        )
 
 
 if __name__ == "__main__":

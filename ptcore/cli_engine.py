@@ -56,9 +56,12 @@ class ConsoleCallbacks(TrainingCallbacks):
         print(line, end="", file=sys.stderr, flush=True)
 
     def on_eval(self, info: EvalInfo) -> None:
-        scores = " ".join(
-            f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task] if k in info.metrics
-        ) or "no dev split"
+        scores = (
+            " ".join(
+                f"{k} {info.metrics[k]:.4f}" for k in HEADLINES[self.task] if k in info.metrics
+            )
+            or "no dev split"
+        )
         best = " (best, saved)" if info.metrics and info.is_best else " (saved)"
         print(f"\neval step {info.step} epoch {info.epoch:.2f}: {scores}{best}", file=sys.stderr)
 
@@ -147,13 +150,19 @@ def _print_run(project: Project, run: Run) -> None:
         print(f"Kept {kept}; saved in {project.model_folder(run)}.")
     pending = metrics.get("pending_predictions", [])
     if pending:
-        print(f"{len(pending)} documents still lack its predictions: "
-              f"python -m ptcore predict {shlex.quote(str(project.path))} --run {run_id} "
-              "--pending adds them.")
+        print(
+            f"{len(pending)} documents still lack its predictions: "
+            f"python -m ptcore predict {shlex.quote(str(project.path))} --run {run_id} "
+            "--pending adds them."
+        )
 
 
-ENDINGS = {"time_limit": "stopped at the time limit", "patience": "stopped early (patience)",
-           "cancelled": "cancelled", "diverged": "failed (diverged)"}
+ENDINGS = {
+    "time_limit": "stopped at the time limit",
+    "patience": "stopped early (patience)",
+    "cancelled": "cancelled",
+    "diverged": "failed (diverged)",
+}
 
 
 def ending(status: str, metrics: dict[str, Any]) -> str:
@@ -220,16 +229,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ptstudio-demo-"))
     with Project(demo_project(task, folder)) as project:
         stats = project.stats()
-        print(f"Demo project {project.path}: {stats['documents']} documents, "
-              f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes...")
+        print(
+            f"Demo project {project.path}: {stats['documents']} documents, "
+            f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes..."
+        )
         settings = default_settings(task, max_minutes=args.minutes)
         run = finished_demo_run(project, train_project(project, settings, ConsoleCallbacks(task)))
         _print_run(project, run)
         if run.model_dir:
             test = evaluate_project(project, run.id, "test")
             scores = ", ".join(f"{k} {test[k]:.3f}" for k in HEADLINES[task])
-            print(f"Held-out test split ({test['documents']} documents, never trained or "
-                  f"selected on): {scores}.")
+            print(
+                f"Held-out test split ({test['documents']} documents, never trained or "
+                f"selected on): {scores}."
+            )
             _print_predictions(project, run.id, args.show)
     print(f"Open it in the app: python main.py {shlex.quote(str(project.path))}")
     return 0
@@ -246,8 +259,10 @@ def _print_predictions(project: Project, run_id: int, count: int) -> None:
         for prediction in (p for p in predictions if p.document_id == document_id):
             asked = questions.get(prediction.question_id or -1)
             what = f"{asked!r} -> " if asked else "-> "
-            print(f"    {what}{describe(prediction.payload, document.text)} "
-                  f"(confidence {prediction.confidence:.2f})")
+            print(
+                f"    {what}{describe(prediction.payload, document.text)} "
+                f"(confidence {prediction.confidence:.2f})"
+            )
 
 
 def describe(payload: dict[str, Any], text: str) -> str:
@@ -268,12 +283,21 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         "demo", help="build a demo project, train on it headless and show predictions"
     )
     demo.add_argument("--task", choices=[t.value for t in Task], default="ner")
-    demo.add_argument("--dir", "--folder", dest="dir", type=Path,
-                      help="where the demo project goes (default: a new temporary folder)")
+    demo.add_argument(
+        "--dir",
+        "--folder",
+        dest="dir",
+        type=Path,
+        help="where the demo project goes (default: a new temporary folder)",
+    )
     demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
     demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
-    demo.add_argument("--lang", choices=("en", "zh"), default="en",
-                      help="zh: the Chinese NER demo (needs --model, a model that reads Chinese)")
+    demo.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="zh: the Chinese NER demo (needs --model, a model that reads Chinese)",
+    )
     demo.add_argument("--model", type=Path, help="base model folder for the Chinese demo")
     demo.set_defaults(run=cmd_demo)
     train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
@@ -291,8 +315,9 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         train.add_argument(f"--{name}", type=kind, help=help_text(name.replace("-", "_")))
     train.add_argument("--lr", type=float, help="learning rate of the prefix and the head")
     train.add_argument("--device", choices=DEVICES, help=help_text("device"))
-    train.add_argument("--force", action="store_true",
-                       help="train even when the base model cannot read the text")
+    train.add_argument(
+        "--force", action="store_true", help="train even when the base model cannot read the text"
+    )
     train.set_defaults(run=cmd_train)
 
     ev = commands.add_parser("eval", help="score a trained model on the dev or test split")
@@ -313,8 +338,11 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     which = predict.add_mutually_exclusive_group()
     which.add_argument("--unlabeled", action="store_true", help="unlabeled documents (default)")
     which.add_argument("--all", action="store_true", help="every document")
-    which.add_argument("--pending", action="store_true",
-                       help="the documents a time limit left without the run's predictions")
+    which.add_argument(
+        "--pending",
+        action="store_true",
+        help="the documents a time limit left without the run's predictions",
+    )
     predict.add_argument("--model", type=Path, help="a saved model folder (no project)")
     predict.add_argument("--out", type=Path, help="output file (default: JSON Lines on stdout)")
     predict.add_argument(

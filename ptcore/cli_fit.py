@@ -31,8 +31,9 @@ def cmd_check_model(args: argparse.Namespace) -> int:
     return 0
 
 
-def collecting_texts(records: Iterator[DocumentRecord], texts: list[str]
-                     ) -> Iterator[DocumentRecord]:
+def collecting_texts(
+    records: Iterator[DocumentRecord], texts: list[str]
+) -> Iterator[DocumentRecord]:
     """The records, each one's text kept in ``texts`` for the fit check."""
     for record in records:
         texts.append(record.text)
@@ -50,8 +51,7 @@ def warn_about_fit(project: Project, texts: Sequence[str]) -> None:
 
         fit = check_texts(texts, load_fit_model(project.info().base_model or None))
     except UserError as error:
-        print(f"note: could not check how well the model reads this text: {error}",
-              file=sys.stderr)
+        print(f"note: could not check how well the model reads this text: {error}", file=sys.stderr)
         return
     warning = import_warning(fit)
     if warning:
@@ -84,8 +84,10 @@ def chinese_demo(args: argparse.Namespace) -> int:
     require_chinese_model(args.model)
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ptstudio-demo-"))
     with Project(chinese_demo_project(folder, args.model)) as project:
-        print(f"Demo project {project.path}: {project.stats()['documents']} documents. "
-              f"Training for at most {args.minutes:g} minutes...")
+        print(
+            f"Demo project {project.path}: {project.stats()['documents']} documents. "
+            f"Training for at most {args.minutes:g} minutes..."
+        )
         settings = default_settings(Task.NER, max_minutes=args.minutes)
         run_id = train_project(project, settings, ConsoleCallbacks(Task.NER))
         run = finished_demo_run(project, run_id)
@@ -100,7 +102,8 @@ def add_fit_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
         "check-model", help="how well a base model reads the project's text (tokenizer only)"
     )
     check.add_argument("project", type=Path)
-    check.add_argument("--model", type=Path,
-                       help="a local model folder to check (default: the project's model)")
+    check.add_argument(
+        "--model", type=Path, help="a local model folder to check (default: the project's model)"
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(run=cmd_check_model)

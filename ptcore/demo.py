@@ -35,7 +35,8 @@ def demo_project(task: str, folder: Path) -> Path:
     partial.unlink(missing_ok=True)
     source = DEMO_DATA / file_name
     with Project.create(partial, task, labels, name=f"Demo: {task}") as project:
-        project.import_records(read_records(source, task, format_name), source,
-                               ImportOptions(add_labels=True))
+        project.import_records(
+            read_records(source, task, format_name), source, ImportOptions(add_labels=True)
+        )
     partial.replace(path)
     return path

@@ -25,8 +25,7 @@ def demo_texts() -> list[str]:
 
 
 CLI_HOW = "run: python -m ptcore demo --lang zh --model /path/to/that/folder"
-GUI_HOW = ("open any project and add the folder in Project ▸ Base model; this demo then "
-           "uses it")
+GUI_HOW = "open any project and add the folder in Project ▸ Base model; this demo then uses it"
 
 
 def require_chinese_model(model: str | Path | None, how: str = CLI_HOW) -> None:
@@ -64,9 +63,13 @@ def chinese_demo_project(folder: Path, model: str | Path) -> Path:
         return path
     partial = path.with_name(path.stem + ".partial.db")
     partial.unlink(missing_ok=True)
-    with Project.create(partial, Task.NER, LABELS, base_model=str(model),
-                        name="Demo: ner (Chinese)") as project:
-        project.import_records(read_records(DATA_FILE, Task.NER, "ner-jsonl"), DATA_FILE,
-                               ImportOptions(add_labels=True))
+    with Project.create(
+        partial, Task.NER, LABELS, base_model=str(model), name="Demo: ner (Chinese)"
+    ) as project:
+        project.import_records(
+            read_records(DATA_FILE, Task.NER, "ner-jsonl"),
+            DATA_FILE,
+            ImportOptions(add_labels=True),
+        )
     partial.replace(path)
     return path

@@ -22,8 +22,14 @@ sys.exit(app.main.main(["ptstudio"]))
 
 def test_missing_xcb_cursor_names_the_package_and_exits() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "xcb", "DISPLAY": ":99"}
-    result = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
-                            env=env, timeout=120, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert "sudo apt-get install libxcb-cursor0\n" in result.stderr
     assert "Could not load the Qt platform plugin" not in result.stderr

@@ -36,8 +36,9 @@ print(json.dumps({"tensor": torch.ones(2).sum().item()}))
 def test_libraries_load_without_importing_and_without_the_gil() -> None:
     if not sys.platform.startswith("linux"):
         return
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     first, second = (json.loads(line) for line in done.stdout.strip().splitlines()[-2:])
     assert any(path.endswith(".so") and "torch" in path for path in first["paths"])

@@ -149,9 +149,11 @@ class EditorBase(QWidget):
         self.advance_requested.emit()
         kept = annotation_count(document)
         if kept:
-            self.show_message(f"Skipped the document and left it out of training, keeping "
-                              f"its annotations ({kept}). Go back and press Enter to use "
-                              "them again.")
+            self.show_message(
+                f"Skipped the document and left it out of training, keeping "
+                f"its annotations ({kept}). Go back and press Enter to use "
+                "them again."
+            )
 
     def confirm(self) -> None:
         """Mark the document labelled as it stands and move on."""

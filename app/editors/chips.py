@@ -77,7 +77,7 @@ PICKER_THRESHOLD = 10  # past the digit keys, offer the type-ahead picker as a b
 
 
 def picker_button(count: int, slot: object, parent: QWidget | None = None) -> QPushButton | None:
-    """"Find label… /" for label sets too long to scan, else None."""
+    """ "Find label… /" for label sets too long to scan, else None."""
     if count <= PICKER_THRESHOLD:
         return None
     button = QPushButton("Find label… /", parent)

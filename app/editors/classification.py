@@ -71,8 +71,9 @@ class ClassificationEditor(EditorBase):
         model_row.addWidget(self.disagreement)
         model_row.addStretch()
         model_row.addWidget(
-            self._action("Accept suggestion (A)", "Take the model's label(s) (A).",
-                         self.accept_suggestions)
+            self._action(
+                "Accept suggestion (A)", "Take the model's label(s) (A).", self.accept_suggestions
+            )
         )
         self.model_row.hide()
         actions = QHBoxLayout()
@@ -147,10 +148,14 @@ class ClassificationEditor(EditorBase):
         self.model_row.setVisible(bool(self.predictions))
         for suggestion in self.suggested:
             label = self.label(suggestion.label)
-            button = ghost_chip(f"{suggestion.label} {suggestion.confidence:.2f}",
-                               label.color if label is not None else "#BBBBBB")
-            button.setToolTip(f"The model says {suggestion.label} "
-                              f"(confidence {suggestion.confidence:.2f}). Click to accept.")
+            button = ghost_chip(
+                f"{suggestion.label} {suggestion.confidence:.2f}",
+                label.color if label is not None else "#BBBBBB",
+            )
+            button.setToolTip(
+                f"The model says {suggestion.label} "
+                f"(confidence {suggestion.confidence:.2f}). Click to accept."
+            )
             button.clicked.connect(lambda _=False, name=suggestion.label: self._accept([name]))
             self.model_chips.addWidget(button)
         if self.predictions and not self.suggested:

@@ -26,8 +26,9 @@ def matching(labels: Sequence[Label], typed: str) -> list[Label]:
 class LabelPicker(QDialog):
     """A small popup: a filter box over the label list; Enter or a click picks."""
 
-    def __init__(self, labels: Sequence[Label], on_pick: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, labels: Sequence[Label], on_pick: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self.labels, self.on_pick = list(labels), on_pick
         self.filter = QLineEdit(placeholderText="Type a label's name, Enter to apply")

@@ -305,8 +305,11 @@ class SpanTextView(QTextEdit):
         metrics = self.fontMetrics()
         for index in range(start, min(end, start + GHOST_OUTLINE_CHARS)):
             left, after = self._rect_at(index), self._rect_at(index + 1)
-            right = (after.left() if after.top() == left.top()
-                     else left.left() + metrics.horizontalAdvance(self._text[index]))
+            right = (
+                after.left()
+                if after.top() == left.top()
+                else left.left() + metrics.horizontalAdvance(self._text[index])
+            )
             rect = QRect(QPoint(left.left(), left.top()), QPoint(right, left.bottom()))
             if rects and rects[-1].top() == rect.top():
                 rects[-1] = rects[-1].united(rect)

@@ -83,8 +83,10 @@ def label_suggestions(predictions: Iterable[Prediction], task: Task) -> list[Sug
     for p in predictions:
         probabilities = p.payload.get("probabilities", {})
         if task is Task.MULTILABEL:
-            return [SuggestedLabel(n, float(probabilities.get(n, p.confidence)))
-                    for n in p.payload.get("labels", [])]
+            return [
+                SuggestedLabel(n, float(probabilities.get(n, p.confidence)))
+                for n in p.payload.get("labels", [])
+            ]
         if "label" in p.payload:
             return [SuggestedLabel(p.payload["label"], p.confidence)]
     return []

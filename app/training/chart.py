@@ -68,9 +68,12 @@ class LineChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot = QRectF(MARGIN["left"], MARGIN["top"],
-                      max(1, self.width() - MARGIN["left"] - MARGIN["right"]),
-                      max(1, self.height() - MARGIN["top"] - MARGIN["bottom"]))
+        plot = QRectF(
+            MARGIN["left"],
+            MARGIN["top"],
+            max(1, self.width() - MARGIN["left"] - MARGIN["right"]),
+            max(1, self.height() - MARGIN["top"] - MARGIN["bottom"]),
+        )
         text = self.palette().windowText().color()
         painter.setPen(QPen(QColor(text.red(), text.green(), text.blue(), 90)))
         painter.drawRect(plot)
@@ -103,8 +106,14 @@ class LineChart(QWidget):
         low, high = min(0.0, min(ys)), max(ys)
         return (low, high * 1.05) if high > low else (low, low + 1.0)
 
-    def _draw_axes(self, painter: QPainter, plot: QRectF, x_range: tuple[float, float],
-                   ranges: dict[str, tuple[float, float] | None], text: QColor) -> None:
+    def _draw_axes(
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        x_range: tuple[float, float],
+        ranges: dict[str, tuple[float, float] | None],
+        text: QColor,
+    ) -> None:
         painter.setPen(text)
         metrics = painter.fontMetrics()
         for i in range(TICKS + 1):
@@ -112,23 +121,37 @@ class LineChart(QWidget):
             x = plot.left() + fraction * plot.width()
             value = x_range[0] + fraction * (x_range[1] - x_range[0])
             label = f"{value:.0f}" if x_range[1] - x_range[0] >= 8 else _number(value)
-            painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2,
-                                     plot.bottom() + metrics.ascent() + 3), label)
+            painter.drawText(
+                QPointF(
+                    x - metrics.horizontalAdvance(label) / 2, plot.bottom() + metrics.ascent() + 3
+                ),
+                label,
+            )
             y = plot.bottom() - fraction * plot.height()
             for axis, y_range in ranges.items():
                 if y_range is None:
                     continue
                 label = _number(y_range[0] + fraction * (y_range[1] - y_range[0]))
                 left = axis == "left"
-                x_text = (plot.left() - metrics.horizontalAdvance(label) - 4 if left
-                          else plot.right() + 4)
+                x_text = (
+                    plot.left() - metrics.horizontalAdvance(label) - 4 if left else plot.right() + 4
+                )
                 painter.drawText(QPointF(x_text, y + metrics.ascent() / 2 - 1), label)
         if self.x_title:
-            painter.drawText(QRectF(plot.left(), plot.bottom() + 12, plot.width(), 14),
-                             Qt.AlignmentFlag.AlignRight, self.x_title)
+            painter.drawText(
+                QRectF(plot.left(), plot.bottom() + 12, plot.width(), 14),
+                Qt.AlignmentFlag.AlignRight,
+                self.x_title,
+            )
 
-    def _draw_series(self, painter: QPainter, plot: QRectF, series: Series,
-                     x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+    def _draw_series(
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        series: Series,
+        x_range: tuple[float, float],
+        y_range: tuple[float, float],
+    ) -> None:
         def place(x: float, y: float) -> QPointF:
             fx = (x - x_range[0]) / (x_range[1] - x_range[0])
             fy = (y - y_range[0]) / (y_range[1] - y_range[0])

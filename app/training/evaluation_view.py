@@ -51,8 +51,13 @@ class EvaluationView(QDialog):
     open_document = Signal(int)
     evaluated = Signal()
 
-    def __init__(self, project: Project, bridge: MessageBridge, run_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        bridge: MessageBridge,
+        run_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Evaluation")
         self.project, self.bridge, self.task = project, bridge, project.task.value
@@ -77,8 +82,13 @@ class EvaluationView(QDialog):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        for widget in (QLabel("Run"), self.run_box, QLabel("Split"), self.split_box,
-                       self.evaluate_button):
+        for widget in (
+            QLabel("Run"),
+            self.run_box,
+            QLabel("Split"),
+            self.split_box,
+            self.evaluate_button,
+        ):
             top.addWidget(widget)
         top.addStretch(1)
         upper = QSplitter(Qt.Orientation.Horizontal)
@@ -111,17 +121,22 @@ class EvaluationView(QDialog):
         self.evaluate_button.setEnabled(False)
         self.summary.setText(f"Evaluating run {run_id} on {split}…")
         project = self.project
-        run_in_background(lambda _p: evaluation_result(project, run_id, split),
-                          on_success=self._show, on_failure=self._failed,
-                          title="Evaluating")
+        run_in_background(
+            lambda _p: evaluation_result(project, run_id, split),
+            on_success=self._show,
+            on_failure=self._failed,
+            title="Evaluating",
+        )
 
     def _show(self, result: EvaluationResult) -> None:
         self.result = result
         self.evaluate_button.setEnabled(True)
         metrics = result.metrics
-        self.summary.setText(f"Run {metrics['run']} on {metrics['split']}: "
-                             f"<b>{summary(self.task, metrics)}</b> · "
-                             f"{metrics['documents']} documents, {len(result.errors)} errors.")
+        self.summary.setText(
+            f"Run {metrics['run']} on {metrics['split']}: "
+            f"<b>{summary(self.task, metrics)}</b> · "
+            f"{metrics['documents']} documents, {len(result.errors)} errors."
+        )
         self.metrics_model.set_rows(*metric_rows(metrics))
         if "confusion_matrix" in metrics:
             self.matrix_model.set_rows(*matrix_rows(metrics["confusion_matrix"]))
@@ -179,13 +194,13 @@ def evaluation_result(project: Project, run_id: int, split: str) -> EvaluationRe
     for record, items in zip(evaluation.records, evaluation.items, strict=True):
         for item in items:
             if disagrees(project.task, record, item.payload, item.question_index):
-                errors.append(error_row(record, item.payload, item.confidence,
-                                        item.question_index))
+                errors.append(error_row(record, item.payload, item.confidence, item.question_index))
     return EvaluationResult(evaluation.metrics, errors)
 
 
-def error_row(record: DocumentRecord, payload: dict[str, Any], confidence: float,
-              question: int | None) -> tuple[Any, ...]:
+def error_row(
+    record: DocumentRecord, payload: dict[str, Any], confidence: float, question: int | None
+) -> tuple[Any, ...]:
     if "entities" in payload:
         gold = describe_entities(record.text, [(s.start, s.end, s.label) for s in record.entities])
         predicted = describe_entities(
@@ -195,8 +210,14 @@ def error_row(record: DocumentRecord, payload: dict[str, Any], confidence: float
         gold, predicted = describe_gold(record, question), describe_prediction(payload)
     text = record.text if question is None else f"{record.questions[question].text} — {record.text}"
     preview = text[:TEXT_PREVIEW] + ("…" if len(text) > TEXT_PREVIEW else "")
-    return (record.line, _tipped(gold), _tipped(predicted), confidence,
-            item_loss(record, payload), Tipped(preview, text))
+    return (
+        record.line,
+        _tipped(gold),
+        _tipped(predicted),
+        confidence,
+        item_loss(record, payload),
+        Tipped(preview, text),
+    )
 
 
 def _tipped(value: str | Tipped) -> Tipped:
@@ -207,7 +228,7 @@ def _tipped(value: str | Tipped) -> Tipped:
 def describe_gold(record: DocumentRecord, question: int | None) -> str:
     if question is not None:
         asked = record.questions[question]
-        answers = [record.text[a.start:a.end] for a in asked.answers]
+        answers = [record.text[a.start : a.end] for a in asked.answers]
         return "(no answer)" if asked.no_answer else " | ".join(answers)
     return ", ".join(record.labels) or "(none)"
 
@@ -241,5 +262,6 @@ def item_loss(record: DocumentRecord, payload: dict[str, Any]) -> float | None:
     if "label" in payload:
         return -math.log(max(probabilities.get(record.labels[0], 0.0), 1e-12))
     gold = set(record.labels)
-    return -sum(math.log(max(p if name in gold else 1.0 - p, 1e-12))
-                for name, p in probabilities.items())
+    return -sum(
+        math.log(max(p if name in gold else 1.0 - p, 1e-12)) for name, p in probabilities.items()
+    )

@@ -82,8 +82,9 @@ class TrainingHookup(QObject):
         self.runs_view.show()
 
     def show_evaluation(self) -> None:
-        self.evaluation_view = EvaluationView(self.project, self.bridge,
-                                              active.shown_run(self.project), self.window)
+        self.evaluation_view = EvaluationView(
+            self.project, self.bridge, active.shown_run(self.project), self.window
+        )
         self.evaluation_view.open_document.connect(self._open_document)
         self.evaluation_view.show()
         self.evaluation_view.evaluate()
@@ -128,9 +129,11 @@ class TrainingHookup(QObject):
         from ptcore.engine.runner import predict_pending
 
         project, first = self.project, self._documents_in_view()
-        run_in_background(lambda _p: predict_pending(project, run_id, first),
-                          on_success=lambda _count: self._pending_done(run_id),
-                          on_failure=lambda error: self.bridge.report(error, self.window))
+        run_in_background(
+            lambda _p: predict_pending(project, run_id, first),
+            on_success=lambda _count: self._pending_done(run_id),
+            on_failure=lambda error: self.bridge.report(error, self.window),
+        )
 
     def _pending_done(self, run_id: int) -> None:
         self.panel.pending_predictions_done(run_id)

@@ -44,8 +44,9 @@ class RunsView(QDialog):
     active_changed = Signal(object)  # run id or None
     runs_changed = Signal()
 
-    def __init__(self, project: Project, bridge: MessageBridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, bridge: MessageBridge, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Training runs")
         self.project, self.bridge = project, bridge
@@ -58,14 +59,20 @@ class RunsView(QDialog):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.details = QPlainTextEdit(readOnly=True)
         self.curve = LineChart("labeled training documents")
         self.curve.add_series(Series(CURVE, "#e53935", "right", markers=True), (0.0, 1.0))
-        self.buttons = {name: QPushButton(text) for name, text in (
-            ("active", "Use for predictions"), ("follow", "Follow newest run"),
-            ("compare", "Compare two…"), ("export", "Export model…"), ("delete", "Delete…"))}
+        self.buttons = {
+            name: QPushButton(text)
+            for name, text in (
+                ("active", "Use for predictions"),
+                ("follow", "Follow newest run"),
+                ("compare", "Compare two…"),
+                ("export", "Export model…"),
+                ("delete", "Delete…"),
+            )
+        }
         self._layout()
         self._connect()
         resize_to_fit(self, 1000, 640)
@@ -125,9 +132,13 @@ class RunsView(QDialog):
 
     def describe(self, run_id: int) -> str:
         run = self.runs[run_id]
-        lines = [f"Run {run.id}: {run.status}" + (f" — {run.error}" if run.error else ""),
-                 f"Device: {run.device}   Duration: {duration_text(run)}",
-                 *training_set_lines(run), "", "Evaluations (dev):"]
+        lines = [
+            f"Run {run.id}: {run.status}" + (f" — {run.error}" if run.error else ""),
+            f"Device: {run.device}   Duration: {duration_text(run)}",
+            *training_set_lines(run),
+            "",
+            "Evaluations (dev):",
+        ]
         for metric in self.project.runs.metrics(run_id):
             score = headline(self.task, metric.values)
             shown = "—" if score is None else f"{score:.3f}"
@@ -161,8 +172,9 @@ class RunsView(QDialog):
 
     def export_selected(self) -> None:
         [run_id] = self.selected_ids()
-        folder = folders.existing_folder(self, "Export the model into a folder",
-                                         folders.MODEL_EXPORT)
+        folder = folders.existing_folder(
+            self, "Export the model into a folder", folders.MODEL_EXPORT
+        )
         if folder:
             self.export_run(run_id, Path(folder))
 
@@ -175,14 +187,18 @@ class RunsView(QDialog):
                 raise UserError(f"{target} already exists; choose another folder.")
             return Path(shutil.copytree(source, target))
 
-        run_in_background(copy, on_success=lambda path: self.bridge.info(
-            "Model exported", f"Copied to {path}", self),
-            on_failure=lambda error: self.bridge.report(error, self), title="Exporting a model")
+        run_in_background(
+            copy,
+            on_success=lambda path: self.bridge.info("Model exported", f"Copied to {path}", self),
+            on_failure=lambda error: self.bridge.report(error, self),
+            title="Exporting a model",
+        )
 
     def delete_selected(self) -> None:
         [run_id] = self.selected_ids()
         answer = QMessageBox.question(
-            self, "Delete run", f"Delete run {run_id}, its metrics, predictions and model files?")
+            self, "Delete run", f"Delete run {run_id}, its metrics, predictions and model files?"
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_run(run_id)
 
@@ -193,9 +209,11 @@ class RunsView(QDialog):
         if was_active:
             active.set_active(self.project, None, pinned=False)
         if model_dir:
-            run_in_background(lambda _p: remove_model_dir(self.project.path, model_dir),
-                              on_success=self._report_kept,
-                              on_failure=lambda error: self.bridge.report(error, self))
+            run_in_background(
+                lambda _p: remove_model_dir(self.project.path, model_dir),
+                on_success=self._report_kept,
+                on_failure=lambda error: self.bridge.report(error, self),
+            )
         self.reload()
         self.runs_changed.emit()
         if was_active:
@@ -214,8 +232,10 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Run {first.id} vs run {second.id}")
         self.model = RowsModel(parent=self)
-        self.model.set_rows(["", f"Run {first.id}", f"Run {second.id}", "Differs"],
-                            compare_rows(first, second, task))
+        self.model.set_rows(
+            ["", f"Run {first.id}", f"Run {second.id}", "Differs"],
+            compare_rows(first, second, task),
+        )
         view = QTableView()
         view.setModel(self.model)
         view.verticalHeader().hide()
@@ -228,26 +248,41 @@ class CompareDialog(QDialog):
 def compare_rows(first: Run, second: Run, task: str) -> list[tuple[Any, ...]]:
     def flat(run: Run) -> dict[str, Any]:
         values: dict[str, Any] = {
-            "status": run.status, "device": run.device, "duration": duration_text(run),
+            "status": run.status,
+            "device": run.device,
+            "duration": duration_text(run),
             "train documents": run.num_train_documents,
             "dev documents": len(run.training_set.get("dev_ids", [])),
-            "annotation hash": str(run.training_set.get("annotation_hash", ""))[:12]}
+            "annotation hash": str(run.training_set.get("annotation_hash", ""))[:12],
+        }
         values.update({f"setting: {k}": v for k, v in run.settings.items() if k != "owner"})
-        values.update({f"metric: {k}": v for k, v in run.metrics.items()
-                       if isinstance(v, int | float) and not isinstance(v, bool)})
+        values.update(
+            {
+                f"metric: {k}": v
+                for k, v in run.metrics.items()
+                if isinstance(v, int | float) and not isinstance(v, bool)
+            }
+        )
         for label, scores in run.metrics.get("per_label", {}).items():
             values[f"F1: {label}"] = scores.get("f1")
         return values
 
     a, b = flat(first), flat(second)
     keys = list(dict.fromkeys([*a, *b]))
-    return [(key, a.get(key), b.get(key), "≠" if a.get(key) != b.get(key) else "")
-            for key in keys]
+    return [(key, a.get(key), b.get(key), "≠" if a.get(key) != b.get(key) else "") for key in keys]
 
 
 def run_row(run: Run, task: str, is_active: bool) -> tuple[Any, ...]:
-    return (run.id, run.status, "✓" if is_active else "", run.started_at[:19].replace("T", " "),
-            duration_text(run), run.device, run.num_train_documents, headline(task, run.metrics))
+    return (
+        run.id,
+        run.status,
+        "✓" if is_active else "",
+        run.started_at[:19].replace("T", " "),
+        duration_text(run),
+        run.device,
+        run.num_train_documents,
+        headline(task, run.metrics),
+    )
 
 
 def learning_curve(runs: list[Run], task: str) -> list[tuple[float, float]]:
@@ -263,15 +298,18 @@ def learning_curve(runs: list[Run], task: str) -> list[tuple[float, float]]:
 def training_set_lines(run: Run) -> list[str]:
     data = run.training_set
     carved = " (carved from train)" if data.get("dev_carved") else ""
-    return [f"Training set: {len(data.get('train_ids', []))} train, "
-            f"{len(data.get('dev_ids', []))} dev documents{carved}",
-            f"Annotation hash: {data.get('annotation_hash', '')}",
-            f"Model folder: {run.model_dir or '(none)'}"]
+    return [
+        f"Training set: {len(data.get('train_ids', []))} train, "
+        f"{len(data.get('dev_ids', []))} dev documents{carved}",
+        f"Annotation hash: {data.get('annotation_hash', '')}",
+        f"Model folder: {run.model_dir or '(none)'}",
+    ]
 
 
 def duration_text(run: Run) -> str:
     if not run.finished_at:
         return "running" if run.status == "running" else ""
-    end, start = (datetime.fromisoformat(t).replace(tzinfo=None)
-                  for t in (run.finished_at, run.started_at))
+    end, start = (
+        datetime.fromisoformat(t).replace(tzinfo=None) for t in (run.finished_at, run.started_at)
+    )
     return duration((end - start).total_seconds())

@@ -57,10 +57,15 @@ class SettingsForm(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Preset", self.preset)
         self.preset.setToolTip(" ".join(f"{k}: {v}" for k, v in PRESET_HELP.items()))
-        for label, name in (("Epochs", "epochs"), ("Prefix length", "prefix_len"),
-                            ("Learning rate", "learning_rate"), ("Batch size", "batch_size"),
-                            ("Max time (min)", "max_minutes"), ("Device", "device"),
-                            ("Seed", "seed")):
+        for label, name in (
+            ("Epochs", "epochs"),
+            ("Prefix length", "prefix_len"),
+            ("Learning rate", "learning_rate"),
+            ("Batch size", "batch_size"),
+            ("Max time (min)", "max_minutes"),
+            ("Device", "device"),
+            ("Seed", "seed"),
+        ):
             widget = getattr(self, name)
             widget.setToolTip(help_text(name))
             form.addRow(label, widget)
@@ -81,11 +86,16 @@ class SettingsForm(QWidget):
         # Epochs the user typed are meant; the preset's may grow on a small project.
         explicit_epochs = self.epochs.value() != preset.epochs
         return preset.replace(
-            epochs=self.epochs.value(), min_steps=0 if explicit_epochs else None,
+            epochs=self.epochs.value(),
+            min_steps=0 if explicit_epochs else None,
             prefix_len=self.prefix_len.value(),
-            learning_rate=rate, head_learning_rate=rate, batch_size=self.batch_size.value(),
-            max_minutes=self.max_minutes.value(), device=self.device.currentText(),
-            seed=self.seed.value())
+            learning_rate=rate,
+            head_learning_rate=rate,
+            batch_size=self.batch_size.value(),
+            max_minutes=self.max_minutes.value(),
+            device=self.device.currentText(),
+            seed=self.seed.value(),
+        )
 
 
 def _int(low: int, high: int) -> QSpinBox:

@@ -45,8 +45,12 @@ class RowsModel(QAbstractTableModel):
         self.rows: list[tuple[Any, ...]] = []
         self.keys: list[Any] = []
 
-    def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-                 keys: Sequence[Any] | None = None) -> None:
+    def set_rows(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        keys: Sequence[Any] | None = None,
+    ) -> None:
         self.beginResetModel()
         self.headers = list(headers)
         self.rows = [tuple(row) for row in rows]
@@ -78,8 +82,9 @@ class RowsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
@@ -103,13 +108,21 @@ def display(value: Any) -> str:
 def metric_rows(metrics: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Per-label precision/recall/F1/support, or QA's answerable/unanswerable split."""
     if "per_label" in metrics:
-        rows = [(label, v["precision"], v["recall"], v["f1"], v["support"])
-                for label, v in metrics["per_label"].items()]
+        rows = [
+            (label, v["precision"], v["recall"], v["f1"], v["support"])
+            for label, v in metrics["per_label"].items()
+        ]
         return ["Label", "Precision", "Recall", "F1", "Support"], rows
-    parts = (("All questions", metrics), ("Has answer", metrics.get("has_answer", {})),
-             ("No answer", metrics.get("no_answer", {})))
-    rows = [(name, part.get("exact_match", 0.0), part.get("f1", 0.0), part.get("count", 0))
-            for name, part in parts if part]
+    parts = (
+        ("All questions", metrics),
+        ("Has answer", metrics.get("has_answer", {})),
+        ("No answer", metrics.get("no_answer", {})),
+    )
+    rows = [
+        (name, part.get("exact_match", 0.0), part.get("f1", 0.0), part.get("count", 0))
+        for name, part in parts
+        if part
+    ]
     return ["Questions", "Exact match", "F1", "Count"], rows
 
 

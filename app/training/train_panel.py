@@ -51,8 +51,9 @@ class TrainPanel(QWidget):
     run_finished = Signal(int, str)  # run id, status
     running_changed = Signal(bool)
 
-    def __init__(self, project: Project, bridge: MessageBridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, bridge: MessageBridge, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.project, self.bridge = project, bridge
         self.task = project.task.value
@@ -80,7 +81,8 @@ class TrainPanel(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.status_label.setOpenExternalLinks(True)  # docs/models.md in a refusal
         self.result_label = QLabel(objectName="runResult", wordWrap=True, visible=False)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,8 +117,14 @@ class TrainPanel(QWidget):
         buttons.addWidget(self.anyway_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        for widget in (self.device_label, self.result_label, self.status_label,
-                       self.advanced_button, self.form, self.progress):
+        for widget in (
+            self.device_label,
+            self.result_label,
+            self.status_label,
+            self.advanced_button,
+            self.form,
+            self.progress,
+        ):
             layout.addWidget(widget)
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.table_caption)
@@ -137,8 +145,11 @@ class TrainPanel(QWidget):
         self._device_timer.stop()
         name = self.form.device.currentText()
         self.device_label.setText("Device: checking…")
-        run_in_background(lambda _p: describe_device(name), on_success=self._show_device,
-                          on_failure=lambda e: self._show_device(f"unavailable ({e})"))
+        run_in_background(
+            lambda _p: describe_device(name),
+            on_success=self._show_device,
+            on_failure=lambda e: self._show_device(f"unavailable ({e})"),
+        )
 
     def _show_device(self, text: str) -> None:
         self.device_text = text
@@ -149,8 +160,11 @@ class TrainPanel(QWidget):
         if self.is_running():
             return
         project, seed = self.project, self.form.seed.value()
-        run_in_background(lambda _p: readiness(project, seed), on_success=self._show_status,
-                          on_failure=self._show_problem)
+        run_in_background(
+            lambda _p: readiness(project, seed),
+            on_success=self._show_status,
+            on_failure=self._show_problem,
+        )
 
     # Running -----------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -222,8 +236,9 @@ class TrainPanel(QWidget):
             self.metrics_model.set_rows(*metric_rows(info.metrics))
             self.table_caption.setText(table_caption(info.metrics, kept=False, step=info.step))
         best = " (best so far)" if info.is_best and info.metrics else ""
-        self._show_status(f"Step {info.step}, epoch {info.epoch:.1f}: "
-                          f"{summary(self.task, info.metrics)}{best}")
+        self._show_status(
+            f"Step {info.step}, epoch {info.epoch:.1f}: {summary(self.task, info.metrics)}{best}"
+        )
         if self.run_id is not None:
             self.evaluated.emit(self.run_id)
 
@@ -231,8 +246,9 @@ class TrainPanel(QWidget):
         """Say what ended the run and show the kept model's scores until the next run."""
         run = self.project.runs.get(run_id)
         self.progress.setFormat(ending(run).capitalize())
-        self._show_result(result_text(run, summary(self.task, run.metrics)),
-                          problem=status == "failed")
+        self._show_result(
+            result_text(run, summary(self.task, run.metrics)), problem=status == "failed"
+        )
         if run.model_dir:
             scored = "per_label" in run.metrics or "exact_match" in run.metrics
             self.metrics_model.set_rows(*(metric_rows(run.metrics) if scored else ([], [])))
@@ -259,8 +275,7 @@ class TrainPanel(QWidget):
         """The predictions a time limit left are stored: say so in the result."""
         text = self.result_label.text()
         if run_id == self.run_id and "Predicting the" in text:
-            self._show_result(text[: text.index(" Predicting the")]
-                              + " All predictions are shown.")
+            self._show_result(text[: text.index(" Predicting the")] + " All predictions are shown.")
 
     def _show_result(self, text: str, problem: bool = False) -> None:
         self.result_label.setStyleSheet(ERROR_STYLE if problem else "font-weight: 600;")
@@ -290,13 +305,17 @@ class TrainDock(QDockWidget):
     """The panel in a dock, so people can move or hide it; it scrolls on a short screen
     rather than make the window taller than the screen."""
 
-    def __init__(self, project: Project, bridge: MessageBridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, bridge: MessageBridge, parent: QWidget | None = None
+    ) -> None:
         super().__init__("Training", parent)
         self.setObjectName("trainingDock")
         self.panel = TrainPanel(project, bridge, self)
-        scroller = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame,
-                               focusPolicy=Qt.FocusPolicy.NoFocus)  # keys stay with the editor
+        scroller = QScrollArea(
+            widgetResizable=True,
+            frameShape=QFrame.Shape.NoFrame,
+            focusPolicy=Qt.FocusPolicy.NoFocus,
+        )  # keys stay with the editor
         scroller.setWidget(self.panel)
         self.setWidget(scroller)
 
@@ -312,14 +331,25 @@ def readiness(project: Project, seed: int) -> str:
 
 
 def progress_text(info: ProgressInfo) -> str:
-    return (f"Step {info.step}/{info.total_steps} · epoch {info.epoch:.1f} · "
-            f"loss {info.loss:.3f} · ETA {duration(info.eta_s)}")
+    return (
+        f"Step {info.step}/{info.total_steps} · epoch {info.epoch:.1f} · "
+        f"loss {info.loss:.3f} · ETA {duration(info.eta_s)}"
+    )
 
 
 def summary(task: str, metrics: dict[str, Any]) -> str:
-    keys = ("accuracy", "macro_f1") if task == "classification" else (
-        ("macro_f1", "micro_f1") if task == "multilabel" else
-        ("f1", "precision", "recall") if task == "ner" else ("exact_match", "f1"))
-    parts = [f"{key} {metrics[key]:.3f}" for key in keys
-             if isinstance(metrics.get(key), int | float)]
+    keys = (
+        ("accuracy", "macro_f1")
+        if task == "classification"
+        else (
+            ("macro_f1", "micro_f1")
+            if task == "multilabel"
+            else ("f1", "precision", "recall")
+            if task == "ner"
+            else ("exact_match", "f1")
+        )
+    )
+    parts = [
+        f"{key} {metrics[key]:.3f}" for key in keys if isinstance(metrics.get(key), int | float)
+    ]
     return ", ".join(parts) or "no metrics"

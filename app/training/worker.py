@@ -65,8 +65,9 @@ class TrainingWorker(QObject):
     finished = Signal(int, str)  # run id, status: finished, cancelled or failed
     failed = Signal(object)  # the exception; the run (if any) is already marked failed
 
-    def __init__(self, project_path: Path, settings: TrainSettings,
-                 threads: int | None = None) -> None:
+    def __init__(
+        self, project_path: Path, settings: TrainSettings, threads: int | None = None
+    ) -> None:
         super().__init__()
         self.project_path, self.settings = Path(project_path), settings
         self.threads = threads if threads is not None else training_threads()
@@ -128,8 +129,9 @@ class TrainingWorker(QObject):
             previous = torch.get_num_threads()
             torch.set_num_threads(self.threads)  # process-wide: put back afterwards
             try:
-                run_id = train_project(project, self.settings, _SignalCallbacks(self),
-                                       deadline=deadline)
+                run_id = train_project(
+                    project, self.settings, _SignalCallbacks(self), deadline=deadline
+                )
             finally:
                 torch.set_num_threads(previous)
             return run_id, project.runs.get(run_id).status

@@ -72,9 +72,7 @@ def _check_contents(path: Path) -> None:
     except sqlite3.DatabaseError as error:
         raise UserError(f"{path} is damaged ({error}).{backups_hint(path)}") from None
     if problems != ["ok"]:
-        raise UserError(
-            f"{path} is damaged: {'; '.join(problems)}.{backups_hint(path)}"
-        )
+        raise UserError(f"{path} is damaged: {'; '.join(problems)}.{backups_hint(path)}")
 
 
 def backups_hint(path: Path) -> str:

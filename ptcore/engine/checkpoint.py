@@ -203,8 +203,9 @@ def _labels(labels: Any) -> list[str]:
         raise ValueError(f"labels must be a list of at most {MAX_LABELS:,} names")
     for label in labels:
         if not isinstance(label, str) or not 0 < len(label) <= MAX_LABEL_CHARS:
-            raise ValueError(f"each label must be a name of 1 to {MAX_LABEL_CHARS} characters, "
-                             f"not {label!r:.40}")
+            raise ValueError(
+                f"each label must be a name of 1 to {MAX_LABEL_CHARS} characters, not {label!r:.40}"
+            )
     if len(set(labels)) != len(labels):
         raise ValueError("labels are not unique")
     return list(labels)

@@ -16,8 +16,12 @@ POOLING_CHOICES = ("auto", "first", "mean")
 MAX_PREFIX_LEN = 4096
 MAX_PROJECTION_HIDDEN = 65536
 # The Python types each annotation allows (a bool is an int to Python, but not here).
-TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "bool": (bool,),
-                                      "str": (str,)}
+TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "str": (str,),
+}
 TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}
 
 

@@ -88,8 +88,14 @@ class ModelFit:
         return "reads poorly" if worst > WARN_UNKNOWN_SHARE else "reads well"
 
     def to_dict(self) -> dict[str, Any]:
-        derived = ("unknown_token_share", "unknown_character_share", "tokens_per_character",
-                   "tokens_per_word", "truncated_share", "verdict")
+        derived = (
+            "unknown_token_share",
+            "unknown_character_share",
+            "tokens_per_character",
+            "tokens_per_word",
+            "truncated_share",
+            "verdict",
+        )
         values = {**asdict(self), **{name: getattr(self, name) for name in derived}}
         values["unreadable"] = [[char, count] for char, count in self.unreadable]
         return values
@@ -106,8 +112,9 @@ def load_fit_model(model_dir: str | Path | None = None) -> FitModel:
     if config.model_type in ("roberta", "xlm-roberta"):
         positions -= 2  # their position ids start after the padding index
     limit = int(getattr(tokenizer, "model_max_length", NO_LIMIT) or NO_LIMIT)
-    return FitModel(str(folder), tokenizer, min(positions, limit) if limit < NO_LIMIT
-                    else positions)
+    return FitModel(
+        str(folder), tokenizer, min(positions, limit) if limit < NO_LIMIT else positions
+    )
 
 
 def evenly_spaced(items: Sequence[T], size: int | None = None) -> list[T]:
@@ -153,10 +160,18 @@ def check_texts(texts: Sequence[str], model: FitModel, documents: int | None = N
     characters = Counter("".join(sample))
     scripts = script_counts(characters)
     return ModelFit(
-        model.path, len(texts) if documents is None else documents, len(sample),
-        sum(scripts.values()), sum(len(text.split()) for text in sample), tokens,
-        unknown_tokens, sum(inside_unknown.values()), truncated, model.max_length,
-        unreadable_characters(inside_unknown, tokenizer), script_shares(scripts),
+        model.path,
+        len(texts) if documents is None else documents,
+        len(sample),
+        sum(scripts.values()),
+        sum(len(text.split()) for text in sample),
+        tokens,
+        unknown_tokens,
+        sum(inside_unknown.values()),
+        truncated,
+        model.max_length,
+        unreadable_characters(inside_unknown, tokenizer),
+        script_shares(scripts),
         round(cjk_share_of_letters(scripts), 4),
     )
 
@@ -166,15 +181,18 @@ def encode(tokenizer: PreTrainedTokenizerBase, texts: list[str]) -> list[Any]:
     faster than the Python wrapper's batch output."""
     backend = getattr(tokenizer, "backend_tokenizer", None)
     if backend is None:
-        raise UserError(f"{tokenizer.name_or_path}: the fit check needs a fast tokenizer "
-                        "(a tokenizer.json, or files transformers can convert).")
+        raise UserError(
+            f"{tokenizer.name_or_path}: the fit check needs a fast tokenizer "
+            "(a tokenizer.json, or files transformers can convert)."
+        )
     backend.no_truncation()  # a saved tokenizer.json may pad or cut to a fixed length; the
     backend.no_padding()  # wrapper sets both again before each of its own calls
     return list(backend.encode_batch(texts, add_special_tokens=False))
 
 
-def unreadable_characters(inside_unknown: Counter[str],
-                          tokenizer: PreTrainedTokenizerBase) -> list[tuple[str, int]]:
+def unreadable_characters(
+    inside_unknown: Counter[str], tokenizer: PreTrainedTokenizerBase
+) -> list[tuple[str, int]]:
     """The most frequent characters that are the unknown token on their own (a WordPiece
     [UNK] swallows a whole word, readable letters included); ties in first-seen order."""
     candidates = list(inside_unknown)
@@ -182,6 +200,11 @@ def unreadable_characters(inside_unknown: Counter[str],
         return []
     unknown_id = tokenizer.unk_token_id
     alone = encode(tokenizer, candidates)
-    unreadable = Counter({char: inside_unknown[char] for char, encoding in zip(
-        candidates, alone, strict=True) if unknown_id in encoding.ids})
+    unreadable = Counter(
+        {
+            char: inside_unknown[char]
+            for char, encoding in zip(candidates, alone, strict=True)
+            if unknown_id in encoding.ids
+        }
+    )
     return unreadable.most_common(TOP_UNREADABLE)

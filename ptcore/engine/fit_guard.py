@@ -38,8 +38,9 @@ def sample_texts(project: Project) -> tuple[list[str], int]:
     with project.Session() as session:
         all_ids = session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)).all()
         ids = evenly_spaced(all_ids)
-        rows = session.execute(select(DocumentRow.id, DocumentRow.text)
-                               .where(DocumentRow.id.in_(ids))).all()
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(ids))
+        ).all()
     by_id = dict(rows)  # type: ignore[arg-type]
     return [by_id[i] for i in ids], len(all_ids)
 
@@ -93,8 +94,10 @@ def model_name(path: str) -> str:
 
 def verdict_line(fit: ModelFit) -> str:
     """One sentence: the verdict and the headline number."""
-    return (f"{model_name(fit.model)} {fit.verdict} this text: "
-            f"{percent(fit.unknown_token_share)} of its tokens are the unknown token.")
+    return (
+        f"{model_name(fit.model)} {fit.verdict} this text: "
+        f"{percent(fit.unknown_token_share)} of its tokens are the unknown token."
+    )
 
 
 def refusal(fit: ModelFit) -> str:
@@ -103,8 +106,7 @@ def refusal(fit: ModelFit) -> str:
         f"The base model cannot read this text: {percent(fit.unknown_token_share)} of the "
         f"tokens it sees are the unknown token (limit {percent(REFUSE_UNKNOWN_SHARE)}), "
         f"{percent(fit.unknown_character_share)} of the characters are lost"
-        + (f", most often {' '.join(c for c, _ in fit.unreadable[:5])}" if fit.unreadable
-           else "")
+        + (f", most often {' '.join(c for c, _ in fit.unreadable[:5])}" if fit.unreadable else "")
         + ". A model trained on it would learn from noise. Choose a base model that reads "
         "this language (Project ▸ Base model; for Chinese e.g. bert-base-chinese or "
         f"xlm-roberta-base), see {DOCS}, or train anyway."
@@ -115,5 +117,8 @@ def import_warning(fit: ModelFit) -> str | None:
     """A warning for imported text the project's model reads badly, or None."""
     if fit.verdict == "reads well":
         return None
-    return (f"The project's base model {fit.verdict} the imported text: "
-            + "; ".join(fit_lines(fit)[:3]) + f". See {DOCS}.")
+    return (
+        f"The project's base model {fit.verdict} the imported text: "
+        + "; ".join(fit_lines(fit)[:3])
+        + f". See {DOCS}."
+    )

@@ -40,8 +40,14 @@ def describe_model(folder: str | Path | None = None) -> ModelInfo:
     config = backbones.read_backbone_config(path)
     tokenizer = backbones.load_tokenizer(path)
     return ModelInfo(
-        str(path), config.model_type, parameter_count(path), int(config.num_hidden_layers),
-        int(config.hidden_size), len(tokenizer), folder_bytes(path), backbones.fingerprint(path),
+        str(path),
+        config.model_type,
+        parameter_count(path),
+        int(config.num_hidden_layers),
+        int(config.hidden_size),
+        len(tokenizer),
+        folder_bytes(path),
+        backbones.fingerprint(path),
     )
 
 
@@ -52,7 +58,8 @@ def parameter_count(folder: Path) -> int:
     if files:
         return sum(_safetensors_parameters(path) for path in files)
     return sum(path.stat().st_size for path in folder.glob("pytorch_model*.bin")) // (
-        BYTES_PER_PARAMETER)
+        BYTES_PER_PARAMETER
+    )
 
 
 def _safetensors_parameters(path: Path) -> int:
@@ -60,8 +67,9 @@ def _safetensors_parameters(path: Path) -> int:
     with path.open("rb") as handle:
         (length,) = struct.unpack("<Q", handle.read(8))
         header = json.loads(handle.read(length))
-    return sum(math.prod(entry["shape"]) for name, entry in header.items()
-               if name != "__metadata__")
+    return sum(
+        math.prod(entry["shape"]) for name, entry in header.items() if name != "__metadata__"
+    )
 
 
 def folder_bytes(folder: Path) -> int:

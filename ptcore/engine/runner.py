@@ -177,8 +177,9 @@ class RunRecorder(TrainingCallbacks):
         """The kept model's predictions for the documents it has not predicted yet, until the
         deadline; returns the ids still missing."""
         missing = [i for i in self.final_ids() if i not in self.covered]
-        return predict_documents(self.project, self.run_id, Predictor(model_dir), missing,
-                                 self.deadline)
+        return predict_documents(
+            self.project, self.run_id, Predictor(model_dir), missing, self.deadline
+        )
 
 
 def predict_documents(

@@ -187,7 +187,10 @@ def _attempt(
 
 
 def _result(
-    outcome: Outcome, model_dir: Path, settings: TrainSettings, trainable: dict[str, Any],
+    outcome: Outcome,
+    model_dir: Path,
+    settings: TrainSettings,
+    trainable: dict[str, Any],
     selection: str,
 ) -> TrainResult:
     saved = str(model_dir) if outcome.best_step else ""
@@ -224,15 +227,23 @@ def kept_reason(outcome: Outcome, selection: str) -> dict[str, Any]:
     """Which rule chose the kept model, at which step, in a sentence for people."""
     last = outcome.last_step
     if outcome.unscored:
-        return {"rule": FINAL, "step": outcome.best_step, "last_step": last,
-                "why": f"the final model (step {last}): the time limit came before any "
-                "evaluation on dev"}
+        return {
+            "rule": FINAL,
+            "step": outcome.best_step,
+            "last_step": last,
+            "why": f"the final model (step {last}): the time limit came before any "
+            "evaluation on dev",
+        }
     if selection == FINAL:
-        why = (f"the final model (step {last}): too few labeled documents for a dev split "
-               "that ranks checkpoints")
+        why = (
+            f"the final model (step {last}): too few labeled documents for a dev split "
+            "that ranks checkpoints"
+        )
     else:
-        why = (f"the best dev score, {outcome.best_score:.3f} at step {outcome.best_step} of "
-               f"{last} (a tie goes to the later step)")
+        why = (
+            f"the best dev score, {outcome.best_score:.3f} at step {outcome.best_step} of "
+            f"{last} (a tie goes to the later step)"
+        )
     return {"rule": selection, "step": outcome.best_step, "last_step": last, "why": why}
 
 

@@ -206,8 +206,9 @@ class EvaluationCallback(TrainerCallback):
             improved = best is None or value > best
         self.outcome.evaluations += 1
         if is_best:
-            self._save_best(state, headline_or_zero(self.context.data.task, values), values,
-                            decoding, items)
+            self._save_best(
+                state, headline_or_zero(self.context.data.task, values), values, decoding, items
+            )
         self.eval_seconds = max(self.eval_seconds, time.monotonic() - began)
         if not self.final:
             self._apply_patience(improved, control)

@@ -15,8 +15,7 @@ from ptcore.io.report import ImportReport
 from ptcore.io.text_io import iter_text_lines, limits_of
 from ptcore.records import DocumentRecord
 
-RULE = ("paragraphs separated by blank lines, "
-        "or one passage per line if the file has no blank line")
+RULE = "paragraphs separated by blank lines, or one passage per line if the file has no blank line"
 DESCRIPTION = f"plain text passages: {RULE}"
 
 
@@ -24,8 +23,11 @@ def read_passages(path: Path, report: ImportReport | None = None) -> Iterator[Do
     """Two streaming passes: the first decides the rule, the second yields the passages."""
     by_paragraph = _has_inner_blank_line(path, limits_of(report))
     if report is not None:
-        report.note("passages: one per paragraph (separated by blank lines)" if by_paragraph
-                    else "passages: one per line (the file has no blank line)")
+        report.note(
+            "passages: one per paragraph (separated by blank lines)"
+            if by_paragraph
+            else "passages: one per line (the file has no blank line)"
+        )
     lines = ((number, line.rstrip("\r\n")) for number, line in iter_text_lines(path, report))
     yield from _paragraphs(lines) if by_paragraph else _lines(lines)
 

@@ -84,8 +84,13 @@ class DocumentStore:
             questions = _question_progress(session, ids)
         by_id = {
             row[0]: DocumentSummary(
-                row[0], row[1], row[2], row[3], tuple(labels.get(row[0], ())),
-                counts.get(row[0], 0), *questions.get(row[0], (0, 0))
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                tuple(labels.get(row[0], ())),
+                counts.get(row[0], 0),
+                *questions.get(row[0], (0, 0)),
             )
             for row in rows
         }

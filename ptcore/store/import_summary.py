@@ -14,8 +14,10 @@ def import_lines(result: ImportResult, report: ImportReport) -> list[str]:
     if result.duplicates:
         numbers = ", ".join(map(str, result.duplicate_lines))
         more = ", …" if result.duplicates > len(result.duplicate_lines) else ""
-        lines.append(f"skipped: {result.duplicates} duplicate documents (text already in the "
-                     f"project or earlier in the file), lines {numbers}{more}")
+        lines.append(
+            f"skipped: {result.duplicates} duplicate documents (text already in the "
+            f"project or earlier in the file), lines {numbers}{more}"
+        )
     lines += report.skipped_lines()  # records a reader refused, by reason
     if result.labels_added:
         lines.append(f"labels added: {', '.join(result.labels_added)}")
@@ -28,6 +30,7 @@ def headline(result: ImportResult) -> str:
     parts = [f"{result.documents:,} documents", f"{result.annotations:,} annotations"]
     if result.questions:
         parts.append(f"{result.questions:,} questions")
-    splits = ", ".join(f"{split} {count:,}" for split, count in sorted(result.by_split.items())
-                       if count)
+    splits = ", ".join(
+        f"{split} {count:,}" for split, count in sorted(result.by_split.items()) if count
+    )
     return "Imported " + ", ".join(parts) + (f" ({splits})" if splits else "") + "."

@@ -20,72 +20,201 @@ SEED = 7
 
 FEEDBACK = {
     "price": [
-        "It was far too expensive", "The price was fair", "Great value for the money",
-        "I paid double what it is worth", "It was cheaper than anywhere else",
-        "The discount made it a bargain", "For this price I expected more",
-        "The monthly fee keeps going up", "Very affordable", "It costs a fortune",
-        "Reasonably priced", "Overpriced for what you get", "They charged me hidden fees",
-        "Worth every penny", "The sale price was unbeatable",
+        "It was far too expensive",
+        "The price was fair",
+        "Great value for the money",
+        "I paid double what it is worth",
+        "It was cheaper than anywhere else",
+        "The discount made it a bargain",
+        "For this price I expected more",
+        "The monthly fee keeps going up",
+        "Very affordable",
+        "It costs a fortune",
+        "Reasonably priced",
+        "Overpriced for what you get",
+        "They charged me hidden fees",
+        "Worth every penny",
+        "The sale price was unbeatable",
         "I could not believe how cheap it was",
-        "Prices went up again this month", "The subscription is too pricey",
-        "A bargain at half the usual price", "Nobody should pay that much for it",
+        "Prices went up again this month",
+        "The subscription is too pricey",
+        "A bargain at half the usual price",
+        "Nobody should pay that much for it",
     ],
     "quality": [
-        "The stitching came apart", "It feels solid and well made",
+        "The stitching came apart",
+        "It feels solid and well made",
         "The material is thin and flimsy",
-        "It is built to last", "The paint started peeling", "The fabric is soft and durable",
-        "It broke after two uses", "Excellent craftsmanship", "The handle snapped",
-        "Sturdy and reliable", "The colours faded quickly", "It works exactly as described",
-        "The zipper jammed immediately", "Beautifully finished", "The screen has dead pixels",
-        "It still works perfectly after a year", "The seams are crooked",
-        "Top quality components", "The lid does not close properly", "Very well designed",
+        "It is built to last",
+        "The paint started peeling",
+        "The fabric is soft and durable",
+        "It broke after two uses",
+        "Excellent craftsmanship",
+        "The handle snapped",
+        "Sturdy and reliable",
+        "The colours faded quickly",
+        "It works exactly as described",
+        "The zipper jammed immediately",
+        "Beautifully finished",
+        "The screen has dead pixels",
+        "It still works perfectly after a year",
+        "The seams are crooked",
+        "Top quality components",
+        "The lid does not close properly",
+        "Very well designed",
     ],
     "delivery": [
-        "The parcel arrived a week late", "Delivery was fast", "The courier left it in the rain",
-        "It came the next day", "Tracking never updated", "The box was crushed in transit",
-        "It arrived earlier than promised", "The package went to the wrong address",
-        "Shipping took almost a month", "The driver called ahead and was on time",
-        "My order was never delivered", "Quick dispatch and careful packaging",
-        "The delivery slot was missed twice", "It arrived in two days",
-        "The parcel was left with a stranger", "Express shipping really was express",
-        "The shipment was stuck at customs for weeks", "It was delivered to my door on time",
-        "The courier lost my parcel", "Same-day delivery worked perfectly",
+        "The parcel arrived a week late",
+        "Delivery was fast",
+        "The courier left it in the rain",
+        "It came the next day",
+        "Tracking never updated",
+        "The box was crushed in transit",
+        "It arrived earlier than promised",
+        "The package went to the wrong address",
+        "Shipping took almost a month",
+        "The driver called ahead and was on time",
+        "My order was never delivered",
+        "Quick dispatch and careful packaging",
+        "The delivery slot was missed twice",
+        "It arrived in two days",
+        "The parcel was left with a stranger",
+        "Express shipping really was express",
+        "The shipment was stuck at customs for weeks",
+        "It was delivered to my door on time",
+        "The courier lost my parcel",
+        "Same-day delivery worked perfectly",
     ],
     "service": [
-        "The support agent was very helpful", "Nobody answered the phone",
-        "The shop assistant was rude", "They replied to my email within an hour",
-        "The manager refused to help", "The staff were friendly and patient",
-        "I was kept on hold forever", "The return was handled politely", "The chat bot was useless",
-        "The staff went above and beyond", "They ignored my complaint",
-        "The salesperson gave honest advice", "Customer care hung up on me",
-        "A kind employee sorted everything out", "The help desk kept passing me around",
-        "Excellent after-sales support", "The cashier was unfriendly",
-        "They apologised and fixed it quickly", "My questions were never answered",
+        "The support agent was very helpful",
+        "Nobody answered the phone",
+        "The shop assistant was rude",
+        "They replied to my email within an hour",
+        "The manager refused to help",
+        "The staff were friendly and patient",
+        "I was kept on hold forever",
+        "The return was handled politely",
+        "The chat bot was useless",
+        "The staff went above and beyond",
+        "They ignored my complaint",
+        "The salesperson gave honest advice",
+        "Customer care hung up on me",
+        "A kind employee sorted everything out",
+        "The help desk kept passing me around",
+        "Excellent after-sales support",
+        "The cashier was unfriendly",
+        "They apologised and fixed it quickly",
+        "My questions were never answered",
         "The team was courteous and professional",
     ],
 }
 HELD_OUT_CLAUSES = 6  # the last six clauses of each label appear only in test
 
 PEOPLE = [
-    "Maria Lopez", "John Carter", "Aisha Khan", "Peter Novak", "Emma Schmidt", "David Okafor",
-    "Laura Rossi", "Tom Becker", "Sofia Petrova", "James Walker", "Hannah Kim", "Lucas Moreau",
-    "Grace Mensah", "Daniel Cohen", "Olivia Brown", "Ahmed Hassan", "Clara Jensen", "Mark Evans",
-    "Nina Ivanova", "Paul Martin", "Elena Garcia", "Samuel Adams", "Yuki Tanaka", "Victor Silva",
-    "Rachel Stone", "Omar Farouk", "Julia Weber", "Kevin Murphy", "Ana Costa", "Robert King",
-    "Fatima Diallo", "George Miller", "Isabel Ruiz", "Michael Chen", "Sara Lind", "Ben Harris",
-    "Leila Haddad", "Chris Taylor", "Marta Kowalska", "Ivan Petrov",
+    "Maria Lopez",
+    "John Carter",
+    "Aisha Khan",
+    "Peter Novak",
+    "Emma Schmidt",
+    "David Okafor",
+    "Laura Rossi",
+    "Tom Becker",
+    "Sofia Petrova",
+    "James Walker",
+    "Hannah Kim",
+    "Lucas Moreau",
+    "Grace Mensah",
+    "Daniel Cohen",
+    "Olivia Brown",
+    "Ahmed Hassan",
+    "Clara Jensen",
+    "Mark Evans",
+    "Nina Ivanova",
+    "Paul Martin",
+    "Elena Garcia",
+    "Samuel Adams",
+    "Yuki Tanaka",
+    "Victor Silva",
+    "Rachel Stone",
+    "Omar Farouk",
+    "Julia Weber",
+    "Kevin Murphy",
+    "Ana Costa",
+    "Robert King",
+    "Fatima Diallo",
+    "George Miller",
+    "Isabel Ruiz",
+    "Michael Chen",
+    "Sara Lind",
+    "Ben Harris",
+    "Leila Haddad",
+    "Chris Taylor",
+    "Marta Kowalska",
+    "Ivan Petrov",
 ]
 ORGANISATIONS = [
-    "Microsoft", "Siemens", "Toyota", "Unilever", "Nestle", "Reuters", "Oxfam", "Barclays",
-    "Airbus", "Philips", "Nokia", "Ikea", "Pfizer", "Boeing", "Samsung", "Volvo", "Heineken",
-    "Spotify", "Lufthansa", "Chelsea", "Ajax", "Greenpeace", "Deloitte", "Adidas", "Ericsson",
-    "Danone", "UNICEF", "Bayer", "Accenture", "Renault",
+    "Microsoft",
+    "Siemens",
+    "Toyota",
+    "Unilever",
+    "Nestle",
+    "Reuters",
+    "Oxfam",
+    "Barclays",
+    "Airbus",
+    "Philips",
+    "Nokia",
+    "Ikea",
+    "Pfizer",
+    "Boeing",
+    "Samsung",
+    "Volvo",
+    "Heineken",
+    "Spotify",
+    "Lufthansa",
+    "Chelsea",
+    "Ajax",
+    "Greenpeace",
+    "Deloitte",
+    "Adidas",
+    "Ericsson",
+    "Danone",
+    "UNICEF",
+    "Bayer",
+    "Accenture",
+    "Renault",
 ]
 PLACES = [
-    "Paris", "London", "Berlin", "Madrid", "Tokyo", "Nairobi", "Lagos", "Toronto", "Chicago",
-    "Sydney", "Lisbon", "Vienna", "Cairo", "Mumbai", "Oslo", "Dublin", "Warsaw", "Athens",
-    "Boston", "Seoul", "Prague", "Lima", "Texas", "Scotland", "Brazil", "Kenya", "Norway",
-    "Bavaria", "Helsinki", "Denver",
+    "Paris",
+    "London",
+    "Berlin",
+    "Madrid",
+    "Tokyo",
+    "Nairobi",
+    "Lagos",
+    "Toronto",
+    "Chicago",
+    "Sydney",
+    "Lisbon",
+    "Vienna",
+    "Cairo",
+    "Mumbai",
+    "Oslo",
+    "Dublin",
+    "Warsaw",
+    "Athens",
+    "Boston",
+    "Seoul",
+    "Prague",
+    "Lima",
+    "Texas",
+    "Scotland",
+    "Brazil",
+    "Kenya",
+    "Norway",
+    "Bavaria",
+    "Helsinki",
+    "Denver",
 ]
 NER_TEMPLATES = [
     "{PER} joined {ORG} last year.",
@@ -134,17 +263,63 @@ QUESTIONS = {
     "job": "What is {name}'s job?",
     "home": "Where does {name} live now?",
 }
-SUBJECTS = ["physics", "history", "medicine", "economics", "music", "architecture", "biology",
-            "law", "chemistry", "philosophy", "computer science", "mathematics", "journalism",
-            "geology", "nursing"]
-UNIVERSITIES = ["Harvard University", "McGill University", "Leiden University",
-                "Stanford University", "Uppsala University", "Monash University",
-                "Yale University", "Heidelberg University", "Keio University", "Trinity College",
-                "Cornell University", "Bologna University"]
-JOBS = ["doctor", "teacher", "journalist", "pilot", "architect", "nurse", "lawyer", "chef",
-        "engineer", "photographer", "banker", "translator"]
-HOBBIES = ["hiking", "playing chess", "painting", "sailing", "baking bread", "running marathons",
-           "gardening", "bird watching", "playing the violin", "fishing"]
+SUBJECTS = [
+    "physics",
+    "history",
+    "medicine",
+    "economics",
+    "music",
+    "architecture",
+    "biology",
+    "law",
+    "chemistry",
+    "philosophy",
+    "computer science",
+    "mathematics",
+    "journalism",
+    "geology",
+    "nursing",
+]
+UNIVERSITIES = [
+    "Harvard University",
+    "McGill University",
+    "Leiden University",
+    "Stanford University",
+    "Uppsala University",
+    "Monash University",
+    "Yale University",
+    "Heidelberg University",
+    "Keio University",
+    "Trinity College",
+    "Cornell University",
+    "Bologna University",
+]
+JOBS = [
+    "doctor",
+    "teacher",
+    "journalist",
+    "pilot",
+    "architect",
+    "nurse",
+    "lawyer",
+    "chef",
+    "engineer",
+    "photographer",
+    "banker",
+    "translator",
+]
+HOBBIES = [
+    "hiking",
+    "playing chess",
+    "painting",
+    "sailing",
+    "baking bread",
+    "running marathons",
+    "gardening",
+    "bird watching",
+    "playing the violin",
+    "fishing",
+]
 PRONOUNS = {"she": ("She", "she", "her"), "he": ("He", "he", "his")}
 
 
@@ -195,8 +370,11 @@ def multilabel() -> list[dict[str, Any]]:
             clauses = []
             for label in labels:
                 pool = FEEDBACK[label]
-                pool = pool[-HELD_OUT_CLAUSES:] if split in ("test", None) else (
-                    pool[:-HELD_OUT_CLAUSES])
+                pool = (
+                    pool[-HELD_OUT_CLAUSES:]
+                    if split in ("test", None)
+                    else (pool[:-HELD_OUT_CLAUSES])
+                )
                 clauses.append(rng.choice(pool))
             row: dict[str, Any] = {"text": ". ".join(clauses) + "."}
             if split:
@@ -214,8 +392,11 @@ def ner() -> list[dict[str, Any]]:
     rng, rows = random.Random(SEED), []
     for split, count in (("train", 80), ("dev", 20), ("test", 25), (None, 8)):
         held_out = split in ("test", None)
-        pools = {"PER": names(PEOPLE, held_out), "ORG": names(ORGANISATIONS, held_out),
-                 "LOC": names(PLACES, held_out)}
+        pools = {
+            "PER": names(PEOPLE, held_out),
+            "ORG": names(ORGANISATIONS, held_out),
+            "LOC": names(PLACES, held_out),
+        }
         for _ in range(count):
             template = rng.choice(NER_TEMPLATES)
             values = {slot: rng.sample(pool, 3) for slot, pool in pools.items()}
@@ -236,29 +417,41 @@ def qa() -> list[dict[str, Any]]:
     return rows
 
 
-def qa_context(rng: random.Random, people: list[str], split: str | None,
-               key: str) -> list[dict[str, Any]]:
+def qa_context(
+    rng: random.Random, people: list[str], split: str | None, key: str
+) -> list[dict[str, Any]]:
     """One passage about a person and three questions on it."""
     city, home = rng.sample(PLACES, 2)
     upper, lower, possessive = PRONOUNS[rng.choice(sorted(PRONOUNS))]
     person = rng.choice(people)
     values = {
-        "name": [person] * 3, "city": [city], "home": [home],
+        "name": [person] * 3,
+        "city": [city],
+        "home": [home],
         "year": [str(rng.randint(1950, 1999))],
-        "subject": [rng.choice(SUBJECTS)], "univ": [rng.choice(UNIVERSITIES)],
-        "job": [rng.choice(JOBS)], "hobby": [rng.choice(HOBBIES)], "Pro": [upper] * 2,
-        "pro": [lower] * 3, "pos": [possessive],
+        "subject": [rng.choice(SUBJECTS)],
+        "univ": [rng.choice(UNIVERSITIES)],
+        "job": [rng.choice(JOBS)],
+        "hobby": [rng.choice(HOBBIES)],
+        "Pro": [upper] * 2,
+        "pro": [lower] * 3,
+        "pos": [possessive],
     }
     context, spans = fill(rng.choice(QA_TEMPLATES), values)
     first = {slot: (start, end) for start, end, slot in reversed(spans)}
     lines = []
     for index, slot in enumerate(rng.sample(sorted(QUESTIONS), 3)):
-        line: dict[str, Any] = {"id": f"{key}-{index}", "title": "", "context": context,
-                                "question": QUESTIONS[slot].format(name=person)}
+        line: dict[str, Any] = {
+            "id": f"{key}-{index}",
+            "title": "",
+            "context": context,
+            "question": QUESTIONS[slot].format(name=person),
+        }
         if split:
             start, end = first[slot]
-            line.update(answers={"text": [context[start:end]], "answer_start": [start]},
-                        split=split)
+            line.update(
+                answers={"text": [context[start:end]], "answer_start": [start]}, split=split
+            )
         lines.append(line)
     return lines
 
@@ -266,6 +459,7 @@ def qa_context(rng: random.Random, people: list[str], split: str | None,
 def write(name: str, rows: list[dict[str, Any]]) -> None:
     """Each text (QA: each question of a context) once: a repeat would be a second document,
     and could cross splits."""
+
     def key(row: dict[str, Any]) -> tuple[Any, ...]:
         return row.get("text"), row.get("context"), row.get("question")
 

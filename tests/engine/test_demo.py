@@ -25,8 +25,10 @@ CJK = re.compile(r"[\u3000-\u9fff]")
 def test_each_demo_is_english_with_dev_and_test_splits(tmp_path: Path, task: Task) -> None:
     with Project(demo_project(task, tmp_path)) as project:
         texts = [r.text for r in project.records()]
-        labeled = {split: project.documents.count(DocumentFilter(status=Status.LABELED,
-                                                                 split=split)) for split in Split}
+        labeled = {
+            split: project.documents.count(DocumentFilter(status=Status.LABELED, split=split))
+            for split in Split
+        }
         unlabeled = project.documents.count(DocumentFilter(status=Status.UNLABELED))
     assert not any(CJK.search(text) for text in texts)
     assert labeled[Split.TRAIN] >= 60 and labeled[Split.DEV] >= MIN_DEV
@@ -35,7 +37,9 @@ def test_each_demo_is_english_with_dev_and_test_splits(tmp_path: Path, task: Tas
 
 @pytest.mark.parametrize("task", ["multilabel", "qa"])
 def test_demo_runs_in_a_temporary_folder_and_prints_the_held_out_score(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     task: str,
 ) -> None:
     tiny = backbone(tmp_path / "tiny-bert")

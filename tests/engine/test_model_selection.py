@@ -23,14 +23,24 @@ from tests.engine.test_trainer import Recorder
 
 
 def project_with(tmp_path: Path, positives: int, negatives: int, dev: int = 0) -> Project:
-    records = [DocumentRecord(f"good film number {i}", labels=["pos"], labeled=True,
-                              split=Split.TRAIN) for i in range(positives)]
-    records += [DocumentRecord(f"bad film number {i}", labels=["neg"], labeled=True,
-                               split=Split.TRAIN) for i in range(negatives)]
-    records += [DocumentRecord(f"good dev film {i}", labels=["pos"], labeled=True,
-                               split=Split.DEV) for i in range(dev)]
-    project = Project.create(tmp_path / "p.db", "classification", ["pos", "neg"],
-                             base_model=str(backbone(tmp_path / "tiny-bert")))
+    records = [
+        DocumentRecord(f"good film number {i}", labels=["pos"], labeled=True, split=Split.TRAIN)
+        for i in range(positives)
+    ]
+    records += [
+        DocumentRecord(f"bad film number {i}", labels=["neg"], labeled=True, split=Split.TRAIN)
+        for i in range(negatives)
+    ]
+    records += [
+        DocumentRecord(f"good dev film {i}", labels=["pos"], labeled=True, split=Split.DEV)
+        for i in range(dev)
+    ]
+    project = Project.create(
+        tmp_path / "p.db",
+        "classification",
+        ["pos", "neg"],
+        base_model=str(backbone(tmp_path / "tiny-bert")),
+    )
     project.import_records(records, Path("seed.jsonl"))
     return project
 

@@ -22,7 +22,10 @@ def cli_without_torch(*args: str) -> subprocess.CompletedProcess[str]:
     """The CLI in a process where importing torch or transformers fails."""
     return subprocess.run(
         [sys.executable, "-c", WITHOUT_TORCH, *args],
-        capture_output=True, text=True, env=dict(os.environ), timeout=120,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
     )
 
 
@@ -40,10 +43,15 @@ def test_train_without_labels_refuses_before_loading(unlabeled: Path) -> None:
 
 
 def test_train_with_a_missing_base_model_refuses_before_loading(tmp_path: Path) -> None:
-    records = [DocumentRecord(f"text {i}", labels=["pos" if i % 2 else "neg"], labeled=True,
-                              split=Split.TRAIN) for i in range(8)]
-    with Project.create(tmp_path / "p.db", "classification", ["pos", "neg"],
-                        base_model=str(tmp_path / "gone")) as project:
+    records = [
+        DocumentRecord(
+            f"text {i}", labels=["pos" if i % 2 else "neg"], labeled=True, split=Split.TRAIN
+        )
+        for i in range(8)
+    ]
+    with Project.create(
+        tmp_path / "p.db", "classification", ["pos", "neg"], base_model=str(tmp_path / "gone")
+    ) as project:
         project.import_records(records, Path("x"))
     done = cli_without_torch("train", str(tmp_path / "p.db"))
     assert done.returncode == 1 and "gone is not a transformers model folder" in done.stderr

@@ -28,8 +28,9 @@ def test_eta_never_runs_past_the_time_limit(tmp_path: Path) -> None:
         data, base = collect_examples(project), project.info().base_model
     recorder = Progress()
     started = time.monotonic()
-    result = train_model(data, fast_settings(epochs=500, max_minutes=0.05), tmp_path / "m", base,
-                         recorder)
+    result = train_model(
+        data, fast_settings(epochs=500, max_minutes=0.05), tmp_path / "m", base, recorder
+    )
     assert result.metrics["ended"] == "time_limit" and result.metrics["stopped"] == "max_minutes"
     first = recorder.infos[0]
     assert first.eta_s <= 3.0 < (first.total_steps - first.step) * first.elapsed_s / first.step

@@ -39,8 +39,19 @@ def test_without_a_chinese_model_it_says_what_it_needs(
 
 def test_with_a_chinese_model_it_trains(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = chinese_model(tmp_path / "zh-model")
-    args = ["demo", "--lang", "zh", "--model", str(model), "--folder", str(tmp_path),
-            "--minutes", "0.05", "--show", "2"]
+    args = [
+        "demo",
+        "--lang",
+        "zh",
+        "--model",
+        str(model),
+        "--folder",
+        str(tmp_path),
+        "--minutes",
+        "0.05",
+        "--show",
+        "2",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "36 documents" in out and "Run 1 " in out and "Kept the " in out

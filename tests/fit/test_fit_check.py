@@ -26,8 +26,11 @@ def test_cjk_vocabulary_reads_all_but_three_characters() -> None:
     assert fit.tokens_per_character == pytest.approx(22 / 38)
     assert fit.tokens_per_word == pytest.approx(22 / 9)
     assert (fit.truncated, fit.max_length, fit.truncated_share) == (1, 8, 0.25)  # 7 + 2 > 8
-    assert fit.scripts == {"Latin": round(25 / 38, 4), "CJK": round(11 / 38, 4),
-                           COMMON: round(2 / 38, 4)}
+    assert fit.scripts == {
+        "Latin": round(25 / 38, 4),
+        "CJK": round(11 / 38, 4),
+        COMMON: round(2 / 38, 4),
+    }
     assert fit.cjk_share == round(11 / 36, 4)
     assert fit.verdict == "reads poorly"
 
@@ -63,7 +66,17 @@ def test_sample_is_evenly_spaced_deterministic_and_bounded(monkeypatch) -> None:
 
 def test_scripts_by_unicode_block() -> None:
     assert [script_of(c) for c in "aé中カ한я,。５€"] == [
-        "Latin", "Latin", "CJK", "Kana", "Hangul", "Cyrillic", COMMON, COMMON, COMMON, COMMON]
+        "Latin",
+        "Latin",
+        "CJK",
+        "Kana",
+        "Hangul",
+        "Cyrillic",
+        COMMON,
+        COMMON,
+        COMMON,
+        COMMON,
+    ]
 
 
 def test_model_folder_without_weights_is_enough(tmp_path: Path) -> None:

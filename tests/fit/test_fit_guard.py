@@ -29,9 +29,15 @@ def latin_backbone(folder: Path) -> Path:
 
 def chinese_project(path: Path, base: Path, count: int = 40) -> Path:
     with Project.create(path, "ner", ["PER", "LOC"], base_model=str(base)) as project:
-        records = [DocumentRecord(f"{CHINESE[i % 4]}{i}", entities=[Span(0, 2, "PER")],
-                                  labeled=True, split=Split.TRAIN if i % 4 else Split.DEV)
-                   for i in range(count)]
+        records = [
+            DocumentRecord(
+                f"{CHINESE[i % 4]}{i}",
+                entities=[Span(0, 2, "PER")],
+                labeled=True,
+                split=Split.TRAIN if i % 4 else Split.DEV,
+            )
+            for i in range(count)
+        ]
         project.import_records(records, Path("zh.jsonl"))
     return path
 
@@ -78,8 +84,12 @@ def test_import_warns_with_the_numbers(tmp_path: Path, capsys: pytest.CaptureFix
     path = tmp_path / "p.db"
     assert main(["init", str(path), "--task", "ner", "--model", str(latin)]) == 0
     source = tmp_path / "zh.jsonl"
-    source.write_text("".join(json.dumps({"text": t, "entities": []}, ensure_ascii=False) + "\n"
-                              for t in CHINESE), encoding="utf-8")
+    source.write_text(
+        "".join(
+            json.dumps({"text": t, "entities": []}, ensure_ascii=False) + "\n" for t in CHINESE
+        ),
+        encoding="utf-8",
+    )
     assert main(["import", str(path), str(source)]) == 0
     error = capsys.readouterr().err
     assert "warning: The project's base model cannot read the imported text" in error

@@ -23,7 +23,11 @@ def test_describe_counts_parameters_from_the_safetensors_header(tmp_path: Path) 
     model = AutoModel.from_pretrained(str(folder))
     assert info.parameters == sum(p.numel() for p in model.state_dict().values())
     assert (info.architecture, info.layers, info.hidden_size, info.vocab_size) == (
-        "bert", 2, 32, len(vocabulary()))
+        "bert",
+        2,
+        32,
+        len(vocabulary()),
+    )
     assert info.fingerprint == fingerprint(folder) and info.disk_bytes > 0
 
 
@@ -41,8 +45,9 @@ def test_runs_on_other_models(tmp_path: Path) -> None:
             run_id = project.runs.start({}, {}, "CPU", 0)
             model_dir = project.models_dir / f"run-{index}"  # runs live in PROJECT.models/
             model_dir.mkdir(parents=True)
-            (model_dir / "ptmodel.json").write_text(json.dumps(
-                {"base_model": {"path": "x", "fingerprint": mark}}))
+            (model_dir / "ptmodel.json").write_text(
+                json.dumps({"base_model": {"path": "x", "fingerprint": mark}})
+            )
             project.runs.finish(run_id, "finished", {}, str(model_dir), "")
         assert runs_on_other_models(project, "abc") == [2]
         assert runs_on_other_models(project, "zzz") == [1, 2]

@@ -55,8 +55,11 @@ def _dangling_qthreads(monkeypatch: pytest.MonkeyPatch, qtbot: object) -> Iterat
     monkeypatch.setattr(QThread, "start", start)
     yield
     gc.collect()  # here, on the GUI thread, not in some worker that happens to allocate
-    dangling = [where for thread, where in list(started.items())
-                if thread.isRunning() and not thread.wait(THREAD_GRACE_MS)]
+    dangling = [
+        where
+        for thread, where in list(started.items())
+        if thread.isRunning() and not thread.wait(THREAD_GRACE_MS)
+    ]
     if dangling:
         pytest.fail("QThread left running, started at:\n" + "\n".join(dangling))
 
@@ -79,8 +82,9 @@ def shell(qtbot: object, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def write_jsonl(path: Path, items: list[dict]) -> Path:  # type: ignore[type-arg]
-    path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items), encoding="utf-8"
+    )
     return path
 
 

@@ -18,9 +18,7 @@ def store_run(
     if run_id is None:
         run_id = project.runs.start({}, {}, "cpu", 1)
         project.runs.finish(run_id, "finished", model_dir=str(project.path.parent / "model"))
-    project.runs.replace_predictions(
-        run_id, [Prediction(run_id, *row) for row in predictions]
-    )
+    project.runs.replace_predictions(run_id, [Prediction(run_id, *row) for row in predictions])
     return run_id
 
 

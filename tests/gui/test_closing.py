@@ -43,11 +43,13 @@ def ways_out(qtbot, shell, window, tmp_path):  # type: ignore[no-untyped-def]
     """Every way a person leaves a project, as they would do it."""
     other = other_project(tmp_path)
     return {
-        "Ctrl+W": lambda: qtbot.keyClick(focused(window), Qt.Key.Key_W,
-                                         Qt.KeyboardModifier.ControlModifier),
+        "Ctrl+W": lambda: qtbot.keyClick(
+            focused(window), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier
+        ),
         "File ▸ Close project": window.close_action.trigger,
-        "Ctrl+Q": lambda: qtbot.keyClick(focused(window), Qt.Key.Key_Q,
-                                         Qt.KeyboardModifier.ControlModifier),
+        "Ctrl+Q": lambda: qtbot.keyClick(
+            focused(window), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+        ),
         "the window's close button": window.close,
         "opening another project": lambda: shell.open_project(other),
         "a demo": lambda: shell.open_demo("classification"),
@@ -62,8 +64,9 @@ def start_training(qtbot, window) -> int:  # type: ignore[no-untyped-def]
     return int(evaluation.args[0])
 
 
-def test_no_keeps_the_window_and_training_on_every_way_out(qtbot, shell, tmp_path,
-                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_keeps_the_window_and_training_on_every_way_out(
+    qtbot, shell, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     run_id = start_training(qtbot, window)
     answers = Answers(monkeypatch)
@@ -87,8 +90,9 @@ def test_no_keeps_the_window_and_training_on_every_way_out(qtbot, shell, tmp_pat
         assert run.status == "cancelled" and (tmp_path / run.model_dir).is_dir()  # the best model
 
 
-def test_yes_on_opening_another_project_stops_training_then_switches(qtbot, shell, tmp_path,
-                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_yes_on_opening_another_project_stops_training_then_switches(
+    qtbot, shell, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     run_id = start_training(qtbot, window)
     worker = window.training.panel.worker
@@ -112,8 +116,7 @@ def test_nothing_running_closes_without_asking(qtbot, shell, tmp_path, monkeypat
     assert answers.asked == [] and shell.window is None
 
 
-def test_a_running_import_is_asked_about_and_cancelled(qtbot, shell, tmp_path,
-                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_import_is_asked_about_and_cancelled(qtbot, shell, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     answers = Answers(monkeypatch)
     started, outcome = threading.Event(), []

@@ -24,12 +24,18 @@ def test_import_of_unreadable_text_warns_with_the_numbers(qtbot, shell, tmp_path
     path = tmp_path / "p.db"
     Project.create(path, "ner", ["PER"], base_model=str(latin_backbone(tmp_path / "m"))).close()
     window = open_active(qtbot, shell, path)
-    _import(qtbot, window, write_jsonl(tmp_path / "en.jsonl", [
-        {"text": "john visited paris", "entities": []}]))
+    _import(
+        qtbot,
+        window,
+        write_jsonl(tmp_path / "en.jsonl", [{"text": "john visited paris", "entities": []}]),
+    )
     qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
     assert window.fit_box is None
-    _import(qtbot, window, write_jsonl(tmp_path / "zh.jsonl", [
-        {"text": text, "entities": []} for text in CHINESE]))
+    _import(
+        qtbot,
+        window,
+        write_jsonl(tmp_path / "zh.jsonl", [{"text": text, "entities": []} for text in CHINESE]),
+    )
     qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
     box = window.fit_box
     assert box is not None and box.isVisible()

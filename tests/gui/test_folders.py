@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFileDialog
 from tests.gui.conftest import focused, open_active, write_jsonl
 
 
-def test_browse_opens_where_the_last_import_came_from(qtbot, shell, sentiment_project, tmp_path,
-                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_browse_opens_where_the_last_import_came_from(
+    qtbot, shell, sentiment_project, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     source = write_jsonl(inbox / "more.jsonl", [{"text": "Loved it"}])

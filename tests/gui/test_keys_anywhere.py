@@ -14,17 +14,28 @@ from tests.gui.conftest import focused, open_active
 from tests.gui.editor_fixtures import make_project
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-PLACES = ("the list", "the status filter", "the split filter", "the label filter",
-          "the model filter", "the Training panel's table", "the Advanced button")
+PLACES = (
+    "the list",
+    "the status filter",
+    "the split filter",
+    "the label filter",
+    "the model filter",
+    "the Training panel's table",
+    "the Advanced button",
+)
 
 
 def place_focus(window, place: str) -> None:  # type: ignore[no-untyped-def]
     panel, train = window.panel, window.training.panel
-    widget = {"the list": panel.view, "the status filter": panel.status_box,
-              "the split filter": panel.split_box, "the label filter": panel.label_box,
-              "the model filter": panel.model_box,
-              "the Training panel's table": train.metrics_view,
-              "the Advanced button": train.advanced_button}[place]
+    widget = {
+        "the list": panel.view,
+        "the status filter": panel.status_box,
+        "the split filter": panel.split_box,
+        "the label filter": panel.label_box,
+        "the model filter": panel.model_box,
+        "the Training panel's table": train.metrics_view,
+        "the Advanced button": train.advanced_button,
+    }[place]
     widget.setEnabled(True)  # the model filter waits for a run; the key must not care
     widget.setFocus()
     assert QApplication.focusWidget() is widget, place
@@ -36,8 +47,9 @@ def state(window):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("place", PLACES)
-def test_label_key_and_s_work_with_the_focus_outside_the_editor(qtbot, shell, sentiment_project,
-                                                                place) -> None:  # type: ignore[no-untyped-def]
+def test_label_key_and_s_work_with_the_focus_outside_the_editor(
+    qtbot, shell, sentiment_project, place
+) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     first = window.editor.document_id
     place_focus(window, place)

@@ -43,8 +43,13 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 def _run_child(project_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", CHILD, str(project_path)],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == -signal.SIGKILL, result.stderr
     assert "shown as saved" in result.stdout
 

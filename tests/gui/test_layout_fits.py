@@ -29,8 +29,11 @@ def ner_project(folder: Path, labels: list[str]) -> Project:
 def chips_inside(editor, buttons) -> bool:  # type: ignore[no-untyped-def]
     """Every chip lies within the editor's width (it may scroll vertically, never sideways)."""
     right = editor.width()
-    return all(b.mapTo(editor, b.rect().topLeft()).x() >= 0
-               and b.mapTo(editor, b.rect().topRight()).x() <= right for b in buttons)
+    return all(
+        b.mapTo(editor, b.rect().topLeft()).x() >= 0
+        and b.mapTo(editor, b.rect().topRight()).x() <= right
+        for b in buttons
+    )
 
 
 def test_thirty_ner_chips_wrap_within_a_narrow_editor(qtbot, tmp_path: Path) -> None:
@@ -86,8 +89,11 @@ def test_the_picker_reaches_a_label_without_a_key(qtbot, tmp_path: Path) -> None
 
 
 def test_window_size_and_splits_are_remembered_per_project(qtbot, shell, tmp_path: Path) -> None:
-    first, second = (ner_project(tmp_path / name, ["PER"])
-                     for name in ("a", "b") if (tmp_path / name).mkdir() is None)
+    first, second = (
+        ner_project(tmp_path / name, ["PER"])
+        for name in ("a", "b")
+        if (tmp_path / name).mkdir() is None
+    )
     paths = [first.path, second.path]
     first.close()
     second.close()

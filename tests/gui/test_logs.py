@@ -21,11 +21,13 @@ def log_handler(tmp_path: Path) -> Iterator[logging.Handler]:
     handler.close()
 
 
-def test_bugs_go_to_the_log_and_help_shows_it(qtbot, shell, sentiment_project, tmp_path,
-                                              log_handler, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_bugs_go_to_the_log_and_help_shows_it(
+    qtbot, shell, sentiment_project, tmp_path, log_handler, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
-                        or True)
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     window = open_active(qtbot, shell, sentiment_project)
     shell.bridge.report(RuntimeError("the disk ate it"))
     shell.bridge.last_dialog.close()

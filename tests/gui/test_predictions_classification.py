@@ -72,8 +72,10 @@ def test_clicking_the_chip_replaces_a_differing_label_and_undo_restores_it(qtbot
 
 
 def test_multilabel_accept_adds_the_model_labels_to_the_persons(qtbot, tmp_path) -> None:
-    payload = {"labels": ["positive", "negative"],
-               "probabilities": {"positive": 0.9, "negative": 0.7}}
+    payload = {
+        "labels": ["positive", "negative"],
+        "probabilities": {"positive": 0.9, "negative": 0.7},
+    }
     project, editor, stack, ids = setup(qtbot, tmp_path, "multilabel", payload)
     assert [c.text() for c in chips(editor)] == ["positive 0.90", "negative 0.70"]
     editor.apply_label("positive")

@@ -45,8 +45,15 @@ def predict(path: Path) -> tuple[int, list[int]]:
             document = project.documents.get(document_id)
             label = "negative" if "awful" in document.text or index == 25 else "positive"
             gold = None if document.status != Status.LABELED else label not in document.label_names
-            rows.append((document_id, None, label_payload(label, confidence_of(index)),
-                         confidence_of(index), gold))
+            rows.append(
+                (
+                    document_id,
+                    None,
+                    label_payload(label, confidence_of(index)),
+                    confidence_of(index),
+                    gold,
+                )
+            )
         return store_run(project, rows), ids
 
 
@@ -55,14 +62,20 @@ def cells(window, row: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_columns_show_prediction_confidence_and_disagreement(
-    qtbot, deleted_windows, shell, sentiment_project: Path,
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     run, _ids = predict(sentiment_project)
     window = open_active(qtbot, shell, sentiment_project)
     model = window.panel.model
     assert window.predictions.run_id == run
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (MODEL, CONF, MARK)] == [
-        "Model", "Conf.", "≠"]
+        "Model",
+        "Conf.",
+        "≠",
+    ]
     assert cells(window, 0) == ["negative", f"{confidence_of(0):.2f}", ""]
     assert cells(window, 25) == ["negative", f"{confidence_of(25):.2f}", "≠"]
     assert model.index(25, MARK).data(Qt.ItemDataRole.ForegroundRole) == QColor(WARNING_COLOR)
@@ -71,7 +84,10 @@ def test_columns_show_prediction_confidence_and_disagreement(
 
 
 def test_model_filters_disagreement_low_confidence_and_uncertainty_order(
-    qtbot, deleted_windows, shell, sentiment_project: Path,
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     _run, ids = predict(sentiment_project)
     window = open_active(qtbot, shell, sentiment_project)
@@ -129,7 +145,10 @@ def choose_low_confidence(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_refresh_picks_up_new_predictions_and_set_run_switches(
-    qtbot, deleted_windows, shell, sentiment_project: Path,
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     run, ids = predict(sentiment_project)
     window = open_active(qtbot, shell, sentiment_project)
@@ -147,7 +166,10 @@ def test_refresh_picks_up_new_predictions_and_set_run_switches(
 
 
 def test_a_in_the_window_accepts_and_the_row_shows_the_label(
-    qtbot, deleted_windows, shell, sentiment_project: Path,
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     _run, ids = predict(sentiment_project)
     window = open_active(qtbot, shell, sentiment_project)
@@ -155,7 +177,8 @@ def test_a_in_the_window_accepts_and_the_row_shows_the_label(
     qtbot.keyClick(focused(window), Qt.Key.Key_A)
     with Project(sentiment_project) as project:
         assert [(c.label, c.source) for c in project.documents.get(ids[0]).class_labels] == [
-            ("negative", "model")]
+            ("negative", "model")
+        ]
     assert window.panel.model.index(0, 2).data() == "negative"
     assert window.panel.current_document() == ids[1]  # single-label accepts move on
     assert window.editor.predictions and window.editor.predictions[0].document_id == ids[1]
@@ -163,8 +186,11 @@ def test_a_in_the_window_accepts_and_the_row_shows_the_label(
 
 def _chips(window):  # type: ignore[no-untyped-def]
     layout = window.editor.model_chips
-    return [layout.itemAt(i).widget() for i in range(layout.count())
-            if layout.itemAt(i).widget() is not None and layout.itemAt(i).widget().text()[0] != "("]
+    return [
+        layout.itemAt(i).widget()
+        for i in range(layout.count())
+        if layout.itemAt(i).widget() is not None and layout.itemAt(i).widget().text()[0] != "("
+    ]
 
 
 def test_text_column_keeps_readable_width_beside_model_columns(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -50,7 +50,9 @@ def test_a_accepts_all_suggestions_as_model_annotations_and_undo_removes_them(
     with qtbot.waitSignal(editor.annotations_changed):
         qtbot.keyClick(editor, Qt.Key.Key_A)
     assert stored(project, ids[0]) == [
-        (*JOHN, "PER", "model"), (*PARIS, "LOC", "model"), (*BERLIN, "LOC", "model")
+        (*JOHN, "PER", "model"),
+        (*PARIS, "LOC", "model"),
+        (*BERLIN, "LOC", "model"),
     ]
     assert project.documents.get(ids[0]).status == Status.LABELED
     assert stack.undoText() == "Accept 3 suggestions"
@@ -83,7 +85,9 @@ def test_a_suggestion_overlapping_gold_is_refused_with_a_message(qtbot, tmp_path
     assert stored(project, ids[0]) == [(15, 20, "LOC", "human")]
     qtbot.keyClick(editor, Qt.Key.Key_A)
     assert stored(project, ids[0]) == [
-        (15, 20, "LOC", "human"), (*PARIS, "LOC", "model"), (*BERLIN, "LOC", "model")
+        (15, 20, "LOC", "human"),
+        (*PARIS, "LOC", "model"),
+        (*BERLIN, "LOC", "model"),
     ]
     assert "Skipped 1 suggestion that overlaps your entities" in editor.notice.text()
     assert "PER 'John Smith'" in editor.notice.text()

@@ -29,11 +29,14 @@ def setup(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     project = make_project(tmp_path, "qa", [], [CONTEXT], [QUESTIONS])
     editor, stack, ids = make_editor(qtbot, project)
     where, when, tall = (q.id for q in project.documents.get(ids[0]).questions)
-    run = store_run(project, [
-        (ids[0], where, answer(PARIS, PARIS + 5), 0.82, None),
-        (ids[0], when, answer(YEAR, YEAR + 4), 0.64, None),
-        (ids[0], tall, answer(0, 0, no_answer=True), 0.7, None),
-    ])
+    run = store_run(
+        project,
+        [
+            (ids[0], where, answer(PARIS, PARIS + 5), 0.82, None),
+            (ids[0], when, answer(YEAR, YEAR + 4), 0.64, None),
+            (ids[0], tall, answer(0, 0, no_answer=True), 0.7, None),
+        ],
+    )
     show(editor, project, run)
     return project, editor, stack, ids[0]
 

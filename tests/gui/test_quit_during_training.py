@@ -58,10 +58,21 @@ sys.exit(code)
 
 def test_quit_during_training_exits_cleanly(tmp_path: Path) -> None:
     path = tiny_project(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                            text=True, env=env, timeout=180, cwd=ROOT)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=ROOT,
+    )
     assert "Fatal Python error" not in result.stderr
     assert "QThread: Destroyed" not in result.stderr
     assert result.returncode == 0, result.stderr[-3000:]

@@ -38,11 +38,16 @@ annotations.run(AcceptEntities(annotations, 1, eval(sys.argv[2]), "Accept 8 sugg
 def test_a_kill_during_accept_all_leaves_none_accepted(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Project.create(path, "ner", ["PER"]) as project:
-        project.import_records([DocumentRecord("Ann Bob Cid Dan Eve Fay Gus Hal.", line=1)],
-                               Path("seed.jsonl"))
+        project.import_records(
+            [DocumentRecord("Ann Bob Cid Dan Eve Fay Gus Hal.", line=1)], Path("seed.jsonl")
+        )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", KILLED_AT_FIFTH, str(path), repr(SPANS)],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_AT_FIFTH, str(path), repr(SPANS)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == -9, done.stderr
     with Project(path) as project:
         document = project.documents.get(1)

@@ -30,8 +30,11 @@ def _text(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("make", "problem"),
-    [(_empty, "is empty"), (_foreign, "not a P-Tuning Studio project"),
-     (_text, "not an SQLite database")],
+    [
+        (_empty, "is empty"),
+        (_foreign, "not a P-Tuning Studio project"),
+        (_text, "not an SQLite database"),
+    ],
 )
 def test_a_bad_file_gets_a_message_and_is_untouched(qtbot, shell, tmp_path, make, problem) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path)

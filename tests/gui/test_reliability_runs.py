@@ -15,8 +15,10 @@ from app.training.runs_view import RunsView
 from ptcore.store.project import Project
 from tests.gui.test_training_views import select_rows
 
-START_RUN = "import sys; from ptcore.store.project import Project; " \
+START_RUN = (
+    "import sys; from ptcore.store.project import Project; "
     "Project(sys.argv[1]).runs.start({}, {}, 'CPU', 0)"
+)
 
 
 def _yes(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -82,7 +82,9 @@ def test_user_error_is_a_message_and_a_bug_is_a_report(
 @pytest.mark.parametrize("error", [Cancelled()])
 def test_cancelling_shows_nothing(qtbot, error: Exception) -> None:  # type: ignore[no-untyped-def]
     bridge = MessageBridge()
-    with qtbot.assertNotEmitted(bridge.user_error_shown), \
-            qtbot.assertNotEmitted(bridge.bug_reported):
+    with (
+        qtbot.assertNotEmitted(bridge.user_error_shown),
+        qtbot.assertNotEmitted(bridge.bug_reported),
+    ):
         bridge.report(error)
     assert bridge.last_dialog is None

@@ -13,7 +13,8 @@ from tests.gui.conftest import focused, open_active
 
 
 def test_model_passes_qtmodeltester(
-    qtmodeltester, sentiment_project: Path,
+    qtmodeltester,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     with Project(sentiment_project) as project:
         model = DocumentListModel(project.documents)
@@ -23,7 +24,8 @@ def test_model_passes_qtmodeltester(
 
 
 def test_rows_are_fetched_lazily(
-    sentiment_project: Path, monkeypatch,
+    sentiment_project: Path,
+    monkeypatch,
 ) -> None:  # type: ignore[no-untyped-def]
     import app.document_list as document_list
 
@@ -37,7 +39,9 @@ def test_rows_are_fetched_lazily(
 
 
 def test_filter_by_status_and_label(
-    qtbot, shell, sentiment_project: Path,
+    qtbot,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     panel = window.panel
@@ -54,7 +58,9 @@ def test_filter_by_status_and_label(
 
 
 def test_search_box_filters_after_typing(
-    qtbot, shell, sentiment_project: Path,
+    qtbot,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     qtbot.keyClick(focused(window), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -68,7 +74,9 @@ def test_search_box_filters_after_typing(
 
 
 def test_keyboard_moves_between_documents(
-    qtbot, shell, sentiment_project: Path,
+    qtbot,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     first = window.panel.current_document()
@@ -82,7 +90,9 @@ def test_keyboard_moves_between_documents(
 
 
 def test_label_bar_click_labels_and_refreshes_row(
-    qtbot, shell, sentiment_project: Path,
+    qtbot,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     document_id = window.panel.current_document()
@@ -100,11 +110,20 @@ def test_qa_labels_column_shows_answered_of_all_questions(qtbot, tmp_path: Path)
 
     text = "Paris is the capital of France."
     with Project.create(tmp_path / "qa.db", "qa", []) as project:
-        project.import_records([
-            DocumentRecord(text, questions=[
-                Question("Capital?", answers=[Answer(0, 5)]), Question("King?", no_answer=True),
-                Question("Size?")]),
-            DocumentRecord("No questions here.")], Path("seed"))
+        project.import_records(
+            [
+                DocumentRecord(
+                    text,
+                    questions=[
+                        Question("Capital?", answers=[Answer(0, 5)]),
+                        Question("King?", no_answer=True),
+                        Question("Size?"),
+                    ],
+                ),
+                DocumentRecord("No questions here."),
+            ],
+            Path("seed"),
+        )
         model = DocumentListModel(project.documents)
         model.reload()
         assert model.headerData(2, Qt.Orientation.Horizontal) == "Labels"
@@ -112,7 +131,9 @@ def test_qa_labels_column_shows_answered_of_all_questions(qtbot, tmp_path: Path)
 
 
 def test_filtered_list_keeps_the_document_you_labelled_until_you_move_on(
-    qtbot, shell, sentiment_project: Path,
+    qtbot,
+    shell,
+    sentiment_project: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     panel = window.panel

@@ -29,12 +29,20 @@ def _import(qtbot, window, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_import_adds_documents_and_labels(
-    qtbot, shell, sentiment_project, tmp_path,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
-    source = write_jsonl(tmp_path / "more.jsonl", [
-        {"text": "Loved it", "label": "positive"}, {"text": "Meh", "label": "neutral"},
-        {"text": "一般般吧"}])
+    source = write_jsonl(
+        tmp_path / "more.jsonl",
+        [
+            {"text": "Loved it", "label": "positive"},
+            {"text": "Meh", "label": "neutral"},
+            {"text": "一般般吧"},
+        ],
+    )
     _import(qtbot, window, source)
     assert window.import_dialog.file.preview.rowCount() == 3
     qtbot.waitUntil(lambda: window.job is None, timeout=5000)
@@ -46,7 +54,10 @@ def test_import_adds_documents_and_labels(
 
 
 def test_the_import_dialog_passes_the_duplicate_policy_chosen(
-    qtbot, shell, sentiment_project, tmp_path,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     source = write_jsonl(tmp_path / "more.jsonl", [{"text": "Loved it", "label": "positive"}])
@@ -63,7 +74,10 @@ def test_the_import_dialog_passes_the_duplicate_policy_chosen(
 
 
 def test_malformed_file_shows_the_error_and_changes_nothing(
-    qtbot, shell, sentiment_project, tmp_path,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     bad = tmp_path / "bad.jsonl"
@@ -85,7 +99,10 @@ def test_malformed_file_shows_the_error_and_changes_nothing(
 
 
 def test_export_writes_the_file(
-    qtbot, shell, sentiment_project, tmp_path,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     qtbot.keyClick(focused(window), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -102,7 +119,11 @@ def test_export_writes_the_file(
 
 
 def test_cancelling_a_big_import_leaves_the_project_unchanged(
-    qtbot, shell, sentiment_project, tmp_path, monkeypatch,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
+    monkeypatch,
 ) -> None:  # type: ignore[no-untyped-def]
     held, gate = threading.Event(), threading.Event()
 
@@ -134,7 +155,9 @@ def test_cancelling_a_big_import_leaves_the_project_unchanged(
 
 
 def test_reopening_finds_everything(
-    qtbot, shell, sentiment_project,
+    qtbot,
+    shell,
+    sentiment_project,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
     window.panel.select_row(3)
@@ -145,8 +168,9 @@ def test_reopening_finds_everything(
     assert shell.start.recent_list.item(0).text().endswith(str(sentiment_project.resolve()))
     item = shell.start.recent_list.item(0)
     rect = shell.start.recent_list.visualItemRect(item)
-    qtbot.mouseClick(shell.start.recent_list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.center())
+    qtbot.mouseClick(
+        shell.start.recent_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     qtbot.keyClick(shell.start.recent_list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: shell.window is not None, timeout=2000)
     reopened = shell.window
@@ -157,12 +181,19 @@ def test_reopening_finds_everything(
 
 
 def test_the_import_dialog_says_which_reader_it_chose_and_why(
-    qtbot, shell, sentiment_project, tmp_path,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
-    source = write_jsonl(tmp_path / "db-out.jsonl", [
-        {"text": "Loved it", "label": "positive", "answer": "accept"},
-        {"text": "Meh", "label": "positive", "answer": "reject"}])
+    source = write_jsonl(
+        tmp_path / "db-out.jsonl",
+        [
+            {"text": "Loved it", "label": "positive", "answer": "accept"},
+            {"text": "Meh", "label": "positive", "answer": "reject"},
+        ],
+    )
     qtbot.keyClick(focused(window), Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     dialog = window.import_dialog
     qtbot.keyClicks(dialog.file.path_edit, str(source))
@@ -175,12 +206,20 @@ def test_the_import_dialog_says_which_reader_it_chose_and_why(
 
 
 def test_import_report_stays_and_can_be_reopened(
-    qtbot, shell, sentiment_project, tmp_path,
+    qtbot,
+    shell,
+    sentiment_project,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, sentiment_project)
-    source = write_jsonl(tmp_path / "dups.jsonl", [
-        {"text": "Loved it", "label": "positive"}, {"text": "Loved it"},
-        {"text": "Meh", "label": "neutral"}])
+    source = write_jsonl(
+        tmp_path / "dups.jsonl",
+        [
+            {"text": "Loved it", "label": "positive"},
+            {"text": "Loved it"},
+            {"text": "Meh", "label": "neutral"},
+        ],
+    )
     _import(qtbot, window, source)
     qtbot.waitUntil(lambda: window.job is None, timeout=5000)
     report = window.import_reports.dialog

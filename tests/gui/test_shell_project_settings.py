@@ -18,8 +18,13 @@ from ptcore.store.project import Project
 def dialog(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     project = Project.create(tmp_path / "n.db", "ner", ["PER", "LOC", "GPE"])
     project.import_records(
-        [DocumentRecord("Ann in Oslo", entities=[Span(0, 3, "PER"), Span(7, 11, "GPE")],
-                        labeled=True)], Path("seed"))
+        [
+            DocumentRecord(
+                "Ann in Oslo", entities=[Span(0, 3, "PER"), Span(7, 11, "GPE")], labeled=True
+            )
+        ],
+        Path("seed"),
+    )
     bridge = MessageBridge()
     dialog = ProjectSettingsDialog(project, bridge)
     qtbot.addWidget(dialog)
@@ -64,16 +69,19 @@ def test_merge_by_clicking(qtbot, dialog) -> None:  # type: ignore[no-untyped-de
     assert [e.label for e in next(project.documents.all()).entities] == ["PER", "LOC"]
 
 
-@pytest.mark.parametrize(("answer", "remaining"), [
-    (QMessageBox.StandardButton.No, ["PER", "LOC", "GPE"]),
-    (QMessageBox.StandardButton.Yes, ["LOC", "GPE"]),
-])
-def test_deleting_a_used_label_asks_first(qtbot, dialog, monkeypatch, answer,
-                                          remaining) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("answer", "remaining"),
+    [
+        (QMessageBox.StandardButton.No, ["PER", "LOC", "GPE"]),
+        (QMessageBox.StandardButton.Yes, ["LOC", "GPE"]),
+    ],
+)
+def test_deleting_a_used_label_asks_first(qtbot, dialog, monkeypatch, answer, remaining) -> None:  # type: ignore[no-untyped-def]
     window, project, _ = dialog
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: asked.append(args[2]) or answer)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or answer
+    )
     _select(window, "PER")
     qtbot.mouseClick(window.delete_button, Qt.MouseButton.LeftButton)
     assert asked and "used by 1 annotation." in asked[0]

@@ -16,7 +16,9 @@ DEMO_SIZES = {"classification": 130, "ner": 130, "qa": 109}  # resources/demo, d
 
 @pytest.mark.parametrize("task", list(DEMO_SIZES))
 def test_demo_project_opens_for_each_task(
-    qtbot, shell, task: str,
+    qtbot,
+    shell,
+    task: str,
 ) -> None:  # type: ignore[no-untyped-def]
     shell.show_start()
     qtbot.mouseClick(shell.start.demo_buttons[task], Qt.MouseButton.LeftButton)
@@ -43,11 +45,20 @@ def _next(qtbot, wizard: QWizard) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_wizard_creates_a_project_with_labels_and_first_import(
-    qtbot, shell, tmp_path: Path,
+    qtbot,
+    shell,
+    tmp_path: Path,
 ) -> None:  # type: ignore[no-untyped-def]
-    source = write_jsonl(tmp_path / "first.jsonl", [
-        {"text": "Ada Lovelace lived in London.", "entities": [[0, 12, "PER"], [22, 28, "LOC"]]},
-        {"text": "No entities here."}])
+    source = write_jsonl(
+        tmp_path / "first.jsonl",
+        [
+            {
+                "text": "Ada Lovelace lived in London.",
+                "entities": [[0, 12, "PER"], [22, 28, "LOC"]],
+            },
+            {"text": "No entities here."},
+        ],
+    )
     shell.show_start()
     qtbot.mouseClick(shell.start.new_button, Qt.MouseButton.LeftButton)
     wizard = shell.wizard

@@ -62,8 +62,12 @@ def test_one_class_says_why_it_cannot_start(qtbot, shell, tmp_path) -> None:  # 
     path = tmp_path / "one.db"
     base = str(backbone(tmp_path / "tiny-bert"))
     with Project.create(path, "classification", ["pos", "neg"], base_model=base) as project:
-        docs = [DocumentRecord(f"the film {i} was good", labels=["pos"], labeled=True,
-                               split=Split.TRAIN) for i in range(8)]
+        docs = [
+            DocumentRecord(
+                f"the film {i} was good", labels=["pos"], labeled=True, split=Split.TRAIN
+            )
+            for i in range(8)
+        ]
         project.import_records(docs, Path("x.jsonl"))
     window = open_active(qtbot, shell, path)
     panel = window.training.panel
@@ -79,13 +83,16 @@ def test_one_class_says_why_it_cannot_start(qtbot, shell, tmp_path) -> None:  # 
 def test_readiness_explains_training_without_a_dev_split(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "nodev.db"
     with Project.create(path, "classification", ["pos", "neg"]) as project:
-        docs = [DocumentRecord(f"text {i}", labels=["pos" if i % 2 else "neg"], labeled=True,
-                               split=Split.TRAIN) for i in range(10)]
+        docs = [
+            DocumentRecord(
+                f"text {i}", labels=["pos" if i % 2 else "neg"], labeled=True, split=Split.TRAIN
+            )
+            for i in range(10)
+        ]
         project.import_records(docs, Path("x.jsonl"))
     panel = open_active(qtbot, shell, path).training.panel
     panel.check_readiness()
-    qtbot.waitUntil(lambda: "too few for a dev split" in panel.status_label.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: "too few for a dev split" in panel.status_label.text(), timeout=10_000)
     assert "Ready: 10 training and 0 dev" in panel.status_label.text()
     assert "keeping the final model" in panel.status_label.text()
 

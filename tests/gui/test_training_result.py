@@ -113,8 +113,9 @@ def test_predictions_a_time_limit_left_are_finished_open_document_first(  # type
     monkeypatch.setattr(runner, "predict_pending", predict_pending)
     with qtbot.waitSignal(window.predictions.changed, timeout=RUN_MS):
         window.training.panel.run_finished.emit(run_id, "finished")
-    qtbot.waitUntil(lambda: window.project.runs.get(run_id).metrics[runner.PENDING_KEY] == [],
-                    timeout=RUN_MS)
+    qtbot.waitUntil(
+        lambda: window.project.runs.get(run_id).metrics[runner.PENDING_KEY] == [], timeout=RUN_MS
+    )
     assert asked and asked[0][0] == pending[-1]
     assert window.predictions.run_id == run_id
     # Stored first, then the hub reloads on the GUI thread when the background job reports.

@@ -64,8 +64,7 @@ def test_runs_view_lists_sets_active_compares_and_deletes(qtbot, tmp_path, monke
         view.compare.close()
         model_dir = project.model_folder(project.runs.get(second))
         assert model_dir.is_dir()
-        monkeypatch.setattr(QMessageBox, "question",
-                            lambda *_args: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
         select_rows(view, [view.model.keys.index(second)])
         qtbot.mouseClick(view.buttons["delete"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not model_dir.exists(), timeout=5000)
@@ -89,8 +88,9 @@ def test_runs_view_exports_a_model_folder(qtbot, tmp_path) -> None:  # type: ign
 
 
 def test_evaluation_view_shows_metrics_and_opens_errors(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with Project(tiny_project(tmp_path, runs=1, learning_rate=1e-4,
-                              head_learning_rate=1e-4)) as project:
+    with Project(
+        tiny_project(tmp_path, runs=1, learning_rate=1e-4, head_learning_rate=1e-4)
+    ) as project:
         view = EvaluationView(project, MessageBridge())
         qtbot.addWidget(view)
         view.show()
@@ -102,13 +102,18 @@ def test_evaluation_view_shows_metrics_and_opens_errors(qtbot, tmp_path) -> None
         assert view.errors_model.rowCount() > 0
         assert "accuracy" in view.summary.text()  # the overall metric, not only per label
         assert not view.errors_view.isColumnHidden(ERROR_HEADERS.index("Loss"))
-        confidences = [view.errors_proxy.index(r, 3).data(Qt.ItemDataRole.UserRole)
-                       for r in range(view.errors_proxy.rowCount())]
+        confidences = [
+            view.errors_proxy.index(r, 3).data(Qt.ItemDataRole.UserRole)
+            for r in range(view.errors_proxy.rowCount())
+        ]
         assert confidences == sorted(confidences, reverse=True)
         index = view.errors_proxy.index(0, 1)
         with qtbot.waitSignal(view.open_document) as opened:
-            qtbot.mouseClick(view.errors_view.viewport(), Qt.MouseButton.LeftButton,
-                             pos=view.errors_view.visualRect(index).center())
+            qtbot.mouseClick(
+                view.errors_view.viewport(),
+                Qt.MouseButton.LeftButton,
+                pos=view.errors_view.visualRect(index).center(),
+            )
         assert opened.args[0] == view.errors_model.key(view.errors_proxy.mapToSource(index).row())
 
 
@@ -127,8 +132,15 @@ def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeyp
     evaluation = SimpleNamespace(
         records=[gold],
         items=[[SimpleNamespace(payload=predicted, confidence=0.61, question_index=None)]],
-        metrics={"run": 1, "split": "dev", "documents": 1, "per_label": {}, "f1": 0.5,
-                 "precision": 0.5, "recall": 0.5},
+        metrics={
+            "run": 1,
+            "split": "dev",
+            "documents": 1,
+            "per_label": {},
+            "f1": 0.5,
+            "precision": 0.5,
+            "recall": 0.5,
+        },
     )
     monkeypatch.setattr(ptcore.engine.runner, "evaluate_documents", lambda *_args: evaluation)
     with Project.create(tmp_path / "ner.db", Task.NER, ["PER", "LOC", "ORG"]) as project:

@@ -21,8 +21,10 @@ def window_problems(window: QWidget) -> list[str]:
     problems = []
     minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
     if minimum.width() > screen.width() or minimum.height() > screen.height():
-        problems.append(f"{name}: minimum size {minimum.width()}×{minimum.height()} "
-                        f"exceeds the screen's {screen.width()}×{screen.height()}")
+        problems.append(
+            f"{name}: minimum size {minimum.width()}×{minimum.height()} "
+            f"exceeds the screen's {screen.width()}×{screen.height()}"
+        )
     frame = window.frameGeometry()
     if not screen.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(frame):
         problems.append(f"{name}: frame {_rect(frame)} is not inside the screen {_rect(screen)}")
@@ -40,12 +42,18 @@ def clipped_widgets(window: QWidget) -> list[str]:
             continue
         box = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
         if not bounds.contains(box):
-            problems.append(f"{describe(window)}: {describe(widget)} at {_rect(box)} "
-                            f"is outside the window {_rect(window.rect())}")
-        elif not parent.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(
-                widget.geometry()) and not widget.isWindow():
-            problems.append(f"{describe(window)}: {describe(widget)} {_rect(widget.geometry())}"
-                            f" sticks out of its parent {describe(parent)} {_rect(parent.rect())}")
+            problems.append(
+                f"{describe(window)}: {describe(widget)} at {_rect(box)} "
+                f"is outside the window {_rect(window.rect())}"
+            )
+        elif (
+            not parent.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(widget.geometry())
+            and not widget.isWindow()
+        ):
+            problems.append(
+                f"{describe(window)}: {describe(widget)} {_rect(widget.geometry())}"
+                f" sticks out of its parent {describe(parent)} {_rect(parent.rect())}"
+            )
     return problems
 
 
@@ -65,14 +73,19 @@ def cut_headers(window: QWidget) -> list[str]:
             title = str(model.headerData(section, header.orientation()) or "")
             need = metrics.horizontalAdvance(title) + 4
             if title and header.sectionSize(section) + SLACK < need:
-                problems.append(f"{describe(window)}: column {title!r} of {describe(header)} "
-                                f"is {header.sectionSize(section)} px, its title needs {need}")
+                problems.append(
+                    f"{describe(window)}: column {title!r} of {describe(header)} "
+                    f"is {header.sectionSize(section)} px, its title needs {need}"
+                )
     return problems
 
 
 def visible_widgets(window: QWidget) -> list[QWidget]:
-    return [w for w in window.findChildren(QWidget)
-            if w.isVisibleTo(window) and w.window() is window and w.isVisible()]
+    return [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isVisibleTo(window) and w.window() is window and w.isVisible()
+    ]
 
 
 def scrolled_content(widget: QWidget) -> bool:
@@ -91,8 +104,12 @@ def describe(widget: QWidget) -> str:
     text = getattr(widget, "text", None)
     label = text() if callable(text) else ""
     title = widget.windowTitle() if widget.isWindow() else ""
-    parts = [type(widget).__name__, f"#{name}" if name else "",
-             f"{str(label)[:30]!r}" if label else "", f"'{title}'" if title else ""]
+    parts = [
+        type(widget).__name__,
+        f"#{name}" if name else "",
+        f"{str(label)[:30]!r}" if label else "",
+        f"'{title}'" if title else "",
+    ]
     return " ".join(p for p in parts if p)
 
 

@@ -106,8 +106,10 @@ def wizard_screens(folder: Path) -> Iterator[tuple[str, QWidget]]:
 
 def preview_file(folder: Path) -> Path:
     path = folder / "preview.jsonl"
-    rows = [{"text": text, "label": [[0, 4, "ORG"], [5, 10, "LOC"], [12, 20, "PER"]]}
-            for text in samples.TEXTS]
+    rows = [
+        {"text": text, "label": [[0, 4, "ORG"], [5, 10, "LOC"], [12, 20, "PER"]]}
+        for text in samples.TEXTS
+    ]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return path
 
@@ -133,8 +135,10 @@ def project_screens(path: Path, name: str) -> Iterator[tuple[str, QWidget]]:
     yield f"runs-{name}", runs
     runs.close()
     evaluation = EvaluationView(project, bridge, project.runs.all()[0].id, window)
-    errors = [(i + 1, "gold label", "predicted label", 0.91, 1.234, samples.TEXTS[i % 4][:80])
-              for i in range(12)]
+    errors = [
+        (i + 1, "gold label", "predicted label", 0.91, 1.234, samples.TEXTS[i % 4][:80])
+        for i in range(12)
+    ]
     evaluation._show(EvaluationResult(metrics, errors))
     yield f"evaluation-{name}", evaluation
     evaluation.close()

@@ -52,12 +52,28 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for width, height in SIZES:
             size = f"{width}x{height}"
             display = stack.enter_context(x_display(width, height))
-            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-                   "XDG_CONFIG_HOME": str(base / f"config-{size}")}
+            env = {
+                **os.environ,
+                "DISPLAY": display,
+                "QT_QPA_PLATFORM": "xcb",
+                "XDG_CONFIG_HOME": str(base / f"config-{size}"),
+            }
             running[size] = subprocess.Popen(
-                [sys.executable, "-m", "tests.layout.screens", "--projects", str(projects),
-                 "--out", str(shots / size)],
-                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.layout.screens",
+                    "--projects",
+                    str(projects),
+                    "--out",
+                    str(shots / size),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
         return {size: _report(process) for size, process in running.items()}
 
 

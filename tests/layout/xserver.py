@@ -27,9 +27,20 @@ def x_display(width: int, height: int) -> Iterator[str]:
     manager on it; yields the DISPLAY value; stops both afterwards."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write)
     manager = None
@@ -38,8 +49,9 @@ def x_display(width: int, height: int) -> Iterator[str]:
         wm = window_manager()
         if wm is not None:
             env = {**os.environ, "DISPLAY": display}
-            manager = subprocess.Popen([wm], env=env, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+            manager = subprocess.Popen(
+                [wm], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
         yield display
     finally:
         for process in (manager, server):

@@ -69,9 +69,9 @@ def test_corrupt_page_is_found_and_the_backup_offered(tmp_path: Path) -> None:
     backup = tmp_path / "p.db.backup-20260101-000000"
     backup.write_bytes(path.read_bytes())
     with sqlite3.connect(path) as db:
-        root = db.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'documents'"
-        ).fetchone()[0]
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[
+            0
+        ]
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
     data = bytearray(path.read_bytes())
     offset = (root - 1) * page_size

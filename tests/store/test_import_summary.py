@@ -24,8 +24,9 @@ German JJ B-NP B-MISC
 """
 
 
-def test_cli_import_prints_one_fact_per_line(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_prints_one_fact_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     Project.create(tmp_path / "n.db", "ner", ["PER", "ORG", "LOC"]).close()
     source = tmp_path / "a.conll"
     source.write_text(CONLL, encoding="utf-8")
