@@ -9,16 +9,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import background, folders, logs, settings, theme
-from app.background import run_in_background
-from app.demo_zh import TASK as CHINESE_DEMO
-from app.demo_zh import chinese_demo
-from app.main_window import MainWindow
-from app.messages import MessageBridge, install_excepthooks
-from app.new_project_wizard import NewProjectWizard, create_project, default_folder
-from app.platform_check import check_platform
-from app.settings import AppSettings
-from app.start_page import StartPage
+from app.project.demo_zh import TASK as CHINESE_DEMO
+from app.project.demo_zh import chinese_demo
+from app.project.new_project_wizard import NewProjectWizard, create_project, default_folder
+from app.project.start_page import StartPage
+from app.support import background, folders, logs, settings
+from app.support.background import run_in_background
+from app.support.messages import MessageBridge, install_excepthooks
+from app.support.platform_check import check_platform
+from app.support.settings import AppSettings
+from app.widgets import theme
+from app.window.main_window import MainWindow
 from ptcore.demo import demo_project
 from ptcore.errors import UserError
 from ptcore.store.project import Project

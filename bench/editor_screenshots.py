@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.editors import editor_for_task  # noqa: E402
-from app.theme import apply_theme  # noqa: E402
+from app.widgets.theme import apply_theme  # noqa: E402
 from ptcore.records import Answer, DocumentRecord, Question, Span  # noqa: E402
 from ptcore.store.project import Project  # noqa: E402
 

@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget  # noqa: E402
 
-from app.main_window import MainWindow  # noqa: E402
-from app.messages import MessageBridge  # noqa: E402
-from app.model_registry import register_model  # noqa: E402
-from app.new_project_wizard import NewProjectWizard  # noqa: E402
-from app.settings import AppSettings  # noqa: E402
-from app.theme import apply_theme  # noqa: E402
+from app.models.model_registry import register_model  # noqa: E402
+from app.project.new_project_wizard import NewProjectWizard  # noqa: E402
+from app.support.messages import MessageBridge  # noqa: E402
+from app.support.settings import AppSettings  # noqa: E402
+from app.widgets.theme import apply_theme  # noqa: E402
+from app.window.main_window import MainWindow  # noqa: E402
 from ptcore.io.registry import read_records  # noqa: E402
 from ptcore.store.project import Project  # noqa: E402
 

@@ -78,8 +78,8 @@ def main() -> None:
     build_s = build(path, args.documents)
 
     from app.main import Shell
-    from app.messages import MessageBridge
-    from app.settings import AppSettings
+    from app.support.messages import MessageBridge
+    from app.support.settings import AppSettings
 
     shell = Shell(MessageBridge(), AppSettings(), folder)
     started = time.perf_counter()

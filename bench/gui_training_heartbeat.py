@@ -30,12 +30,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.main_window import MainWindow
-from app.messages import MessageBridge
-from app.settings import AppSettings
+from app.support.messages import MessageBridge
+from app.support.settings import AppSettings
 from app.training import worker
 from app.training.runs_view import RunsView
 from app.training.worker import training_threads
+from app.window.main_window import MainWindow
 from ptcore.demo import demo_project
 from ptcore.store.project import Project
 

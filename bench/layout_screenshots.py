@@ -50,10 +50,11 @@ def shoot(project: Path, out: Path) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app import background, settings, theme
-    from app.main_window import MainWindow
-    from app.messages import MessageBridge
-    from app.settings import AppSettings
+    from app.support import background, settings
+    from app.support.messages import MessageBridge
+    from app.support.settings import AppSettings
+    from app.widgets import theme
+    from app.window.main_window import MainWindow
     from ptcore.store.project import Project
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.main_window import MainWindow  # noqa: E402
-from app.messages import MessageBridge  # noqa: E402
-from app.settings import AppSettings  # noqa: E402
-from app.theme import apply_theme  # noqa: E402
+from app.support.messages import MessageBridge  # noqa: E402
+from app.support.settings import AppSettings  # noqa: E402
+from app.widgets.theme import apply_theme  # noqa: E402
+from app.window.main_window import MainWindow  # noqa: E402
 from ptcore.demo import demo_project  # noqa: E402
 from ptcore.engine.runner import train_project  # noqa: E402
 from ptcore.engine.settings import default_settings  # noqa: E402

@@ -27,10 +27,10 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.main_window import MainWindow  # noqa: E402
-from app.messages import MessageBridge  # noqa: E402
-from app.settings import AppSettings  # noqa: E402
-from app.theme import apply_theme  # noqa: E402
+from app.support.messages import MessageBridge  # noqa: E402
+from app.support.settings import AppSettings  # noqa: E402
+from app.widgets.theme import apply_theme  # noqa: E402
+from app.window.main_window import MainWindow  # noqa: E402
 from bench.train_panel_screenshot import sst2_project  # noqa: E402
 from ptcore.store.project import Project  # noqa: E402
 

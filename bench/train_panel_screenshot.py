@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.main_window import MainWindow  # noqa: E402
-from app.messages import MessageBridge  # noqa: E402
-from app.settings import AppSettings  # noqa: E402
-from app.theme import apply_theme  # noqa: E402
+from app.support.messages import MessageBridge  # noqa: E402
+from app.support.settings import AppSettings  # noqa: E402
+from app.widgets.theme import apply_theme  # noqa: E402
+from app.window.main_window import MainWindow  # noqa: E402
 from ptcore.io import read_records  # noqa: E402
 from ptcore.records import Split, Task  # noqa: E402
 from ptcore.store.importing import ImportOptions  # noqa: E402

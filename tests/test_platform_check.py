@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.platform_check import check_platform, uses_xcb
+from app.support.platform_check import check_platform, uses_xcb
 
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = """
 import sys
-import app.platform_check as check
+import app.support.platform_check as check
 check.can_load = lambda library: "cursor" not in library  # as on a bare Ubuntu image
 import app.main
 sys.exit(app.main.main(["ptstudio"]))

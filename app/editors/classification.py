@@ -20,9 +20,9 @@ from app.editors.base import NO_LABELS, EditorBase
 from app.editors.chips import chip, clear_layout, ghost_chip, label_button, picker_button
 from app.editors.span_text_view import READING_POINT_SIZE
 from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
-from app.flow_layout import FlowArea, FlowLayout
-from app.theme import reading_font
 from app.undo import AcceptClassLabels, SetClassLabels
+from app.widgets.flow_layout import FlowArea, FlowLayout
+from app.widgets.theme import reading_font
 from ptcore.records import Status, Task
 from ptcore.store.project import Project
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.background import run_in_background
 from app.editors.base import NO_LABELS, EditorBase
 from app.editors.chips import chip_button, clear_layout, picker_button
 from app.editors.span_text_view import Highlight, SpanTextView
@@ -31,8 +30,9 @@ from app.editors.suggestions import (
     overlapped,
 )
 from app.editors.tokenizers import project_tokenizer
-from app.flow_layout import FlowArea, FlowLayout
+from app.support.background import run_in_background
 from app.undo import ENTITY, AcceptEntities, AddEntity, RelabelEntity, RemoveEntity, quote
+from app.widgets.flow_layout import FlowArea, FlowLayout
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
 from ptcore.store.views import Entity

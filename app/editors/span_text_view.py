@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from app.theme import reading_font
+from app.widgets.theme import reading_font
 from ptcore.snapping import snap_span, word_at
 from ptcore.text_offsets import OffsetMap
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.background import run_in_background
-from app.messages import MessageBridge
-from app.screen_fit import resize_to_fit
-from app.table_fit import fit_columns
+from app.support.background import run_in_background
+from app.support.messages import MessageBridge
 from app.training.tables import RowsModel, Tipped, metric_rows, sortable
 from app.training.train_panel import summary
+from app.widgets.screen_fit import resize_to_fit
+from app.widgets.table_fit import fit_columns
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord
 from ptcore.store.project import Project

@@ -1,7 +1,7 @@
 """Wires training into the main window: the dock, the Train menu, predictions.
 
 Kept here so ``main_window.py`` (shared with other work) needs one line: create this;
-closing during a run is ``app/closing.py``'s. The prediction layer (``window.predictions``,
+closing during a run is ``app/window/closing.py``'s. The prediction layer (``window.predictions``,
 if present) hears of every evaluation and of the run to show when training ends.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from app.background import run_in_background
+from app.support.background import run_in_background
 from app.training import active
 from app.training.evaluation_view import EvaluationView
 from app.training.runs_view import RunsView

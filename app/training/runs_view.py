@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import folders
-from app.background import run_in_background
-from app.messages import MessageBridge
-from app.screen_fit import resize_to_fit
+from app.support import folders
+from app.support.background import run_in_background
+from app.support.messages import MessageBridge
 from app.training import active
 from app.training.chart import LineChart, Series
 from app.training.tables import RowsModel, duration, headline, sortable
+from app.widgets.screen_fit import resize_to_fit
 from ptcore.errors import UserError
 from ptcore.store.model_paths import remove_model_dir
 from ptcore.store.project import Project

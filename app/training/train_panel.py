@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.background import run_in_background
-from app.fit_view import with_docs_link
-from app.messages import MessageBridge
-from app.table_fit import fit_columns
+from app.models.fit_view import with_docs_link
+from app.support.background import run_in_background
+from app.support.messages import MessageBridge
 from app.training.chart import LineChart, Series
 from app.training.run_result import ending, result_text, table_caption
 from app.training.settings_form import SettingsForm
 from app.training.tables import RowsModel, duration, headline, metric_rows
 from app.training.worker import TrainingWorker, describe_device
+from app.widgets.table_fit import fit_columns
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo
 from ptcore.engine.examples import collect_examples
 from ptcore.errors import ModelCannotRead, UserError

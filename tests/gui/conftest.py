@@ -37,7 +37,7 @@ def _desktop_sized_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     Training dock. Tests run on a desktop-sized screen (tests/layout checks real sizes)."""
     from PySide6.QtCore import QSize
 
-    from app import screen_fit
+    from app.widgets import screen_fit
 
     monkeypatch.setattr(screen_fit, "available_size", lambda _widget=None: QSize(1920, 1080))
 
@@ -66,10 +66,10 @@ def _dangling_qthreads(monkeypatch: pytest.MonkeyPatch, qtbot: object) -> Iterat
 
 @pytest.fixture
 def shell(qtbot: object, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from app import background
     from app.main import Shell
-    from app.messages import MessageBridge
-    from app.settings import AppSettings
+    from app.support import background
+    from app.support.messages import MessageBridge
+    from app.support.settings import AppSettings
 
     bridge = MessageBridge()
     shell = Shell(bridge, AppSettings(), tmp_path / "data")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.background import run_in_background
+from app.support.background import run_in_background
 from ptcore.store.project import Project
 from tests.gui.conftest import focused, open_active
 from tests.gui.training_fixtures import tiny_project, use_tiny_settings

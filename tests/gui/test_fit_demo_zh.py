@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.model_registry import register_model
+from app.models.model_registry import register_model
 from tests.fit.test_demo_zh import chinese_model
 from tests.fit.test_fit_guard import latin_backbone
 

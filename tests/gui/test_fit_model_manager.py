@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.model_registry import registered_models
+from app.models.model_registry import registered_models
 from ptcore.store.project import Project
 from tests.engine.projects import backbone
 from tests.fit.test_fit_guard import chinese_project, latin_backbone

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton, QWizard
 
-from app.model_registry import register_model
+from app.models.model_registry import register_model
 from ptcore.store.project import Project
 from tests.engine.projects import backbone
 from tests.gui.conftest import write_jsonl

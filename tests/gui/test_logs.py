@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QDesktopServices
 
-from app import logs
+from app.support import logs
 from tests.gui.conftest import open_active
 
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from app.main_window import MainWindow
-from app.predictions import WARNING_COLOR
+from app.window.main_window import MainWindow
+from app.window.predictions import WARNING_COLOR
 from ptcore.records import Status
 from ptcore.store.project import Project
 from tests.gui.conftest import focused, open_active
@@ -194,7 +194,7 @@ def _chips(window):  # type: ignore[no-untyped-def]
 
 
 def test_text_column_keeps_readable_width_beside_model_columns(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from app.document_panel import TEXT_COLUMN, TEXT_MIN_WIDTH
+    from app.window.document_panel import TEXT_COLUMN, TEXT_MIN_WIDTH
     from tests.gui.conftest import open_active
     from tests.gui.training_fixtures import tiny_project
 

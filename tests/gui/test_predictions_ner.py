@@ -8,8 +8,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 
-from app.document_list import DocumentListModel
-from app.predictions import PredictionsHub
+from app.window.document_list import DocumentListModel
+from app.window.predictions import PredictionsHub
 from ptcore.records import Status
 from tests.gui.editor_fixtures import click, make_editor, make_project
 from tests.gui.prediction_fixtures import ghosts, show, store_run

@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 import app.main
-from app.main_window import MainWindow
+from app.window.main_window import MainWindow
 from tests.gui.training_fixtures import use_tiny_settings
 
 answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

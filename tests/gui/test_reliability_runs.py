@@ -10,7 +10,7 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.messages import MessageBridge
+from app.support.messages import MessageBridge
 from app.training.runs_view import RunsView
 from ptcore.store.project import Project
 from tests.gui.test_training_views import select_rows

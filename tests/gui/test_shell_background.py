@@ -7,8 +7,8 @@ import threading
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.background import Progress, run_in_background
-from app.messages import BugReportDialog, Cancelled, MessageBridge
+from app.support.background import Progress, run_in_background
+from app.support.messages import BugReportDialog, Cancelled, MessageBridge
 from ptcore.errors import UserError
 
 

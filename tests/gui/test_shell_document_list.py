@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.document_list import DocumentListModel
+from app.window.document_list import DocumentListModel
 from ptcore.records import Status
 from ptcore.store.project import Project
 from tests.gui.conftest import focused, open_active
@@ -27,7 +27,7 @@ def test_rows_are_fetched_lazily(
     sentiment_project: Path,
     monkeypatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    import app.document_list as document_list
+    import app.window.document_list as document_list
 
     monkeypatch.setattr(document_list, "PAGE_SIZE", 10)
     with Project(sentiment_project) as project:
@@ -154,7 +154,7 @@ def test_filtered_list_keeps_the_document_you_labelled_until_you_move_on(
 
 
 def test_with_kept_puts_documents_back_where_they_were() -> None:
-    from app.document_list import with_kept
+    from app.window.document_list import with_kept
 
     assert with_kept([1, 4, 5], [1, 2, 3, 4, 5], {2, 3}) == [1, 2, 3, 4, 5]
     assert with_kept([4, 5], [2, 4, 5], {2}) == [2, 4, 5]

@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
-from app import background, transfer
+from app.project import transfer
+from app.support import background
 from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
@@ -235,7 +236,7 @@ def test_import_report_stays_and_can_be_reopened(
 
 
 def test_qa_import_dialog_states_the_passages_rule(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from app.import_export import ImportDialog
+    from app.project.import_export import ImportDialog
 
     source = tmp_path / "passages.txt"
     source.write_text("Paris is in France.\n\nRome is in Italy.\n", encoding="utf-8")

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.messages import MessageBridge
-from app.project_settings import ProjectSettingsDialog
+from app.project.project_settings import ProjectSettingsDialog
+from app.support.messages import MessageBridge
 from ptcore.records import DocumentRecord, Span
 from ptcore.store.project import Project
 

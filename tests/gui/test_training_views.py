@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.messages import MessageBridge
+from app.support.messages import MessageBridge
 from app.training import active
 from app.training.chart import LineChart, Series
 from app.training.evaluation_view import ERROR_HEADERS, EvaluationView

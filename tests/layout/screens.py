@@ -21,17 +21,18 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
-from app import background, theme
-from app import settings as app_settings
-from app.main_window import MainWindow
-from app.messages import MessageBridge
-from app.new_project_wizard import NewProjectWizard
-from app.project_settings import ProjectSettingsDialog
-from app.settings import AppSettings
-from app.start_page import StartPage
+from app.project.new_project_wizard import NewProjectWizard
+from app.project.project_settings import ProjectSettingsDialog
+from app.project.start_page import StartPage
+from app.support import background
+from app.support import settings as app_settings
+from app.support.messages import MessageBridge
+from app.support.settings import AppSettings
 from app.training.evaluation_view import EvaluationResult, EvaluationView
 from app.training.runs_view import RunsView
 from app.training.tables import metric_rows
+from app.widgets import theme
+from app.window.main_window import MainWindow
 from ptcore.records import Task
 from ptcore.store.project import Project
 from tests.layout import samples

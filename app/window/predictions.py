@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDoubleSpinBox
 
-from app.document_list import Column
 from app.training.active import shown_run
+from app.window.document_list import Column
 from ptcore.records import Task
 from ptcore.store.project import Project
 from ptcore.store.views import DocumentSummary, Prediction

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import background
+from app.support import background
 
 STOP_WAIT_MS = 60_000  # training stops after its current step: seconds, even on a slow CPU
 TRAINING = "Training"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.theme import swatch
+from app.widgets.theme import swatch
 from ptcore.store.labels import default_color, default_shortcut
 
 NAME, COLOR, SHORTCUT = range(3)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.messages import CANCELLATIONS
+from app.support.messages import CANCELLATIONS
 
 
 class Progress:

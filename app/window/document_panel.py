@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document_list import DocumentListModel
-from app.theme import icon
+from app.widgets.theme import icon
+from app.window.document_list import DocumentListModel
 from ptcore.records import Split, Status
 from ptcore.store.documents import DocumentFilter, DocumentStore
 

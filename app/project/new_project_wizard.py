@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app import folders
-from app.import_export import ImportFileWidget, ImportRequest
-from app.label_table import LabelSpec, LabelTable
-from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
-from app.screen_fit import resize_to_fit
-from app.wizard_fit import FitVerdict
+from app.models.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
+from app.project.import_export import ImportFileWidget, ImportRequest
+from app.project.label_table import LabelSpec, LabelTable
+from app.project.wizard_fit import FitVerdict
+from app.support import folders
+from app.widgets.screen_fit import resize_to_fit
 from ptcore.records import Task
 from ptcore.store.project import Project
 

@@ -9,23 +9,26 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from app import closing, folders, logs, theme, transfer
-from app.background import BackgroundJob
-from app.document_panel import DocumentPanel
 from app.editors import editor_for_task
-from app.fit_view import show_fit_warning
-from app.import_export import ExportDialog, ImportDialog, ImportRequest
-from app.import_report import ImportReports
-from app.keys import KeyRouter
-from app.messages import MessageBridge
-from app.model_manager import ModelManager
-from app.predictions import PredictionsHub, connect_predictions
-from app.project_settings import ProjectSettingsDialog
-from app.settings import AppSettings
-from app.status_bar import ProjectStatusBar
+from app.models.fit_view import show_fit_warning
+from app.models.model_manager import ModelManager
+from app.project import transfer
+from app.project.import_export import ExportDialog, ImportDialog, ImportRequest
+from app.project.import_report import ImportReports
+from app.project.project_settings import ProjectSettingsDialog
+from app.support import folders, logs
+from app.support.background import BackgroundJob
+from app.support.messages import MessageBridge
+from app.support.settings import AppSettings
 from app.training.hookup import TrainingHookup
-from app.undo_toolbar import toolbar_undo_actions
-from app.window_memory import WindowMemory
+from app.widgets import theme
+from app.window import closing
+from app.window.document_panel import DocumentPanel
+from app.window.keys import KeyRouter
+from app.window.predictions import PredictionsHub, connect_predictions
+from app.window.status_bar import ProjectStatusBar
+from app.window.undo_toolbar import toolbar_undo_actions
+from app.window.window_memory import WindowMemory
 from ptcore.store.project import Project
 
 STATS_DELAY_MS = 120

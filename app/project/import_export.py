@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import folders, formats
-from app.screen_fit import resize_to_fit
+from app.project import formats
+from app.support import folders
+from app.widgets.screen_fit import resize_to_fit
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split
 from ptcore.store.duplicates import Dedupe

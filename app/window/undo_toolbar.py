@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
-from app import theme
+from app.widgets import theme
 
 
 def toolbar_undo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:

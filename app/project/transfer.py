@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.background import BackgroundJob, Progress, run_in_background
-from app.fit_view import ImportSummary, fit_warning
-from app.import_export import ExportRequest, ImportRequest
-from app.messages import Cancelled, MessageBridge
+from app.models.fit_view import ImportSummary, fit_warning
+from app.project.import_export import ExportRequest, ImportRequest
+from app.support.background import BackgroundJob, Progress, run_in_background
+from app.support.messages import Cancelled, MessageBridge
 from ptcore.io import registry
 from ptcore.records import DocumentRecord, Status
 from ptcore.store.documents import DocumentFilter

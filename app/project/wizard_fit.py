@@ -14,9 +14,9 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.background import run_in_background
-from app.fit_view import fit_html
-from app.model_registry import registered_models
+from app.models.fit_view import fit_html
+from app.models.model_registry import registered_models
+from app.support.background import run_in_background
 from ptcore.errors import UserError
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class WizardFit:
 def wizard_fit(path: Path, task: str, format: str, chosen: str, registered: list[str]) -> WizardFit:
     """The chosen model's fit on the file's first records, and a registered model to propose
     (background: loads tokenizers)."""
-    from app import formats
+    from app.project import formats
     from ptcore.engine.fit_check import check_texts, load_fit_model
 
     texts = [r.text for r in formats.preview_records(path, task, format, FIT_PREVIEW_RECORDS)]

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import folders
-from app.background import run_in_background
-from app.fit_view import VERDICT_COLOURS, with_docs_link
-from app.model_registry import register_model, registered_models, unregister_model
+from app.models.fit_view import VERDICT_COLOURS, with_docs_link
+from app.models.model_registry import register_model, registered_models, unregister_model
+from app.support import folders
+from app.support.background import run_in_background
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 

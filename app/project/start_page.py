@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.screen_fit import resize_to_fit
-from app.theme import icon
+from app.widgets.screen_fit import resize_to_fit
+from app.widgets.theme import icon
 
 DEMOS = (
     ("classification", "Sentiment classification demo", "English reviews"),

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
-from app import screen_fit
-from app.settings import AppSettings
+from app.support.settings import AppSettings
+from app.widgets import screen_fit
 
 DEFAULT_SIZE = (1360, 820)
 NARROW_SCREEN = 1280  # below this the Training dock starts hidden (Train shows it)

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import MessageBridge
-from app.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
-from app.screen_fit import resize_to_fit
-from app.theme import swatch
+from app.models.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
+from app.support.messages import MessageBridge
+from app.widgets.screen_fit import resize_to_fit
+from app.widgets.theme import swatch
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 from ptcore.store.views import Label

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.model_registry import registered_models
+from app.models.model_registry import registered_models
 
 TASK = "ner-zh"
 
