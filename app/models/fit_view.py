@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ptcore.engine.fit_check import ModelFit
 
 DOCS_NAME = "docs/models.md"
-DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "models.md"
+DOCS_PATH = Path(__file__).resolve().parents[2] / "docs" / "models.md"
 VERDICT_COLOURS = {"reads well": "#2e7d32", "reads poorly": "#ef6c00", "cannot read": "#c62828"}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 # Latin first, then CJK fallbacks per platform: Qt picks per character.
 FONT_FAMILIES = [
     "Noto Sans",
