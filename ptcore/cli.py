@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -26,8 +26,6 @@ from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target
-
-Command = Callable[[argparse.Namespace], int]
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -30,8 +30,6 @@ from ptcore.store.runs import RunStore
 from ptcore.store.stats import project_stats
 from ptcore.store.views import Document, ProjectInfo, Run, RunStatus
 
-PROJECT_SUFFIX = ".db"
-
 
 class Project:
     def __init__(self, path: Path) -> None:

@@ -84,10 +84,6 @@ class RunStore:
                 row.model_dir = row.model_dir or saved_model(row.id)
             return [row.id for row in dead]
 
-    def set_model_dir(self, run_id: int, model_dir: str) -> None:
-        with self._session() as session, session.begin():
-            _run(session, run_id).model_dir = model_dir
-
     def add_metric(
         self, run_id: int, step: int, epoch: float, split: str, values: dict[str, Any]
     ) -> None:
