@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -17,17 +17,15 @@ from sqlalchemy.exc import DBAPIError
 from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
 from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
+from ptcore.import_summary import import_lines
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
 from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
 from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.duplicates import Dedupe
-from ptcore.store.import_summary import import_lines
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target
-
-Command = Callable[[argparse.Namespace], int]
 
 
 def cmd_init(args: argparse.Namespace) -> int:

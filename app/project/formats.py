@@ -40,13 +40,6 @@ def preview_records(
             close()
 
 
-def detect(path: Path, task: str) -> str:
-    try:
-        return str(registry.detect_format(Path(path), task))
-    except Exception:  # detection is a hint only; reading reports real problems
-        return AUTO
-
-
 def explain(path: Path, task: str) -> str:
     """The detected format and why, for the import dialog; "" if it cannot be told."""
     try:

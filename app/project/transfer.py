@@ -16,10 +16,10 @@ from app.models.fit_view import ImportSummary, fit_warning
 from app.project.import_export import ExportRequest, ImportRequest
 from app.support.background import BackgroundJob, Progress, run_in_background
 from app.support.messages import Cancelled, MessageBridge
+from ptcore.import_summary import import_lines
 from ptcore.io import registry
 from ptcore.records import DocumentRecord, Status
 from ptcore.store.documents import DocumentFilter
-from ptcore.store.import_summary import import_lines
 from ptcore.store.importing import ImportOptions, ImportResult
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target

@@ -28,7 +28,6 @@ XCB_LIBRARIES = {
     "libEGL.so.1": "libegl1",
     "libfontconfig.so.1": "libfontconfig1",
 }
-ALL_PACKAGES = " ".join(XCB_LIBRARIES.values())
 
 
 def can_load(library: str) -> bool:

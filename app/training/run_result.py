@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ptcore.store.views import Run
+from ptcore.store.views import Run, RunStatus
 
 ENDED = {
     "finished": "finished",
@@ -21,7 +21,7 @@ ENDED = {
 
 def ending(run: Run) -> str:
     """finished, stopped at the time limit, cancelled or failed."""
-    if run.status == "failed":
+    if run.status == RunStatus.FAILED:
         return ENDED["diverged"] if run.metrics.get("ended") == "diverged" else "failed"
     return ENDED.get(str(run.metrics.get("ended", run.status)), run.status)
 

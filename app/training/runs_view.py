@@ -34,7 +34,7 @@ from app.widgets.screen_fit import resize_to_fit
 from ptcore.errors import UserError
 from ptcore.store.model_paths import remove_model_dir
 from ptcore.store.project import Project
-from ptcore.store.views import Run
+from ptcore.store.views import Run, RunStatus
 
 HEADERS = ["Run", "Status", "Active", "Started", "Duration", "Device", "Train docs", "Dev score"]
 CURVE = "dev score"
@@ -122,7 +122,7 @@ class RunsView(QDialog):
 
     def _on_selection(self, *_args: object) -> None:
         ids = self.selected_ids()
-        one = len(ids) == 1 and self.runs[ids[0]].status != "running"
+        one = len(ids) == 1 and self.runs[ids[0]].status != RunStatus.RUNNING
         has_model = one and bool(self.runs[ids[0]].model_dir)
         self.buttons["active"].setEnabled(has_model)
         self.buttons["export"].setEnabled(has_model)
@@ -290,7 +290,7 @@ def learning_curve(runs: list[Run], task: str) -> list[tuple[float, float]]:
     points = []
     for run in runs:
         score = headline(task, run.metrics)
-        if run.status == "finished" and score is not None:
+        if run.status == RunStatus.FINISHED and score is not None:
             points.append((float(run.num_train_documents), score))
     return points
 
@@ -308,7 +308,7 @@ def training_set_lines(run: Run) -> list[str]:
 
 def duration_text(run: Run) -> str:
     if not run.finished_at:
-        return "running" if run.status == "running" else ""
+        return "running" if run.status == RunStatus.RUNNING else ""
     end, start = (
         datetime.fromisoformat(t).replace(tzinfo=None) for t in (run.finished_at, run.started_at)
     )

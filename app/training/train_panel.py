@@ -39,6 +39,7 @@ from ptcore.engine.callbacks import EvalInfo, ProgressInfo
 from ptcore.engine.examples import collect_examples
 from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
+from ptcore.store.views import RunStatus
 
 DEVICE_DELAY_MS = 3000  # detect the device (imports torch) once the window is up, not before
 LOSS, METRIC = "loss", "dev metric"
@@ -247,7 +248,7 @@ class TrainPanel(QWidget):
         run = self.project.runs.get(run_id)
         self.progress.setFormat(ending(run).capitalize())
         self._show_result(
-            result_text(run, summary(self.task, run.metrics)), problem=status == "failed"
+            result_text(run, summary(self.task, run.metrics)), problem=status == RunStatus.FAILED
         )
         if run.model_dir:
             scored = "per_label" in run.metrics or "exact_match" in run.metrics
@@ -269,7 +270,7 @@ class TrainPanel(QWidget):
         if not isinstance(error, UserError):
             self.bridge.report(error, self.window())
         if self.run_id is not None:
-            self.run_finished.emit(self.run_id, "failed")
+            self.run_finished.emit(self.run_id, RunStatus.FAILED)
 
     def pending_predictions_done(self, run_id: int) -> None:
         """The predictions a time limit left are stored: say so in the result."""

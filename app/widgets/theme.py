@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -44,20 +44,6 @@ def reading_font() -> QFont:
 def icon(name: str) -> QIcon:
     """An SVG icon from resources/icons (crisp at any device pixel ratio)."""
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
-
-
-def is_dark() -> bool:
-    palette = QGuiApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def text_color_on(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (WCAG luminance)."""
-    color = QColor(background)
-    channels = [c / 255 for c in (color.red(), color.green(), color.blue())]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if luminance > 0.179 else "#FFFFFF"
 
 
 STATUS_COLORS = {"labeled": "#009E73", "unlabeled": "#888888", "skipped": "#D55E00"}

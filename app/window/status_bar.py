@@ -28,8 +28,5 @@ class ProjectStatusBar(QStatusBar):
     def show_saved(self) -> None:
         self.save_state.setText(SAVED)
 
-    def show_failed(self) -> None:
-        self.save_state.setText("⚠ Last change was not saved")
-
     def notify(self, text: str) -> None:
         self.showMessage(text, MESSAGE_MS)

@@ -40,7 +40,7 @@ from ptcore.store.documents import DocumentFilter
 from ptcore.store.model_paths import stored_form
 from ptcore.store.project import Project, to_record
 from ptcore.store.safe_output import atomic_output, check_target
-from ptcore.store.views import Prediction
+from ptcore.store.views import Prediction, RunStatus
 
 UNLABELED_CAP = 2000
 CHUNK = 500
@@ -83,7 +83,7 @@ def train_project(
             len(recorder.final_ids()),
         )
     except BaseException as error:
-        status = "cancelled" if isinstance(error, KeyboardInterrupt) else "failed"
+        status = RunStatus.CANCELLED if isinstance(error, KeyboardInterrupt) else RunStatus.FAILED
         project.runs.finish(run_id, status, error=str(error) or type(error).__name__)
         raise
     metrics = {**result.metrics, "trainable": result.trainable, "batch_size": result.batch_size}

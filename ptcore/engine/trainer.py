@@ -41,6 +41,7 @@ from ptcore.engine.trainer_callback import (
 )
 from ptcore.errors import UserError
 from ptcore.records import Task
+from ptcore.store.views import RunStatus
 
 INIT_TEXTS = 32
 
@@ -49,7 +50,7 @@ INIT_TEXTS = 32
 class TrainResult:
     """What a run produced: ``status`` is finished, cancelled or failed."""
 
-    status: str
+    status: RunStatus
     model_dir: str
     metrics: dict[str, Any]
     best_step: int
@@ -205,9 +206,15 @@ def _result(
             f"Lower the learning rate (now {settings.learning_rate:g}).{kept}"
         )
         return TrainResult(
-            "failed", saved, metrics, outcome.best_step, error, settings.batch_size, trainable
+            RunStatus.FAILED,
+            saved,
+            metrics,
+            outcome.best_step,
+            error,
+            settings.batch_size,
+            trainable,
         )
-    status = "cancelled" if outcome.stop_reason == STOP_CANCELLED else "finished"
+    status = RunStatus.CANCELLED if outcome.stop_reason == STOP_CANCELLED else RunStatus.FINISHED
     if outcome.stop_reason == STOP_TIME:
         metrics["stopped"] = "max_minutes"
     return TrainResult(

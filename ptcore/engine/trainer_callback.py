@@ -65,10 +65,8 @@ class Outcome:
     best_score: float | None = None
     best_metrics: dict[str, Any] = field(default_factory=dict)
     best_step: int = 0
-    best_decoding: Decoding | None = None
     stop_reason: str | None = None
     nan_step: int = 0
-    evaluations: int = 0
     last_step: int = 0
     unscored: bool = False  # the deadline came before any evaluation: the final model is kept
 
@@ -204,7 +202,6 @@ class EvaluationCallback(TrainerCallback):
             value, best = headline(self.context.data.task, values), self.outcome.best_score
             is_best = best is None or value >= best
             improved = best is None or value > best
-        self.outcome.evaluations += 1
         if is_best:
             self._save_best(
                 state, headline_or_zero(self.context.data.task, values), values, decoding, items
@@ -246,7 +243,7 @@ class EvaluationCallback(TrainerCallback):
         }
         save_model(context.model, context.model_dir, context.data.head_labels, settings, values)
         self.outcome.best_score, self.outcome.best_metrics = value, values
-        self.outcome.best_step, self.outcome.best_decoding = state.global_step, decoding
+        self.outcome.best_step = state.global_step
         if context.on_best is not None:
             context.on_best(context.model, context.tokenizer, decoding, items)
 

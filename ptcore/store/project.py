@@ -28,9 +28,7 @@ from ptcore.store.model_folders import check_complete, remove_partials
 from ptcore.store.model_paths import confined, models_dir, remove_model_dir, stored_form
 from ptcore.store.runs import RunStore
 from ptcore.store.stats import project_stats
-from ptcore.store.views import Document, ProjectInfo, Run
-
-PROJECT_SUFFIX = ".db"
+from ptcore.store.views import Document, ProjectInfo, Run, RunStatus
 
 
 class Project:
@@ -105,7 +103,7 @@ class Project:
     def delete_run(self, run_id: int) -> str:
         """Forget a run and remove its model folder if it lies inside ``models_dir``; returns
         a note of anything left in place ("" if none). A run still training is refused."""
-        if self.runs.get(run_id).status == "running":  # its owner lives (see _recover_runs)
+        if self.runs.get(run_id).status == RunStatus.RUNNING:  # its owner lives (see _recover_runs)
             raise UserError(f"Run {run_id} is still training; stop it first.")
         return remove_model_dir(self.path, self.runs.delete(run_id))
 

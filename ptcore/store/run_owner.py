@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 OWNER = "owner"
-INTERRUPTED = "interrupted"
 INTERRUPTED_MESSAGE = "The process training it stopped (killed or crashed) before it finished."
 
 

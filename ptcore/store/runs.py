@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ptcore.db.models import PredictionRow, RunMetricRow, RunRow, table
 from ptcore.errors import ValidationError
-from ptcore.store.run_owner import INTERRUPTED, INTERRUPTED_MESSAGE, OWNER, is_alive, this_process
-from ptcore.store.views import Prediction, Run, RunMetric
+from ptcore.store.run_owner import INTERRUPTED_MESSAGE, OWNER, is_alive, this_process
+from ptcore.store.views import Prediction, Run, RunMetric, RunStatus
 
 PREDICTION_BATCH = 100  # documents per transaction
 
@@ -30,6 +30,7 @@ class RunStore:
     ) -> int:
         with self._session() as session, session.begin():
             row = RunRow(
+                status=RunStatus.RUNNING,
                 settings={**settings, OWNER: this_process()},
                 training_set=training_set,
                 device=device,
@@ -42,7 +43,7 @@ class RunStore:
     def finish(
         self,
         run_id: int,
-        status: str,
+        status: RunStatus,
         metrics: dict[str, Any] | None = None,
         model_dir: str = "",
         error: str = "",
@@ -66,24 +67,22 @@ class RunStore:
         """Turn "running" runs whose training process is gone into "interrupted", keeping the
         model ``saved_model(run_id)`` names (if any); returns their ids."""
         with self._session() as session:
-            running = session.scalars(select(RunRow).where(RunRow.status == "running")).all()
+            running = session.scalars(
+                select(RunRow).where(RunRow.status == RunStatus.RUNNING)
+            ).all()
             if not any(not is_alive(row.settings.get(OWNER)) for row in running):
                 return []
         with self._session() as session, session.begin():
             dead = [
                 row
-                for row in session.scalars(select(RunRow).where(RunRow.status == "running"))
+                for row in session.scalars(select(RunRow).where(RunRow.status == RunStatus.RUNNING))
                 if not is_alive(row.settings.get(OWNER))
             ]
             for row in dead:
-                row.status, row.error = INTERRUPTED, INTERRUPTED_MESSAGE
+                row.status, row.error = RunStatus.INTERRUPTED, INTERRUPTED_MESSAGE
                 row.finished_at = datetime.now(UTC)
                 row.model_dir = row.model_dir or saved_model(row.id)
             return [row.id for row in dead]
-
-    def set_model_dir(self, run_id: int, model_dir: str) -> None:
-        with self._session() as session, session.begin():
-            _run(session, run_id).model_dir = model_dir
 
     def add_metric(
         self, run_id: int, step: int, epoch: float, split: str, values: dict[str, Any]
@@ -105,7 +104,7 @@ class RunStore:
         with self._session() as session:
             row = session.scalar(
                 select(RunRow)
-                .where(RunRow.status == "finished", RunRow.model_dir != "")
+                .where(RunRow.status == RunStatus.FINISHED, RunRow.model_dir != "")
                 .order_by(RunRow.id.desc())
                 .limit(1)
             )
@@ -168,7 +167,7 @@ def _run(session: Session, run_id: int) -> RunRow:
 def _to_run(row: RunRow) -> Run:
     return Run(
         id=row.id,
-        status=row.status,
+        status=_status(row),
         settings=row.settings,
         training_set=row.training_set,
         metrics=row.metrics,
@@ -179,6 +178,17 @@ def _to_run(row: RunRow) -> Run:
         started_at=row.started_at.isoformat(),
         finished_at=row.finished_at.isoformat() if row.finished_at else None,
     )
+
+
+def _status(row: RunRow) -> RunStatus:
+    try:
+        return RunStatus(row.status)
+    except ValueError:
+        known = ", ".join(RunStatus)
+        raise ValidationError(
+            f"Run {row.id} has the status {row.status!r}, which this version does not know "
+            f"(it knows {known}); perhaps a newer version wrote the project."
+        ) from None
 
 
 def _prediction_row(prediction: Prediction) -> dict[str, Any]:

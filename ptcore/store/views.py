@@ -6,6 +6,7 @@ Live ORM objects never leave the store: they belong to one session and one threa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -95,10 +96,20 @@ class Document:
         return tuple(label.label for label in self.class_labels)
 
 
+class RunStatus(StrEnum):
+    """Where a run stands. The values are the strings stored in ``runs.status``."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"  # its training process died; found when the project is opened
+
+
 @dataclass(frozen=True)
 class Run:
     id: int
-    status: str
+    status: RunStatus
     settings: dict[str, Any]
     training_set: dict[str, Any]
     metrics: dict[str, Any]

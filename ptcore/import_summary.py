@@ -1,6 +1,7 @@
 """One import told as lines a person reads: what came in, what was skipped and why (with
 line numbers), labels added, notes and warnings. The CLI prints these lines; the GUI shows
-them in its import report."""
+them in its import report. It sits above the store (ImportResult) and the file readers
+(ImportReport), which know nothing of each other."""
 
 from __future__ import annotations
 
