@@ -3,9 +3,11 @@ and the model's predictions for the current document, offered as suggestions (A 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.editors.label_picker import PICKER_KEY, LabelPicker
 from app.undo import AnnotationCommand, Annotations, SetStatus
@@ -192,6 +194,13 @@ class EditorBase(QWidget):
         if document_id == self.document_id:
             self.document = self.project.documents.get(document_id)
             self.show_document()
+
+
+def side_button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """A button of an editor's side panel: it never takes the focus from the text."""
+    button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(slot)
+    return button
 
 
 def annotation_count(document: Document) -> int:

@@ -20,7 +20,6 @@ from ptcore.store.annotations import AnnotationStore
 from ptcore.store.project import Project
 
 ENTITY, QUESTION, ANSWER = "entity", "question", "answer"
-QUOTE_CHARS = 30
 ATTEMPTS = 3  # each waits up to the busy timeout for another writer
 
 
@@ -89,11 +88,6 @@ def apply_retrying(store: AnnotationStore, action: Callable[[], None]) -> None:
         except OperationalError as error:
             if attempt == ATTEMPTS - 1 or db_errors.describe(error) != db_errors.BUSY:
                 raise
-
-
-def quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
 class AnnotationCommand(QUndoCommand):

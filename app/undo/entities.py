@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.undo.base import ENTITY, AnnotationCommand, Annotations, Ref, quote
+from app.support.quoting import quote
+from app.undo.base import ENTITY, AnnotationCommand, Annotations, Ref
 from ptcore.records import Source
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.undo.base import ANSWER, QUESTION, AnnotationCommand, Annotations, Ref, quote
+from app.support.quoting import quote
+from app.undo.base import ANSWER, QUESTION, AnnotationCommand, Annotations, Ref
 from ptcore.records import Source
 
 

@@ -46,8 +46,9 @@ def icon(name: str) -> QIcon:
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
 
 
-STATUS_COLORS = {"labeled": "#009E73", "unlabeled": "#888888", "skipped": "#D55E00"}
-
+# The document list's status column; an unlabelled document keeps the palette's text colour,
+# which reads in light and dark themes alike (a fixed grey did not).
+STATUS_COLORS = {"labeled": "#009E73", "skipped": "#D55E00"}
 
 SWATCH_PX = 14
 
