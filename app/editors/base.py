@@ -57,6 +57,7 @@ class EditorBase(QWidget):
         self.annotations = Annotations(project, undo_stack)
         self.annotations.changed.connect(self._on_changed)
         self.annotations.failed.connect(self.show_message)
+        self.annotations.revisited.connect(self._on_revisited)
         self.labels: list[Label] = project.labels.all()
         self.document: Document | None = None
         self.predictions: list[Prediction] = []
@@ -118,6 +119,10 @@ class EditorBase(QWidget):
 
     def show_labels(self) -> None:
         """Rebuild whatever shows the label set."""
+
+    def show_change(self, command: AnnotationCommand) -> None:
+        """Point at what Undo/Redo just changed in the shown document (span editors outline
+        its spans for a moment)."""
 
     def show_message(self, text: str) -> None:
         self.notice.show_text(text)
@@ -188,6 +193,11 @@ class EditorBase(QWidget):
         else:
             return False
         return True
+
+    def _on_revisited(self, command: AnnotationCommand) -> None:
+        """Undo/Redo replayed ``command``; the shell has opened its document by now."""
+        if command.document_id == self.document_id:
+            self.show_change(command)
 
     def _on_changed(self, document_id: int) -> None:
         self.annotations_changed.emit(document_id)

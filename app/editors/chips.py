@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QWidget
 
-from app.editors.span_text_view import readable_on
+from app.editors.span_paint import readable_on
 from ptcore.store.views import Label
 
 

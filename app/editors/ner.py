@@ -26,7 +26,14 @@ from app.editors.span_text_view import SpanTextView
 from app.editors.suggestions import GHOST_HINT, SuggestedSpan, SuggestionKey, entity_suggestions
 from app.editors.tokenizers import project_tokenizer
 from app.support.background import run_in_background
-from app.undo import ENTITY, AcceptEntities, AddEntity, RelabelEntity, RemoveEntity
+from app.undo import (
+    ENTITY,
+    AcceptEntities,
+    AddEntity,
+    AnnotationCommand,
+    RelabelEntity,
+    RemoveEntity,
+)
 from app.widgets.flow_layout import FlowArea, FlowLayout
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
@@ -212,6 +219,7 @@ class NerEditor(EditorBase):
                     selected.label,
                     name,
                     covered,
+                    (selected.start, selected.end),
                 )
             )
         elif selected is None:
@@ -275,6 +283,9 @@ class NerEditor(EditorBase):
         assert self.document is not None
         spans = [(s.start, s.end, s.label) for s in suggestions]
         self.run(AcceptEntities(self.annotations, self.document.id, spans, text))
+
+    def show_change(self, command: AnnotationCommand) -> None:
+        self.view.flash(command.changed_spans())
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.key() in DELETE_KEYS and self.selected is not None:

@@ -32,6 +32,7 @@ from app.undo import (
     AcceptAnswers,
     AddAnswer,
     AddQuestion,
+    AnnotationCommand,
     DeleteQuestion,
     EditQuestion,
     Ref,
@@ -278,6 +279,12 @@ class QaEditor(EditorBase):
             self.run(AcceptAnswers(self.annotations, self.document.id, accepted, text))
         if choice.kept:
             self.show_message(answer_rules.kept_message(choice.kept))
+
+    def show_change(self, command: AnnotationCommand) -> None:
+        question = command.changed_question()
+        if question is not None and self.question(question) is not None:
+            self.select_question(question)
+        self.view.flash(command.changed_spans())
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.text().lower() == NO_ANSWER_KEY and not event.modifiers():

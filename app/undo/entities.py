@@ -21,6 +21,9 @@ class AddEntity(AnnotationCommand):
         self.entity: Ref | None = None
         self.old_status = self._status()
 
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
+
     def apply(self) -> None:
         row_id = self.store.add_entity(self.document_id, *self.span, self.label)
         self.entity = self.annotations.created(self.entity, ENTITY, row_id)
@@ -46,6 +49,9 @@ class RemoveEntity(AnnotationCommand):
         self.entity, self.span, self.label = entity, span, label
         self.old_status = self._status()
 
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
+
     def apply(self) -> None:
         self.store.remove_entity(self.entity.id)
         self.annotations.deleted(self.entity)
@@ -65,9 +71,13 @@ class RelabelEntity(AnnotationCommand):
         old: str,
         new: str,
         covered: str,
+        span: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(annotations, document_id, f"Change '{quote(covered)}' from {old} to {new}")
-        self.entity, self.old, self.new = entity, old, new
+        self.entity, self.old, self.new, self.span = entity, old, new, span
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span] if self.span is not None else []
 
     def apply(self) -> None:
         self.store.relabel_entity(self.entity.id, self.new)
@@ -90,6 +100,9 @@ class AcceptEntities(AnnotationCommand):
         self.spans = spans
         self.entities: list[Ref] = []
         self.old_status = self._status()
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _label in self.spans]
 
     def apply(self) -> None:
         with self.store.together():  # one transaction: a refusal or a kill stores none

@@ -15,6 +15,9 @@ class AddQuestion(AnnotationCommand):
         self.question_text = text
         self.question: Ref | None = None
 
+    def changed_question(self) -> int | None:
+        return self.question.id if self.question is not None else None
+
     def apply(self) -> None:
         row_id = self.store.add_question(self.document_id, self.question_text)
         self.question = self.annotations.created(self.question, QUESTION, row_id)
@@ -32,6 +35,9 @@ class EditQuestion(AnnotationCommand):
         super().__init__(annotations, document_id, f"Edit question '{quote(new)}'")
         self.question, self.old, self.new = question, old, new
 
+    def changed_question(self) -> int | None:
+        return self.question.id
+
     def apply(self) -> None:
         self.store.edit_question(self.question.id, self.new)
 
@@ -42,8 +48,16 @@ class EditQuestion(AnnotationCommand):
 class _RestoresAnswers(AnnotationCommand):
     """Remembers a question's answers so that an undo can store them again."""
 
+    question: Ref
+
     def remember(self, answers: list[tuple[Ref, int, int]]) -> None:
         self.answers = answers
+
+    def changed_question(self) -> int | None:
+        return self.question.id
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [(start, end) for _ref, start, end in self.answers]
 
     def restore_answers(self, question: Ref) -> None:
         for ref, start, end in self.answers:
@@ -96,6 +110,12 @@ class AddAnswer(AnnotationCommand):
         self.question, self.span, self.was_no_answer = question, span, was_no_answer
         self.answer: Ref | None = None
 
+    def changed_question(self) -> int | None:
+        return self.question.id
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
+
     def apply(self) -> None:
         row_id = self.store.add_answer(self.question.id, *self.span)
         self.answer = self.annotations.created(self.answer, ANSWER, row_id)
@@ -120,6 +140,12 @@ class RemoveAnswer(AnnotationCommand):
     ) -> None:
         super().__init__(annotations, document_id, f"Remove answer '{quote(covered)}'")
         self.question, self.answer, self.span = question, answer, span
+
+    def changed_question(self) -> int | None:
+        return self.question.id
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
 
     def apply(self) -> None:
         self.store.remove_answer(self.answer.id)
@@ -177,6 +203,12 @@ class AcceptAnswers(AnnotationCommand):
     ) -> None:
         super().__init__(annotations, document_id, text)
         self.answers = answers
+
+    def changed_question(self) -> int | None:
+        return self.answers[0].question.id if self.answers else None
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [item.span for item in self.answers if item.span is not None]
 
     def apply(self) -> None:
         with self.store.together():  # one transaction: a refusal or a kill stores none
