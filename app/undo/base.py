@@ -92,7 +92,8 @@ def apply_retrying(store: AnnotationStore, action: Callable[[], None]) -> None:
 
 
 class AnnotationCommand(QUndoCommand):
-    """Base: ``apply``/``revert`` talk to the store; redo/undo add error handling and notice."""
+    """Base: ``apply``/``revert`` make the change through the store's calls (ptcore/store,
+    as scripts do), each as one transaction; redo/undo add error handling and notice."""
 
     # Every command defines both: ``apply`` makes the change in the store, ``revert`` takes it
     # back out. They cannot be @abstractmethods (Shiboken's metaclass skips ABCMeta's

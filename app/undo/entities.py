@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.support.quoting import quote
 from app.undo.base import ENTITY, AnnotationCommand, Annotations, Ref
-from ptcore.records import Source
+from ptcore.store import accepting
 
 
 class AddEntity(AnnotationCommand):
@@ -105,20 +105,14 @@ class AcceptEntities(AnnotationCommand):
         return [(start, end) for start, end, _label in self.spans]
 
     def apply(self) -> None:
-        with self.store.together():  # one transaction: a refusal or a kill stores none
-            row_ids = [
-                self.store.add_entity(self.document_id, start, end, label, Source.MODEL)
-                for start, end, label in self.spans
-            ]
+        row_ids = accepting.add_entities(self.store, self.document_id, self.spans)
         refs, self.entities = self.entities, []
         for index, row_id in enumerate(row_ids):
             ref = refs[index] if index < len(refs) else None
             self.entities.append(self.annotations.created(ref, ENTITY, row_id))
 
     def revert(self) -> None:
-        with self.store.together():
-            for ref in self.entities:
-                self.store.remove_entity(ref.id)
-            self.store.set_status(self.document_id, self.old_status)
+        accepting.remove_entities(self.store, [ref.id for ref in self.entities])
+        self.store.set_status(self.document_id, self.old_status)
         for ref in self.entities:
             self.annotations.deleted(ref)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.support.quoting import quote
 from app.undo.base import ANSWER, QUESTION, AnnotationCommand, Annotations, Ref
-from ptcore.records import Source
+from ptcore.store import accepting
 
 
 class AddQuestion(AnnotationCommand):
@@ -211,23 +211,14 @@ class AcceptAnswers(AnnotationCommand):
         return [item.span for item in self.answers if item.span is not None]
 
     def apply(self) -> None:
-        with self.store.together():  # one transaction: a refusal or a kill stores none
-            for item in self.answers:
-                self._accept(item)
-
-    def _accept(self, item: SuggestedAnswer) -> None:
-        if item.span is None:
-            self.store.set_no_answer(item.question.id, True)
-            return
-        row_id = self.store.add_answer(item.question.id, *item.span, source=Source.MODEL)
-        item.answer = self.annotations.created(item.answer, ANSWER, row_id)
+        spans = [(item.question.id, item.span) for item in self.answers]
+        row_ids = accepting.add_answers(self.store, spans)  # all or none
+        for item, row_id in zip(self.answers, row_ids, strict=True):
+            if row_id is not None:
+                item.answer = self.annotations.created(item.answer, ANSWER, row_id)
 
     def revert(self) -> None:
-        with self.store.together():
-            self._revert(self.answers)
-
-    def _revert(self, items: list[SuggestedAnswer]) -> None:
-        for item in reversed(items):
+        for item in reversed(self.answers):
             if item.span is None:
                 self.store.set_no_answer(item.question.id, False)
                 continue
