@@ -19,7 +19,6 @@ SKIP_KEY = "s"
 ACCEPT_SUGGESTIONS_KEY = "a"
 NOTICE_MS = 8000
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-NO_LABELS = "No labels yet: add some in Project ▸ Project settings (Ctrl+,)."
 
 
 class Notice(QLabel):
@@ -208,7 +207,9 @@ class EditorBase(QWidget):
 
 def side_button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
     """A button of an editor's side panel: it never takes the focus from the text."""
-    button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.clicked.connect(slot)
     return button
 

@@ -16,8 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.editors.base import NO_LABELS, EditorBase
-from app.editors.chips import chip, clear_layout, ghost_chip, label_button, picker_button
+from app.editors.base import EditorBase
+from app.editors.chips import (
+    NO_LABELS,
+    chip,
+    clear_layout,
+    ghost_chip,
+    label_button,
+    picker_button,
+)
 from app.editors.span_text_view import READING_POINT_SIZE
 from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
 from app.undo import AcceptClassLabels, SetClassLabels

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.editors import entity_rules
-from app.editors.base import NO_LABELS, EditorBase, side_button
-from app.editors.chips import chip_button, clear_layout, picker_button
+from app.editors.base import EditorBase, side_button
+from app.editors.chips import fill_legend
 from app.editors.ner_display import entity_highlight, entity_item, ghost_highlight
 from app.editors.span_text_view import SpanTextView
 from app.editors.suggestions import GHOST_HINT, SuggestedSpan, SuggestionKey, entity_suggestions
@@ -111,16 +111,7 @@ class NerEditor(EditorBase):
 
     # Showing ---------------------------------------------------------------------------------
     def show_labels(self) -> None:
-        clear_layout(self.legend)
-        finder = picker_button(len(self.labels), self.pick_label)
-        if finder is not None:
-            self.legend.addWidget(finder)
-        for label in self.labels:
-            button = chip_button(label)
-            button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
-            self.legend.addWidget(button)
-        if not self.labels:
-            self.legend.addWidget(QLabel(NO_LABELS, objectName="hint"))
+        fill_legend(self.legend, self.labels, self.apply_label, self.pick_label)
         self.legend_area.refresh()
 
     def show_document(self) -> None:

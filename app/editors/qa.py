@@ -11,13 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.editors import answer_rules
 from app.editors.base import EditorBase
-from app.editors.qa_display import (
-    answer_highlights,
-    answer_item,
-    model_state,
-    question_item,
-    suggestion_highlights,
-)
+from app.editors.qa_display import answer_highlights, model_state, suggestion_highlights
 from app.editors.qa_panel import QuestionPanel
 from app.editors.span_text_view import SpanTextView
 from app.editors.suggestions import (
@@ -58,7 +52,7 @@ class QaEditor(EditorBase):
         self.view = SpanTextView()
         self.view.span_selected.connect(self.add_answer)
         self.view.highlight_clicked.connect(self._on_answer_clicked)
-        side = QuestionPanel(self)
+        self.side = side = QuestionPanel(self)
         self.questions, self.answers = side.questions, side.answers
         self.question_edit, self.no_answer = side.question_edit, side.no_answer
         self.add_button, self.accept_button = side.add_button, side.accept_button
@@ -95,26 +89,12 @@ class QaEditor(EditorBase):
         self._show_selected()
 
     def _fill_questions(self, questions: tuple[QuestionView, ...]) -> None:
-        self.questions.blockSignals(True)
-        self.questions.clear()
-        for number, question in enumerate(questions, 1):
-            model = model_state(
-                question, self.suggestions, self.no_answer_suggestions, self.view.text()
-            )
-            item = question_item(number, question, model)
-            self.questions.addItem(item)
-            if question.id == self.selected:
-                self.questions.setCurrentItem(item)
-        self.questions.blockSignals(False)
+        text, suggested, says_none = self.view.text(), self.suggestions, self.no_answer_suggestions
+        models = [model_state(q, suggested, says_none, text) for q in questions]
+        self.side.show_questions(questions, self.selected, models)
 
     def _show_selected(self) -> None:
-        question = self.question()
-        self.no_answer.setEnabled(question is not None)
-        self.no_answer.setChecked(bool(question and question.no_answer))
-        self.answers.clear()
-        text = self.view.text()
-        for answer in question.answers if question is not None else ():
-            self.answers.addItem(answer_item(answer, text))
+        self.side.show_answers(self.question(), self.view.text())
         questions, text = self.question_list(), self.view.text()
         self.view.set_highlights(
             answer_highlights(questions, text, self.selected)
@@ -150,7 +130,7 @@ class QaEditor(EditorBase):
             return
         editing = self.question(self._editing) if self._editing is not None else None
         if editing is not None:
-            command = EditQuestion(
+            command: AnnotationCommand = EditQuestion(
                 self.annotations, self.document.id, self._ref(editing), editing.text, text.strip()
             )
         else:

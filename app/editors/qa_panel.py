@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.editors.base import ACCEPT_KEYS, side_button
-from app.editors.qa_display import wrapping_list
+from app.editors.qa_display import answer_item, question_item, wrapping_list
+from ptcore.store.views import QuestionView
 
 if TYPE_CHECKING:
     from app.editors.qa import QaEditor
@@ -37,13 +38,12 @@ class QuestionPanel(QWidget):
     def __init__(self, editor: QaEditor) -> None:
         super().__init__()
         self.questions = wrapping_list()
-        self.answers = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
+        self.answers = QListWidget()
+        self.answers.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.question_edit = QuestionEdit(placeholderText="Type a question, press Enter to add it")
-        self.no_answer = QCheckBox(
-            "No answer in the text",
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-            toolTip="This question cannot be answered from the text (N).",
-        )
+        self.no_answer = QCheckBox("No answer in the text")
+        self.no_answer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.no_answer.setToolTip("This question cannot be answered from the text (N).")
         self.add_button = side_button(
             "Add", "Add the typed question (Enter).", editor.submit_question
         )
@@ -86,3 +86,25 @@ class QuestionPanel(QWidget):
         )
         layout.addWidget(self.accept_button)
         layout.addLayout(done)
+
+    def show_questions(
+        self, questions: tuple[QuestionView, ...], selected: int | None, models: list[str]
+    ) -> None:
+        """Each question with its state and the model's answers (``models``), ``selected``
+        current, without announcing a change of question."""
+        self.questions.blockSignals(True)
+        self.questions.clear()
+        for number, (question, model) in enumerate(zip(questions, models, strict=True), 1):
+            item = question_item(number, question, model)
+            self.questions.addItem(item)
+            if question.id == selected:
+                self.questions.setCurrentItem(item)
+        self.questions.blockSignals(False)
+
+    def show_answers(self, question: QuestionView | None, text: str) -> None:
+        """The selected question's answers and its "no answer" mark."""
+        self.no_answer.setEnabled(question is not None)
+        self.no_answer.setChecked(bool(question and question.no_answer))
+        self.answers.clear()
+        for answer in question.answers if question is not None else ():
+            self.answers.addItem(answer_item(answer, text))
