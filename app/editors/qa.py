@@ -175,9 +175,10 @@ class QaEditor(EditorBase):
         if self.document is None:
             return
         refusal = answer_rules.answer_refusal(question, start, end)
-        if refusal is not None or question is None:
-            self.show_message(refusal or answer_rules.NO_QUESTION)
+        if refusal is not None:
+            self.show_message(refusal)
             return
+        assert question is not None  # answer_refusal refuses a missing question
         covered = self.view.text()[start:end]
         if self.run(
             AddAnswer(

@@ -5,7 +5,8 @@ index; inside, Qt counts UTF-16 units: ``OffsetMap`` converts at this boundary. 
 painted as character formats (kept by the document, so scrolling costs nothing) plus a
 small label tag under each span's start, drawn only for the visible part of the text.
 Model suggestions are "ghosts": a dashed outline and a hollow tag, painted over the text
-without touching its formats, so gold spans (filled, underlined) stay distinct.
+without touching its formats, so gold spans (filled, underlined) stay distinct. What is
+painted over the text, and how, is ``span_paint``'s.
 """
 
 from __future__ import annotations
