@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QWidget
 
 from app.editors.span_paint import readable_on
@@ -115,3 +115,11 @@ def fill_legend(
         layout.addWidget(button)
     if not labels:
         layout.addWidget(QLabel(NO_LABELS, objectName="hint"))
+
+
+def flash_button(button: QPushButton, ms: int) -> None:
+    """Outline ``button`` in the selection colour for ``ms``: Undo/Redo changed its label."""
+    style = button.styleSheet()
+    color = button.palette().color(QPalette.ColorRole.Highlight).name()
+    button.setStyleSheet(style + f"QPushButton {{ border: 3px solid {color}; }}")
+    QTimer.singleShot(ms, button, lambda: button.setStyleSheet(style))

@@ -134,6 +134,10 @@ class AnnotationCommand(QUndoCommand):
         """The text spans this command changes: the editor points at them after Undo/Redo."""
         return []
 
+    def changed_labels(self) -> list[str]:
+        """The class labels this command sets or clears: the editor points at them."""
+        return []
+
     def changed_question(self) -> int | None:
         """The id of the question this command changes (QA): the editor selects it."""
         return None

@@ -3,6 +3,7 @@ change for a moment: the outlined range is the edit's range (issue 10)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.editors.span_text_view import FLASH_MS
@@ -11,6 +12,15 @@ from tests.gui.editor_fixtures import drag, make_project
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TEXTS = ["Alice flew from Paris to Rome on Monday.", "Bob stayed home.", "Carol wrote."]
+
+
+@pytest.fixture(autouse=True)
+def _no_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outline is about spans, not token boundaries: skip loading the model's tokenizer
+    (seconds in a background thread)."""
+    from app.editors import ner
+
+    monkeypatch.setattr(ner, "project_tokenizer", lambda _project: None)
 
 
 def ner_window(qtbot, shell, tmp_path):  # type: ignore[no-untyped-def]
@@ -74,3 +84,16 @@ def test_undo_elsewhere_selects_the_question_and_outlines_its_answer(
     assert editor.document_id == first
     assert editor.selected == where.id
     assert editor.view.flashed == [rome]
+
+
+def test_undo_elsewhere_outlines_the_label_it_clears(qtbot, shell, sentiment_project) -> None:  # type: ignore[no-untyped-def]
+    window = open_active(qtbot, shell, sentiment_project)
+    editor, first = window.editor, window.editor.document_id
+    qtbot.keyClick(focused(window), Qt.Key.Key_1)  # "positive"; the editor moves on
+    window.panel.select_row(10)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Z, CTRL)
+    assert editor.document_id == first
+    assert editor.flashed_labels == ["positive"]
+    button = editor.label_buttons["positive"]
+    assert "3px solid" in button.styleSheet()
+    qtbot.waitUntil(lambda: "3px solid" not in button.styleSheet(), timeout=FLASH_MS + 3000)
