@@ -3,9 +3,11 @@ and the model's predictions for the current document, offered as suggestions (A 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.editors.label_picker import PICKER_KEY, LabelPicker
 from app.undo import AnnotationCommand, Annotations, SetStatus
@@ -17,7 +19,6 @@ SKIP_KEY = "s"
 ACCEPT_SUGGESTIONS_KEY = "a"
 NOTICE_MS = 8000
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-NO_LABELS = "No labels yet: add some in Project ▸ Project settings (Ctrl+,)."
 
 
 class Notice(QLabel):
@@ -55,6 +56,7 @@ class EditorBase(QWidget):
         self.annotations = Annotations(project, undo_stack)
         self.annotations.changed.connect(self._on_changed)
         self.annotations.failed.connect(self.show_message)
+        self.annotations.revisited.connect(self._on_revisited)
         self.labels: list[Label] = project.labels.all()
         self.document: Document | None = None
         self.predictions: list[Prediction] = []
@@ -116,6 +118,10 @@ class EditorBase(QWidget):
 
     def show_labels(self) -> None:
         """Rebuild whatever shows the label set."""
+
+    def show_change(self, command: AnnotationCommand) -> None:
+        """Point at what Undo/Redo just changed in the shown document (span editors outline
+        its spans for a moment)."""
 
     def show_message(self, text: str) -> None:
         self.notice.show_text(text)
@@ -187,11 +193,25 @@ class EditorBase(QWidget):
             return False
         return True
 
+    def _on_revisited(self, command: AnnotationCommand) -> None:
+        """Undo/Redo replayed ``command``; the shell has opened its document by now."""
+        if command.document_id == self.document_id:
+            self.show_change(command)
+
     def _on_changed(self, document_id: int) -> None:
         self.annotations_changed.emit(document_id)
         if document_id == self.document_id:
             self.document = self.project.documents.get(document_id)
             self.show_document()
+
+
+def side_button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """A button of an editor's side panel: it never takes the focus from the text."""
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(slot)
+    return button
 
 
 def annotation_count(document: Document) -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QWidget
 
-from app.editors.span_text_view import readable_on
+from app.editors.span_paint import readable_on
 from ptcore.store.views import Label
 
 
@@ -73,6 +75,7 @@ def label_button(label: Label, parent: QWidget | None = None) -> QPushButton:
     return button
 
 
+NO_LABELS = "No labels yet: add some in Project ▸ Project settings (Ctrl+,)."
 PICKER_THRESHOLD = 10  # past the digit keys, offer the type-ahead picker as a button too
 
 
@@ -93,3 +96,30 @@ def clear_layout(layout: QLayout) -> None:
         if item.widget() is not None:
             item.widget().hide()  # out of the layout now; gone at the next event loop turn
             item.widget().deleteLater()
+
+
+def fill_legend(
+    layout: QLayout,
+    labels: Sequence[Label],
+    apply_label: Callable[[str], None],
+    pick_label: Callable[[], None],
+) -> None:
+    """The label set as chips that apply their label (and "Find label…" for long sets)."""
+    clear_layout(layout)
+    finder = picker_button(len(labels), pick_label)
+    if finder is not None:
+        layout.addWidget(finder)
+    for label in labels:
+        button = chip_button(label)
+        button.clicked.connect(lambda _=False, name=label.name: apply_label(name))
+        layout.addWidget(button)
+    if not labels:
+        layout.addWidget(QLabel(NO_LABELS, objectName="hint"))
+
+
+def flash_button(button: QPushButton, ms: int) -> None:
+    """Outline ``button`` in the selection colour for ``ms``: Undo/Redo changed its label."""
+    style = button.styleSheet()
+    color = button.palette().color(QPalette.ColorRole.Highlight).name()
+    button.setStyleSheet(style + f"QPushButton {{ border: 3px solid {color}; }}")
+    QTimer.singleShot(ms, button, lambda: button.setStyleSheet(style))

@@ -16,11 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.editors.base import NO_LABELS, EditorBase
-from app.editors.chips import chip, clear_layout, ghost_chip, label_button, picker_button
-from app.editors.span_text_view import READING_POINT_SIZE
+from app.editors.base import EditorBase
+from app.editors.chips import (
+    NO_LABELS,
+    chip,
+    clear_layout,
+    flash_button,
+    ghost_chip,
+    label_button,
+    picker_button,
+)
+from app.editors.span_text_view import FLASH_MS, READING_POINT_SIZE
 from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
-from app.undo import AcceptClassLabels, SetClassLabels
+from app.undo import AcceptClassLabels, AnnotationCommand, SetClassLabels
 from app.widgets.flow_layout import FlowArea, FlowLayout
 from app.widgets.theme import reading_font
 from ptcore.records import Status, Task
@@ -50,6 +58,7 @@ class ClassificationEditor(EditorBase):
             toolTip="The model's prediction differs from this document's labels.",
         )
         self.suggested: list[SuggestedLabel] = []
+        self.flashed_labels: list[str] = []  # outlined after Undo/Redo, for a moment
         self.buttons = FlowLayout()
         self.buttons_area = FlowArea(self.buttons)
         self.advance = QCheckBox("Advance after labelling", checked=True)
@@ -108,6 +117,12 @@ class ClassificationEditor(EditorBase):
         button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
         return button
+
+    def show_change(self, command: AnnotationCommand) -> None:
+        """Outline for a moment the label buttons that Undo/Redo just set or cleared."""
+        self.flashed_labels = [n for n in command.changed_labels() if n in self.label_buttons]
+        for name in self.flashed_labels:
+            flash_button(self.label_buttons[name], FLASH_MS)
 
     def show_labels(self) -> None:
         clear_layout(self.buttons)

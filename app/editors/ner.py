@@ -8,30 +8,32 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QUndoStack
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.editors.base import NO_LABELS, EditorBase
-from app.editors.chips import chip_button, clear_layout, picker_button
-from app.editors.span_text_view import Highlight, SpanTextView
-from app.editors.suggestions import (
-    GHOST_HINT,
-    SuggestedSpan,
-    SuggestionKey,
-    entity_suggestions,
-    overlapped,
-)
+from app.editors import entity_rules
+from app.editors.base import EditorBase, side_button
+from app.editors.chips import fill_legend
+from app.editors.ner_display import entity_highlight, entity_item, ghost_highlight
+from app.editors.span_text_view import SpanTextView
+from app.editors.suggestions import GHOST_HINT, SuggestedSpan, SuggestionKey, entity_suggestions
 from app.editors.tokenizers import project_tokenizer
 from app.support.background import run_in_background
-from app.undo import ENTITY, AcceptEntities, AddEntity, RelabelEntity, RemoveEntity, quote
+from app.undo import (
+    ENTITY,
+    AcceptEntities,
+    AddEntity,
+    AnnotationCommand,
+    RelabelEntity,
+    RemoveEntity,
+)
 from app.widgets.flow_layout import FlowArea, FlowLayout
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
@@ -42,12 +44,6 @@ HINT = (
     "Drag or double-click to select; press a label key to tag. Click an entity, then "
     "Delete removes it and a label key changes its type. Enter: done, next. S: skip.\n" + GHOST_HINT
 )
-
-
-def swatch(color: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 class NerEditor(EditorBase):
@@ -66,11 +62,10 @@ class NerEditor(EditorBase):
         self.legend = FlowLayout()
         self.legend_area = FlowArea(self.legend)
         self.suggestion_count = QLabel(objectName="hint", wordWrap=True)
-        self.accept_button = QPushButton(
+        self.accept_button = side_button(
             "Accept suggestions (A)",
-            toolTip="Store every model suggestion that does not overlap your entities (A).",
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-            clicked=self.accept_suggestions,
+            "Store every model suggestion that does not overlap your entities (A).",
+            self.accept_suggestions,
         )
         self.suggestions: list[SuggestedSpan] = []
         self.selected: int | None = None
@@ -91,24 +86,15 @@ class NerEditor(EditorBase):
             self.show_document()
 
     def _layout(self) -> None:
-        delete = QPushButton(
-            "Delete entity",
-            toolTip="Remove the selected entity (Delete).",
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-            clicked=self.delete_selected,
+        delete = side_button(
+            "Delete entity", "Remove the selected entity (Delete).", self.delete_selected
         )
-        done = QPushButton(
+        done = side_button(
             "Done ⏎",
-            toolTip="Confirm this document's entities and go to the next document (Enter).",
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-            clicked=self.confirm,
+            "Confirm this document's entities and go to the next document (Enter).",
+            self.confirm,
         )
-        skip = QPushButton(
-            "Skip",
-            toolTip="Skip this document (S).",
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-            clicked=self.skip,
-        )
+        skip = side_button("Skip", "Skip this document (S).", self.skip)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -125,16 +111,7 @@ class NerEditor(EditorBase):
 
     # Showing ---------------------------------------------------------------------------------
     def show_labels(self) -> None:
-        clear_layout(self.legend)
-        finder = picker_button(len(self.labels), self.pick_label)
-        if finder is not None:
-            self.legend.addWidget(finder)
-        for label in self.labels:
-            button = chip_button(label)
-            button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
-            self.legend.addWidget(button)
-        if not self.labels:
-            self.legend.addWidget(QLabel(NO_LABELS, objectName="hint"))
+        fill_legend(self.legend, self.labels, self.apply_label, self.pick_label)
         self.legend_area.refresh()
 
     def show_document(self) -> None:
@@ -152,17 +129,15 @@ class NerEditor(EditorBase):
         if self.selected not in {e.id for e in entities}:
             self.selected = None
         self.suggestions = entity_suggestions(self.predictions, entities)
-        ghosts = [self._ghost(i, s) for i, s in enumerate(self.suggestions)]
-        self.view.set_highlights([self._highlight(e) for e in entities] + ghosts, self.selected)
+        text, color = self.view.text(), self._color
+        ghosts = [
+            ghost_highlight(i, s, text, color(s.label)) for i, s in enumerate(self.suggestions)
+        ]
+        gold = [entity_highlight(e, text, color(e.label)) for e in entities]
+        self.view.set_highlights(gold + ghosts, self.selected)
         self._fill_list(entities)
-        clashes = sum(overlapped(s, entities) is not None for s in self.suggestions)
         self.suggestion_count.setText(
-            (
-                f"Model suggestions: {len(self.suggestions)}"
-                + (f" ({clashes} overlap yours)" if clashes else "")
-            )
-            if self.predictions
-            else ""
+            entity_rules.suggestion_count(self.suggestions, entities, bool(self.predictions))
         )
         self.accept_button.setEnabled(bool(self.suggestions))
 
@@ -170,43 +145,12 @@ class NerEditor(EditorBase):
         label = self.label(label_name)
         return label.color if label is not None else "#BBBBBB"
 
-    def _highlight(self, entity: Entity) -> Highlight:
-        covered = self.view.text()[entity.start : entity.end]
-        tip = f"{entity.label}: {covered!r} [{entity.start}, {entity.end})"
-        return Highlight(
-            entity.start, entity.end, self._color(entity.label), entity.label, entity.id, tip
-        )
-
-    def _ghost(self, index: int, suggestion: SuggestedSpan) -> Highlight:
-        covered = self.view.text()[suggestion.start : suggestion.end]
-        tip = (
-            f"Model: {suggestion.label} {covered!r} (confidence {suggestion.confidence:.2f})"
-            "\nClick to accept it."
-        )
-        return Highlight(
-            suggestion.start,
-            suggestion.end,
-            self._color(suggestion.label),
-            f"{suggestion.label} {suggestion.confidence:.2f}",
-            SuggestionKey(index),
-            tip,
-            ghost=True,
-        )
-
     def _fill_list(self, entities: tuple[Entity, ...]) -> None:
         self.entity_list.clear()
         text = self.view.text()
         for entity in entities:
-            flag = " ⚠" if self._cuts(entity.start, entity.end) else ""
-            item = QListWidgetItem(
-                swatch(self._color(entity.label)),
-                f"{entity.label}   {text[entity.start : entity.end]}{flag}",
-            )
-            item.setData(Qt.ItemDataRole.UserRole, entity.id)
-            item.setToolTip(
-                f"[{entity.start}, {entity.end})"
-                + ("  — a boundary cuts through a model token" if flag else "")
-            )
+            cuts = bool(self._cuts(entity.start, entity.end))
+            item = entity_item(entity, text, self._color(entity.label), cuts)
             self.entity_list.addItem(item)
             if entity.id == self.selected:
                 item.setSelected(True)
@@ -266,6 +210,7 @@ class NerEditor(EditorBase):
                     selected.label,
                     name,
                     covered,
+                    (selected.start, selected.end),
                 )
             )
         elif selected is None:
@@ -306,41 +251,32 @@ class NerEditor(EditorBase):
         """Accept one ghost, unless it overlaps one of the person's entities."""
         if self.document is None or not 0 <= index < len(self.suggestions):
             return
-        suggestion = self.suggestions[index]
-        conflict = overlapped(suggestion, self.document.entities)
-        if conflict is not None:
-            self.show_message(
-                f"The model's {self._describe(suggestion)} overlaps your "
-                f"{self._describe(conflict)}; delete yours first to accept it."
-            )
+        suggestion, text = self.suggestions[index], self.view.text()
+        refusal = entity_rules.overlap_refusal(suggestion, self.document.entities, text)
+        if refusal is not None:
+            self.show_message(refusal)
             return
-        self._accept([suggestion], f"Accept {self._describe(suggestion)}")
+        self._accept([suggestion], entity_rules.accept_one_text(suggestion, text))
 
     def accept_suggestions(self) -> None:
         if self.document is None:
             return
         if not self.suggestions:
-            self.show_message("The model has no new suggestions for this document.")
+            self.show_message(entity_rules.NOTHING_NEW)
             return
-        free = [s for s in self.suggestions if overlapped(s, self.document.entities) is None]
-        skipped = [s for s in self.suggestions if s not in free]
-        if free:
-            self._accept(free, f"Accept {len(free)} suggestion{'s' * (len(free) > 1)}")
-        if skipped:
-            names = ", ".join(self._describe(s) for s in skipped)
-            many = len(skipped) > 1
-            self.show_message(
-                f"Skipped {len(skipped)} suggestion{'s' * many} that overlap"
-                f"{'s' * (not many)} your entities: {names}."
-            )
+        choice = entity_rules.choose_entities(self.suggestions, self.document.entities)
+        if choice.accepted:
+            self._accept(choice.accepted, entity_rules.accept_many_text(choice.accepted))
+        if choice.refused:
+            self.show_message(entity_rules.refused_message(choice.refused, self.view.text()))
 
     def _accept(self, suggestions: list[SuggestedSpan], text: str) -> None:
         assert self.document is not None
         spans = [(s.start, s.end, s.label) for s in suggestions]
         self.run(AcceptEntities(self.annotations, self.document.id, spans, text))
 
-    def _describe(self, span: SuggestedSpan | Entity) -> str:
-        return f"{span.label} '{quote(self.view.text()[span.start : span.end])}'"
+    def show_change(self, command: AnnotationCommand) -> None:
+        self.view.flash(command.changed_spans())
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.key() in DELETE_KEYS and self.selected is not None:

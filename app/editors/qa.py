@@ -7,27 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from app.editors.base import ACCEPT_KEYS, EditorBase
-from app.editors.ner import swatch
-from app.editors.qa_display import (
-    answer_highlights,
-    answer_state,
-    model_state,
-    suggestion_highlights,
-    wrapping_list,
-)
+from app.editors import answer_rules
+from app.editors.base import EditorBase
+from app.editors.qa_display import answer_highlights, model_state, suggestion_highlights
+from app.editors.qa_panel import QuestionPanel
 from app.editors.span_text_view import SpanTextView
 from app.editors.suggestions import (
     GHOST_HINT,
@@ -41,15 +26,14 @@ from app.undo import (
     AcceptAnswers,
     AddAnswer,
     AddQuestion,
+    AnnotationCommand,
     DeleteQuestion,
     EditQuestion,
     Ref,
     RemoveAnswer,
     SetNoAnswer,
     SuggestedAnswer,
-    quote,
 )
-from ptcore.store.labels import default_color
 from ptcore.store.project import Project
 from ptcore.store.views import QuestionView
 
@@ -60,21 +44,6 @@ HINT = (
 )
 
 
-class QuestionEdit(QLineEdit):
-    """Keeps Enter to itself: it adds the question, it does not finish the document."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        super().keyPressEvent(event)
-        if event.key() in ACCEPT_KEYS:
-            event.accept()
-
-
-def _button(text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-    button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)
-    button.clicked.connect(slot)
-    return button
-
-
 class QaEditor(EditorBase):
     def __init__(
         self, project: Project, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -83,58 +52,17 @@ class QaEditor(EditorBase):
         self.view = SpanTextView()
         self.view.span_selected.connect(self.add_answer)
         self.view.highlight_clicked.connect(self._on_answer_clicked)
-        self.questions = wrapping_list()
+        self.side = side = QuestionPanel(self)
+        self.questions, self.answers = side.questions, side.answers
+        self.question_edit, self.no_answer = side.question_edit, side.no_answer
+        self.add_button, self.accept_button = side.add_button, side.accept_button
         self.questions.currentRowChanged.connect(self._on_question_row)
-        self.answers = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
-        self.question_edit = QuestionEdit(placeholderText="Type a question, press Enter to add it")
         self.question_edit.returnPressed.connect(self.submit_question)
-        self.no_answer = QCheckBox(
-            "No answer in the text",
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-            toolTip="This question cannot be answered from the text (N).",
-        )
         self.no_answer.clicked.connect(self.set_no_answer)
-        self.add_button = _button("Add", "Add the typed question (Enter).", self.submit_question)
-        self.accept_button = _button(
-            "Accept suggestions (A)",
-            "Store the model's answers to the questions that have none yet (A).",
-            self.accept_suggestions,
-        )
         self.suggestions: list[SuggestedSpan] = []
         self.no_answer_suggestions: dict[int, float] = {}
         self.selected: int | None = None
         self._editing: int | None = None
-        self._layout()
-
-    def _layout(self) -> None:
-        entry = QHBoxLayout()
-        entry.addWidget(self.question_edit, 1)
-        entry.addWidget(self.add_button)
-        manage = QHBoxLayout()
-        manage.addWidget(_button("Edit", "Edit the selected question's text.", self.start_edit))
-        manage.addWidget(
-            _button("Delete", "Delete the selected question and its answers.", self.delete_question)
-        )
-        done = QHBoxLayout()
-        done.addWidget(_button("Skip", "Skip this document (S).", self.skip))
-        done.addWidget(
-            _button("Done ⏎", "Confirm and go to the next document (Enter).", self.confirm)
-        )
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("Questions"))
-        side_layout.addWidget(self.questions, 2)
-        side_layout.addLayout(entry)
-        side_layout.addLayout(manage)
-        side_layout.addWidget(self.no_answer)
-        side_layout.addWidget(QLabel("Answers to the selected question"))
-        side_layout.addWidget(self.answers, 1)
-        side_layout.addWidget(
-            _button("Remove answer", "Remove the answer selected above.", self.remove_answer)
-        )
-        side_layout.addWidget(self.accept_button)
-        side_layout.addLayout(done)
         self.lay_out_text_and_side(None, self.view, HINT, side, side_stretch=2)
 
     # Showing -------------------------------------------------------------------------------
@@ -155,40 +83,18 @@ class QaEditor(EditorBase):
         )
         self.accept_button.setEnabled(bool(self.suggestions or self.no_answer_suggestions))
         if self.question() is None:
-            pending = [q for q in questions if not q.resolved] or list(questions)
-            self.selected = pending[0].id if pending else None
+            first = answer_rules.first_question(questions)
+            self.selected = first.id if first is not None else None
         self._fill_questions(questions)
         self._show_selected()
 
     def _fill_questions(self, questions: tuple[QuestionView, ...]) -> None:
-        self.questions.blockSignals(True)
-        self.questions.clear()
-        for number, question in enumerate(questions, 1):
-            model = model_state(
-                question, self.suggestions, self.no_answer_suggestions, self.view.text()
-            )
-            item = QListWidgetItem(
-                swatch(default_color(number - 1)),
-                f"Q{number}. {question.text}\n      {answer_state(question)}{model}",
-            )
-            item.setData(Qt.ItemDataRole.UserRole, question.id)
-            self.questions.addItem(item)
-            if question.id == self.selected:
-                self.questions.setCurrentItem(item)
-        self.questions.blockSignals(False)
+        text, suggested, says_none = self.view.text(), self.suggestions, self.no_answer_suggestions
+        models = [model_state(q, suggested, says_none, text) for q in questions]
+        self.side.show_questions(questions, self.selected, models)
 
     def _show_selected(self) -> None:
-        question = self.question()
-        self.no_answer.setEnabled(question is not None)
-        self.no_answer.setChecked(bool(question and question.no_answer))
-        self.answers.clear()
-        text = self.view.text()
-        for answer in question.answers if question is not None else ():
-            item = QListWidgetItem(
-                f"{text[answer.start : answer.end]}   [{answer.start}, {answer.end})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, answer.id)
-            self.answers.addItem(item)
+        self.side.show_answers(self.question(), self.view.text())
         questions, text = self.question_list(), self.view.text()
         self.view.set_highlights(
             answer_highlights(questions, text, self.selected)
@@ -224,7 +130,7 @@ class QaEditor(EditorBase):
             return
         editing = self.question(self._editing) if self._editing is not None else None
         if editing is not None:
-            command = EditQuestion(
+            command: AnnotationCommand = EditQuestion(
                 self.annotations, self.document.id, self._ref(editing), editing.text, text.strip()
             )
         else:
@@ -268,12 +174,11 @@ class QaEditor(EditorBase):
         question = self.question()
         if self.document is None:
             return
-        if question is None:
-            self.show_message("Add or pick a question first, then select its answer.")
+        refusal = answer_rules.answer_refusal(question, start, end)
+        if refusal is not None:
+            self.show_message(refusal)
             return
-        if any((a.start, a.end) == (start, end) for a in question.answers):
-            self.show_message("That span is already an answer to this question.")
-            return
+        assert question is not None  # answer_refusal refuses a missing question
         covered = self.view.text()[start:end]
         if self.run(
             AddAnswer(
@@ -309,7 +214,7 @@ class QaEditor(EditorBase):
         question = self.question()
         if question is None or self.document is None:
             return
-        wanted = (not question.no_answer) if no_answer is None else bool(no_answer)
+        wanted = answer_rules.wanted_no_answer(question, no_answer)
         if wanted != question.no_answer:
             self.run(
                 SetNoAnswer(
@@ -331,47 +236,36 @@ class QaEditor(EditorBase):
         if question is None:
             return
         number = self.question_list().index(question) + 1
-        if question.no_answer:
-            self.show_message(
-                f"You marked Q{number} as having no answer; untick that "
-                "(N) to accept the model's answer."
-            )
+        refusal = answer_rules.suggestion_refusal(question, number)
+        if refusal is not None:
+            self.show_message(refusal)
             return
-        covered = quote(self.view.text()[suggestion.start : suggestion.end])
         answer = SuggestedAnswer(self._ref(question), (suggestion.start, suggestion.end))
-        self.run(
-            AcceptAnswers(
-                self.annotations, self.document.id, [answer], f"Accept answer '{covered}'"
-            )
-        )
+        text = answer_rules.accept_one_text(suggestion, self.view.text())
+        self.run(AcceptAnswers(self.annotations, self.document.id, [answer], text))
 
     def accept_suggestions(self) -> None:
         """Answer every open question as the model does; answered ones keep their answers."""
         if self.document is None:
             return
-        accepted: list[SuggestedAnswer] = []
-        kept: list[str] = []
-        for number, question in enumerate(self.question_list(), 1):
-            spans = [s for s in self.suggestions if s.question_id == question.id]
-            says_none = question.id in self.no_answer_suggestions
-            if not spans and not says_none:
-                continue
-            if question.resolved:
-                kept.append(f"Q{number}")
-            elif says_none:
-                accepted.append(SuggestedAnswer(self._ref(question), None))
-            else:
-                accepted += [SuggestedAnswer(self._ref(question), (s.start, s.end)) for s in spans]
-        if not accepted and not kept:
-            self.show_message("The model has no new suggestions for this document.")
+        choice = answer_rules.choose_answers(
+            self.question_list(), self.suggestions, self.no_answer_suggestions
+        )
+        if not choice.accepted and not choice.kept:
+            self.show_message(answer_rules.NOTHING_NEW)
             return
-        if accepted:
-            text = f"Accept {len(accepted)} suggested answer{'s' * (len(accepted) > 1)}"
+        if choice.accepted:
+            accepted = [SuggestedAnswer(self._ref(q), span) for q, span in choice.accepted]
+            text = answer_rules.accept_many_text(len(accepted))
             self.run(AcceptAnswers(self.annotations, self.document.id, accepted, text))
-        if kept:
-            self.show_message(
-                f"Kept your answers to {', '.join(kept)}; click a dashed answer to add it as well."
-            )
+        if choice.kept:
+            self.show_message(answer_rules.kept_message(choice.kept))
+
+    def show_change(self, command: AnnotationCommand) -> None:
+        question = command.changed_question()
+        if question is not None and self.question(question) is not None:
+            self.select_question(question)
+        self.view.flash(command.changed_spans())
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.text().lower() == NO_ANSWER_KEY and not event.modifiers():

@@ -8,13 +8,14 @@ question's answers strong and the others faint, suggestions as ghosts.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from app.editors.span_text_view import Highlight
 from app.editors.suggestions import SuggestedSpan, SuggestionKey
-from app.undo import quote
+from app.support.quoting import quote
+from app.widgets.theme import swatch
 from ptcore.store.labels import default_color
-from ptcore.store.views import QuestionView
+from ptcore.store.views import AnswerView, QuestionView
 
 
 def answer_state(question: QuestionView) -> str:
@@ -37,6 +38,22 @@ def model_state(
     return "".join(
         f"\n      model: '{quote(text[s.start : s.end])}' {s.confidence:.2f}" for s in found
     )
+
+
+def question_item(number: int, question: QuestionView, model: str) -> QListWidgetItem:
+    """Question ``number`` in the side list, in its colour, with its state and the model's."""
+    item = QListWidgetItem(
+        swatch(default_color(number - 1)),
+        f"Q{number}. {question.text}\n      {answer_state(question)}{model}",
+    )
+    item.setData(Qt.ItemDataRole.UserRole, question.id)
+    return item
+
+
+def answer_item(answer: AnswerView, text: str) -> QListWidgetItem:
+    item = QListWidgetItem(f"{text[answer.start : answer.end]}   [{answer.start}, {answer.end})")
+    item.setData(Qt.ItemDataRole.UserRole, answer.id)
+    return item
 
 
 def answer_highlights(

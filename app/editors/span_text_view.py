@@ -5,30 +5,29 @@ index; inside, Qt counts UTF-16 units: ``OffsetMap`` converts at this boundary. 
 painted as character formats (kept by the document, so scrolling costs nothing) plus a
 small label tag under each span's start, drawn only for the visible part of the text.
 Model suggestions are "ghosts": a dashed outline and a hollow tag, painted over the text
-without touching its formats, so gold spans (filled, underlined) stay distinct.
+without touching its formats, so gold spans (filled, underlined) stay distinct. What is
+painted over the text, and how, is ``span_paint``'s.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from app.editors.span_paint import Highlight, SpanPainter
 from app.widgets.theme import reading_font
 from ptcore.snapping import snap_span, word_at
 from ptcore.text_offsets import OffsetMap
@@ -36,27 +35,7 @@ from ptcore.text_offsets import OffsetMap
 LINE_HEIGHT_PERCENT = 175  # room under each line for the label tags
 READING_POINT_SIZE = 14
 OVERLAP_WINDOW = 50  # QA answers of different questions may overlap
-GHOST_OUTLINE_CHARS = 2000  # a longer suggested span gets its outline cut short
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """One coloured span: ``key`` identifies it to the editor (an entity or answer id)."""
-
-    start: int
-    end: int
-    color: str
-    tag: str = ""
-    key: Hashable = None
-    tooltip: str = ""
-    faint: bool = False
-    ghost: bool = False  # a model suggestion, not an annotation
-
-
-def readable_on(color: QColor) -> QColor:
-    """Black or white, whichever reads better on ``color``."""
-    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
-    return QColor("#111111") if luminance > 0.55 else QColor("#ffffff")
+FLASH_MS = 1800  # how long the outline of a change brought back by undo/redo fades
 
 
 class SpanTextView(QTextEdit):
@@ -82,10 +61,15 @@ class SpanTextView(QTextEdit):
         self._selected: Hashable = None
         self._double_clicked = False
         self.tag_boxes: list[QRect] = []  # where the last paint put each tag
+        self.flashed: list[tuple[int, int]] = []  # spans outlined by ``flash``, while it fades
+        self._fade = QVariantAnimation(self, startValue=1.0, endValue=0.0, duration=FLASH_MS)
+        self._fade.valueChanged.connect(self.viewport().update)
+        self._fade.finished.connect(self._end_flash)
 
     # Content ------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
-        self._text = text
+        self._fade.stop()
+        self._text, self.flashed = text, []
         self._offsets = OffsetMap(text)
         self._highlights, self._starts, self._selected = [], [], None
         self.setPlainText(text.replace("\r", " "))  # one unit each, so offsets stay put
@@ -99,6 +83,20 @@ class SpanTextView(QTextEdit):
 
     def text(self) -> str:
         return self._text
+
+    def flash(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Outline ``spans`` for a moment, fading out, and scroll to the first: where the
+        annotations just changed (undo/redo brings a person back to an edit)."""
+        self._fade.stop()
+        self.flashed = [(s, e) for s, e in spans if 0 <= s < e <= len(self._text)]
+        if not self.flashed:
+            return
+        self.reveal(self.flashed[0][0])
+        self._fade.start()
+
+    def _end_flash(self) -> None:
+        self.flashed = []
+        self.viewport().update()
 
     def set_highlights(self, highlights: Sequence[Highlight], selected: Hashable = None) -> None:
         """Replace every highlight (one edit block: one relayout)."""
@@ -224,7 +222,7 @@ class SpanTextView(QTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         visible = self._visible_highlights()
-        if not visible:
+        if not visible and not self.flashed:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -232,17 +230,20 @@ class SpanTextView(QTextEdit):
         tag_font.setPointSizeF(self.font().pointSizeF() * 0.55)
         tag_font.setBold(True)
         painter.setFont(tag_font)
+        paint = SpanPainter(self, painter)
         tags: list[QRect] = []
         for highlight in visible:
             if highlight.ghost:
                 continue
             if highlight.key == self._selected and highlight.key is not None:
-                self._paint_outline(painter, highlight)
+                paint.outline(highlight)
             if highlight.tag:
-                tags.append(self._paint_tag(painter, highlight, tags))
+                tags.append(paint.tag(highlight, tags))
         for highlight in visible:
             if highlight.ghost:
-                self._paint_ghost(painter, highlight, tags)
+                paint.ghost(highlight, tags)
+        if self.flashed:
+            paint.flash(self.flashed, self._fade.currentValue())
         painter.end()
         self.tag_boxes = tags
 
@@ -256,87 +257,8 @@ class SpanTextView(QTextEdit):
         high = bisect_right(self._starts, last)
         return self._highlights[max(0, low) : high]
 
-    def _rect_at(self, index: int) -> QRect:
+    def rect_at(self, index: int) -> QRect:
+        """The cursor rectangle before character ``index`` (a Python index)."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_utf16(index))
         return self.cursorRect(cursor)
-
-    def _tag_box(self, painter: QPainter, highlight: Highlight) -> QRect:
-        anchor = self._rect_at(highlight.start)
-        box = painter.fontMetrics().boundingRect(highlight.tag).adjusted(-3, 0, 3, 0)
-        box.moveTopLeft(QPoint(anchor.left(), anchor.bottom() + 1))
-        return box
-
-    def _paint_tag(self, painter: QPainter, highlight: Highlight, placed: list[QRect]) -> QRect:
-        box = beside(self._tag_box(painter, highlight), placed)
-        color = QColor(highlight.color)
-        if highlight.faint:
-            color.setAlpha(150)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawRoundedRect(box, 3, 3)
-        painter.setPen(readable_on(color))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, highlight.tag)
-        return box
-
-    def _paint_ghost(self, painter: QPainter, highlight: Highlight, tags: list[QRect]) -> None:
-        """A dashed outline around each line of the span and a hollow tag beside the others."""
-        color = QColor(highlight.color)
-        fill = QColor(color)
-        fill.setAlpha(35)
-        painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
-        painter.setBrush(fill)
-        for rect in self._line_rects(highlight.start, highlight.end):
-            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
-        if not highlight.tag:
-            return
-        box = beside(self._tag_box(painter, highlight), tags)
-        tags.append(box)
-        fill.setAlpha(70)
-        painter.setPen(QPen(color, 1.0, Qt.PenStyle.DashLine))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, 3, 3)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, highlight.tag)
-
-    def _line_rects(self, start: int, end: int) -> list[QRect]:
-        """The span's box on each line it covers (it may wrap)."""
-        rects: list[QRect] = []
-        metrics = self.fontMetrics()
-        for index in range(start, min(end, start + GHOST_OUTLINE_CHARS)):
-            left, after = self._rect_at(index), self._rect_at(index + 1)
-            right = (
-                after.left()
-                if after.top() == left.top()
-                else left.left() + metrics.horizontalAdvance(self._text[index])
-            )
-            rect = QRect(QPoint(left.left(), left.top()), QPoint(right, left.bottom()))
-            if rects and rects[-1].top() == rect.top():
-                rects[-1] = rects[-1].united(rect)
-            else:
-                rects.append(rect)
-        return rects
-
-    def _paint_outline(self, painter: QPainter, highlight: Highlight) -> None:
-        start, end = self._rect_at(highlight.start), self._rect_at(highlight.end)
-        painter.setPen(QColor(highlight.color).darker(130))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if start.top() == end.top():
-            painter.drawRoundedRect(
-                QRect(start.topLeft(), end.bottomLeft()).adjusted(-2, -1, 2, 1), 3, 3
-            )
-            return
-        right = self.viewport().width() - 4
-        painter.drawRect(
-            QRect(QPoint(start.left() - 2, start.top()), QPoint(right, start.bottom()))
-        )
-        painter.drawRect(QRect(QPoint(4, end.top()), QPoint(end.left() + 2, end.bottom())))
-
-
-def beside(box: QRect, placed: list[QRect]) -> QRect:
-    """``box`` moved right past the tags already drawn that it would cover: answers or
-    entities that start at the same place show their tags side by side."""
-    box = QRect(box)
-    while any(box.intersects(other) for other in placed):
-        box.moveLeft(max(o.right() for o in placed if box.intersects(o)) + 3)
-    return box

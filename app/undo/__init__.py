@@ -7,7 +7,8 @@ Stored rows get new ids when an undo re-creates them, so commands refer to rows 
 keeps its history across documents: every command reports the document it changed.
 """
 
-from app.undo.base import ANSWER, ENTITY, QUESTION, AnnotationCommand, Annotations, Ref, quote
+from app.support.quoting import quote
+from app.undo.base import ANSWER, ENTITY, QUESTION, AnnotationCommand, Annotations, Ref
 from app.undo.entities import AcceptEntities, AddEntity, RelabelEntity, RemoveEntity
 from app.undo.labels import AcceptClassLabels, SetClassLabels, SetStatus
 from app.undo.questions import (

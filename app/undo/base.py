@@ -20,7 +20,6 @@ from ptcore.store.annotations import AnnotationStore
 from ptcore.store.project import Project
 
 ENTITY, QUESTION, ANSWER = "entity", "question", "answer"
-QUOTE_CHARS = 30
 ATTEMPTS = 3  # each waits up to the busy timeout for another writer
 
 
@@ -38,6 +37,7 @@ class Annotations(QObject):
     changed = Signal(int)
     failed = Signal(str)
     replayed = Signal(int, str)  # document id, "Undid …"/"Redid …": from Undo/Redo, not a run
+    revisited = Signal(object)  # the command Undo/Redo just replayed, after ``replayed``
 
     def __init__(self, project: Project, stack: QUndoStack) -> None:
         super().__init__()
@@ -91,13 +91,9 @@ def apply_retrying(store: AnnotationStore, action: Callable[[], None]) -> None:
                 raise
 
 
-def quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
-
-
 class AnnotationCommand(QUndoCommand):
-    """Base: ``apply``/``revert`` talk to the store; redo/undo add error handling and notice."""
+    """Base: ``apply``/``revert`` make the change through the store's calls (ptcore/store,
+    as scripts do), each as one transaction; redo/undo add error handling and notice."""
 
     # Every command defines both: ``apply`` makes the change in the store, ``revert`` takes it
     # back out. They cannot be @abstractmethods (Shiboken's metaclass skips ABCMeta's
@@ -120,21 +116,40 @@ class AnnotationCommand(QUndoCommand):
         if self.done:  # the first redo already ran in Annotations.run (or an undo failed)
             self.done = False
             return
-        self._safely(self.apply, self._stay_undone)
+        done = self._safely(self.apply, self._stay_undone)
         self.annotations.replayed.emit(self.document_id, f"Redid: {self.text()}")
+        if done:
+            self.annotations.revisited.emit(self)
 
     def undo(self) -> None:
         if self.undone:  # a redo failed: the stack steps back without touching the store
             self.undone = False
             return
-        self._safely(self.revert, self._stay_done)
+        done = self._safely(self.revert, self._stay_done)
         self.annotations.replayed.emit(self.document_id, f"Undid: {self.text()}")
+        if done:
+            self.annotations.revisited.emit(self)
 
-    def _safely(self, action, keep) -> None:  # type: ignore[no-untyped-def]
+    def changed_spans(self) -> list[tuple[int, int]]:
+        """The text spans this command changes: the editor points at them after Undo/Redo."""
+        return []
+
+    def changed_labels(self) -> list[str]:
+        """The class labels this command sets or clears: the editor points at them."""
+        return []
+
+    def changed_question(self) -> int | None:
+        """The id of the question this command changes (QA): the editor selects it."""
+        return None
+
+    def _safely(self, action, keep) -> bool:  # type: ignore[no-untyped-def]
         """Someone may have deleted the label or document since: say so, drop the step. A
-        busy or failing database changed nothing: say so, and keep the step where it was."""
+        busy or failing database changed nothing: say so, and keep the step where it was.
+        Returns whether the change was stored."""
+        done = False
         try:
             apply_retrying(self.store, action)
+            done = True
         except OperationalError as error:
             self.annotations.failed.emit(
                 f"Could not {self.text().lower()}: {db_errors.describe(error)}. "
@@ -145,6 +160,7 @@ class AnnotationCommand(QUndoCommand):
             self.setObsolete(True)
             self.annotations.failed.emit(f"Cannot {self.text().lower()}: {error}")
         self.annotations.changed.emit(self.document_id)
+        return done
 
     def _stay_done(self) -> None:
         """An undo that failed: the change is still stored, so the stack steps forward again."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from app.undo.base import ENTITY, AnnotationCommand, Annotations, Ref, quote
-from ptcore.records import Source
+from app.support.quoting import quote
+from app.undo.base import ENTITY, AnnotationCommand, Annotations, Ref
+from ptcore.store import accepting
 
 
 class AddEntity(AnnotationCommand):
@@ -19,6 +20,9 @@ class AddEntity(AnnotationCommand):
         self.span, self.label = span, label
         self.entity: Ref | None = None
         self.old_status = self._status()
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
 
     def apply(self) -> None:
         row_id = self.store.add_entity(self.document_id, *self.span, self.label)
@@ -45,6 +49,9 @@ class RemoveEntity(AnnotationCommand):
         self.entity, self.span, self.label = entity, span, label
         self.old_status = self._status()
 
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
+
     def apply(self) -> None:
         self.store.remove_entity(self.entity.id)
         self.annotations.deleted(self.entity)
@@ -64,9 +71,13 @@ class RelabelEntity(AnnotationCommand):
         old: str,
         new: str,
         covered: str,
+        span: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(annotations, document_id, f"Change '{quote(covered)}' from {old} to {new}")
-        self.entity, self.old, self.new = entity, old, new
+        self.entity, self.old, self.new, self.span = entity, old, new, span
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span] if self.span is not None else []
 
     def apply(self) -> None:
         self.store.relabel_entity(self.entity.id, self.new)
@@ -90,21 +101,18 @@ class AcceptEntities(AnnotationCommand):
         self.entities: list[Ref] = []
         self.old_status = self._status()
 
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _label in self.spans]
+
     def apply(self) -> None:
-        with self.store.together():  # one transaction: a refusal or a kill stores none
-            row_ids = [
-                self.store.add_entity(self.document_id, start, end, label, Source.MODEL)
-                for start, end, label in self.spans
-            ]
+        row_ids = accepting.add_entities(self.store, self.document_id, self.spans)
         refs, self.entities = self.entities, []
         for index, row_id in enumerate(row_ids):
             ref = refs[index] if index < len(refs) else None
             self.entities.append(self.annotations.created(ref, ENTITY, row_id))
 
     def revert(self) -> None:
-        with self.store.together():
-            for ref in self.entities:
-                self.store.remove_entity(ref.id)
-            self.store.set_status(self.document_id, self.old_status)
+        accepting.remove_entities(self.store, [ref.id for ref in self.entities])
+        self.store.set_status(self.document_id, self.old_status)
         for ref in self.entities:
             self.annotations.deleted(ref)

@@ -16,6 +16,9 @@ class SetClassLabels(AnnotationCommand):
         self.old, self.new = old, new
         self.old_status = self._status()
 
+    def changed_labels(self) -> list[str]:
+        return [n for n in dict.fromkeys(self.old + self.new) if (n in self.old) != (n in self.new)]
+
     def apply(self) -> None:
         self.store.set_class_labels(self.document_id, self.new)
 
@@ -58,6 +61,12 @@ class AcceptClassLabels(AnnotationCommand):
         names = [name for name, _source in old]
         self.added = [n for n in suggested if n not in names] if self.multilabel else suggested
         self.old_status = self._status()
+
+    def changed_labels(self) -> list[str]:
+        if self.multilabel:
+            return list(self.added)
+        names = [name for name, _source in self.old]
+        return [n for n in dict.fromkeys(names + self.added) if (n in names) != (n in self.added)]
 
     def apply(self) -> None:
         if not self.multilabel:

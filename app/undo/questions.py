@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.undo.base import ANSWER, QUESTION, AnnotationCommand, Annotations, Ref, quote
-from ptcore.records import Source
+from app.support.quoting import quote
+from app.undo.base import ANSWER, QUESTION, AnnotationCommand, Annotations, Ref
+from ptcore.store import accepting
 
 
 class AddQuestion(AnnotationCommand):
@@ -13,6 +14,9 @@ class AddQuestion(AnnotationCommand):
         super().__init__(annotations, document_id, f"Add question '{quote(text)}'")
         self.question_text = text
         self.question: Ref | None = None
+
+    def changed_question(self) -> int | None:
+        return self.question.id if self.question is not None else None
 
     def apply(self) -> None:
         row_id = self.store.add_question(self.document_id, self.question_text)
@@ -31,6 +35,9 @@ class EditQuestion(AnnotationCommand):
         super().__init__(annotations, document_id, f"Edit question '{quote(new)}'")
         self.question, self.old, self.new = question, old, new
 
+    def changed_question(self) -> int | None:
+        return self.question.id
+
     def apply(self) -> None:
         self.store.edit_question(self.question.id, self.new)
 
@@ -41,8 +48,16 @@ class EditQuestion(AnnotationCommand):
 class _RestoresAnswers(AnnotationCommand):
     """Remembers a question's answers so that an undo can store them again."""
 
+    question: Ref
+
     def remember(self, answers: list[tuple[Ref, int, int]]) -> None:
         self.answers = answers
+
+    def changed_question(self) -> int | None:
+        return self.question.id
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [(start, end) for _ref, start, end in self.answers]
 
     def restore_answers(self, question: Ref) -> None:
         for ref, start, end in self.answers:
@@ -95,6 +110,12 @@ class AddAnswer(AnnotationCommand):
         self.question, self.span, self.was_no_answer = question, span, was_no_answer
         self.answer: Ref | None = None
 
+    def changed_question(self) -> int | None:
+        return self.question.id
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
+
     def apply(self) -> None:
         row_id = self.store.add_answer(self.question.id, *self.span)
         self.answer = self.annotations.created(self.answer, ANSWER, row_id)
@@ -119,6 +140,12 @@ class RemoveAnswer(AnnotationCommand):
     ) -> None:
         super().__init__(annotations, document_id, f"Remove answer '{quote(covered)}'")
         self.question, self.answer, self.span = question, answer, span
+
+    def changed_question(self) -> int | None:
+        return self.question.id
+
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [self.span]
 
     def apply(self) -> None:
         self.store.remove_answer(self.answer.id)
@@ -177,24 +204,21 @@ class AcceptAnswers(AnnotationCommand):
         super().__init__(annotations, document_id, text)
         self.answers = answers
 
-    def apply(self) -> None:
-        with self.store.together():  # one transaction: a refusal or a kill stores none
-            for item in self.answers:
-                self._accept(item)
+    def changed_question(self) -> int | None:
+        return self.answers[0].question.id if self.answers else None
 
-    def _accept(self, item: SuggestedAnswer) -> None:
-        if item.span is None:
-            self.store.set_no_answer(item.question.id, True)
-            return
-        row_id = self.store.add_answer(item.question.id, *item.span, source=Source.MODEL)
-        item.answer = self.annotations.created(item.answer, ANSWER, row_id)
+    def changed_spans(self) -> list[tuple[int, int]]:
+        return [item.span for item in self.answers if item.span is not None]
+
+    def apply(self) -> None:
+        spans = [(item.question.id, item.span) for item in self.answers]
+        row_ids = accepting.add_answers(self.store, spans)  # all or none
+        for item, row_id in zip(self.answers, row_ids, strict=True):
+            if row_id is not None:
+                item.answer = self.annotations.created(item.answer, ANSWER, row_id)
 
     def revert(self) -> None:
-        with self.store.together():
-            self._revert(self.answers)
-
-    def _revert(self, items: list[SuggestedAnswer]) -> None:
-        for item in reversed(items):
+        for item in reversed(self.answers):
             if item.span is None:
                 self.store.set_no_answer(item.question.id, False)
                 continue

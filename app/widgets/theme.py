@@ -46,21 +46,26 @@ def icon(name: str) -> QIcon:
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
 
 
-STATUS_COLORS = {"labeled": "#009E73", "unlabeled": "#888888", "skipped": "#D55E00"}
-
+# The document list's status column; an unlabelled document keeps the palette's text colour,
+# which reads in light and dark themes alike (a fixed grey did not).
+STATUS_COLORS = {"labeled": "#009E73", "skipped": "#D55E00"}
 
 SWATCH_PX = 14
 
 
 def swatch(color: str) -> QIcon:
-    """A rounded colour square; SVG-free but crisp at 2x since it is drawn at double size."""
-    pixmap = QPixmap(SWATCH_PX * 2, SWATCH_PX * 2)
-    pixmap.setDevicePixelRatio(2)
-    pixmap.fill(QColor(0, 0, 0, 0))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QColor(color).darker(140))
-    painter.drawRoundedRect(1, 1, SWATCH_PX - 2, SWATCH_PX - 2, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
+    """A rounded colour square, SWATCH_PX wide on screen: drawn at 1x and 2x so that every
+    screen gets a crisp one of the same size (a 2x pixmap alone shows doubled at 1x)."""
+    icon = QIcon()
+    for ratio in (1, 2):
+        pixmap = QPixmap(SWATCH_PX * ratio, SWATCH_PX * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(color))
+        painter.setPen(QColor(color).darker(140))
+        painter.drawRoundedRect(1, 1, SWATCH_PX - 2, SWATCH_PX - 2, 3, 3)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

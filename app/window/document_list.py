@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.widgets.theme import STATUS_COLORS
 from ptcore.store.documents import DocumentFilter, DocumentStore
 from ptcore.store.views import DocumentSummary
 
@@ -33,8 +34,6 @@ class Column:
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
-
-STATUS_COLORS = {"labeled": "#009E73", "skipped": "#D55E00"}
 
 DEFAULT_COLUMNS = (
     Column("Status", lambda s: s.status, lambda s: STATUS_COLORS.get(s.status), 80),

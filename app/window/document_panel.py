@@ -6,21 +6,26 @@ disagreements, low confidence, and unlabelled documents least sure first (active
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.widgets.theme import icon
 from app.window.document_list import DocumentListModel
+from app.window.document_table import (
+    LABELS_COLUMN,
+    TEXT_COLUMN,
+    TEXT_MIN_WIDTH,
+    TextColumnFitter,
+    document_table,
+    fit_short_columns,
+)
 from ptcore.records import Split, Status
 from ptcore.store.documents import DocumentFilter, DocumentStore
 
@@ -34,12 +39,7 @@ MODEL_FILTERS = (
     ("Model confidence below", LOW),
     ("Unlabeled, least sure first", UNCERTAIN),
 )
-LABELS_COLUMN, TEXT_COLUMN = 2, 3
 COMPACT_LABELS_WIDTH = 90  # room for the model's columns
-TEXT_MIN_WIDTH = 180
-# Columns sized to their title or their widest possible value, in the font they show in.
-WIDEST_VALUE = {"Status": "unlabeled", "Split": "train", "Conf.": "0.00"}
-CELL_PADDING = 24
 
 
 class DocumentPanel(QWidget):
@@ -53,7 +53,7 @@ class DocumentPanel(QWidget):
         self.label_box = _combo("Label", [])
         self.search = QLineEdit(placeholderText="Search text (Ctrl+F)", clearButtonEnabled=True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.view = _table(self.model)
+        self.view = document_table(self.model)
         self.model_box = _model_box()
         self.threshold = QDoubleSpinBox(
             prefix="< ",
@@ -259,63 +259,8 @@ def _fill(box: QComboBox, title: str, values: list[str]) -> None:
         box.addItem(value, value)
 
 
-class TextColumnFitter(QObject):
-    """Gives the text column the room the other columns leave, never less than
-    ``TEXT_MIN_WIDTH``: in a narrow list it scrolls sideways rather than hide the text."""
-
-    def __init__(self, view: QTableView) -> None:
-        super().__init__(view)
-        self.view = view
-        view.viewport().installEventFilter(self)
-        self.fit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-    def fit(self) -> None:
-        header = self.view.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN)
-        room = self.view.viewport().width() - others
-        header.resizeSection(TEXT_COLUMN, max(TEXT_MIN_WIDTH, room))
-
-
-def fit_short_columns(view: QTableView) -> None:
-    """Status, Split, Conf. and ≠ as wide as their title or widest value, no wider."""
-    header, metrics = view.horizontalHeader(), view.fontMetrics()
-    model = view.model()
-    for column in range(model.columnCount()):
-        if column == TEXT_COLUMN:
-            continue
-        title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        if title in WIDEST_VALUE or len(title) <= 2:
-            value = metrics.horizontalAdvance(WIDEST_VALUE.get(title, title))
-            title_width = header.fontMetrics().horizontalAdvance(title)
-            header.resizeSection(column, max(value, title_width) + CELL_PADDING)
-
-
 def _model_box() -> QComboBox:
     box = QComboBox()
     for text, value in MODEL_FILTERS:
         box.addItem(text, value)
     return box
-
-
-def _table(model: DocumentListModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    for column, spec in enumerate(model.columns):
-        header.resizeSection(column, spec.width)
-    fit_short_columns(view)
-    return view
