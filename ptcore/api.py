@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ptcore.errors import UserError
+from ptcore.payloads import EntitiesPayload, LabelPayload, LabelsPayload
 from ptcore.records import DocumentRecord, Question, Task
+from ptcore.store.payload_json import payload_to_json
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -116,8 +118,7 @@ class Model:
             return []
         items = self.predictor.predict(records, batch_size)
         return [
-            to_result(self.task, record.text, found[0])
-            for record, found in zip(records, items, strict=True)
+            to_result(record.text, found[0]) for record, found in zip(records, items, strict=True)
         ]
 
     def _record(self, item: Input, number: int) -> DocumentRecord:
@@ -139,22 +140,22 @@ def _check_text(value: object, number: int) -> None:
         raise UserError(f"input {number}: expected text, got {type(value).__name__}.")
 
 
-def to_result(task: Task, text: str, item: Any) -> Result:
-    """The typed view of one stored prediction (``ItemPrediction``) of ``text``."""
+def to_result(text: str, item: Any) -> Result:
+    """The typed view of one prediction (``ItemPrediction``) of ``text``."""
     payload, confidence = item.payload, float(item.confidence)
-    if task is Task.CLASSIFICATION:
-        return Classification(payload["label"], payload["probabilities"], confidence, payload)
-    if task is Task.MULTILABEL:
-        return MultiLabel(payload["labels"], payload["probabilities"], confidence, payload)
-    if task is Task.NER:
+    stored = payload_to_json(payload)
+    if isinstance(payload, LabelPayload):
+        return Classification(payload.label, dict(payload.probabilities), confidence, stored)
+    if isinstance(payload, LabelsPayload):
+        scores = dict(payload.probabilities)
+        return MultiLabel(list(payload.labels), scores, confidence, stored)
+    if isinstance(payload, EntitiesPayload):
         found = [
-            Entity(start, end, label, text[start:end], float(score))
-            for start, end, label, score in payload["entities"]
+            Entity(e.start, e.end, e.label, text[e.start : e.end], float(e.confidence))
+            for e in payload.entities
         ]
-        return Entities(found, confidence, payload)
-    return Answer(
-        payload["start"], payload["end"], payload["text"], payload["no_answer"], confidence, payload
-    )
+        return Entities(found, confidence, stored)
+    return Answer(payload.start, payload.end, payload.text, payload.no_answer, confidence, stored)
 
 
 def load_model(
