@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.payloads import EntitiesPayload, LabelPayload, LabelsPayload
 from ptcore.records import DocumentRecord, Question, Task
@@ -106,10 +107,7 @@ class Model:
     @property
     def labels(self) -> list[str]:
         """Class names, or for NER the entity types (the head's BIO tags without B-/I-)."""
-        names = self.predictor.labels
-        if self.task is Task.NER:
-            return list(dict.fromkeys(tag[2:] for tag in names if tag != "O"))
-        return list(names)
+        return spec_for(self.task).label_names(self.predictor.labels)
 
     def predict(self, inputs: Sequence[Input], batch_size: int | None = None) -> list[Result]:
         """One result per input, in input order."""
@@ -123,7 +121,7 @@ class Model:
 
     def _record(self, item: Input, number: int) -> DocumentRecord:
         """An input as the engine's record, or a UserError naming the bad one."""
-        if self.task is Task.QA:
+        if spec_for(self.task).answers_questions:
             if not (isinstance(item, tuple | list) and len(item) == 2):
                 raise UserError(f"input {number}: a QA model needs (context, question) pairs.")
             context, question = item

@@ -29,11 +29,9 @@ from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
 from ptcore.engine.prefix import PrefixEncoder, init_prefix_from_activations
 from ptcore.engine.prefix_attention import PREFIX_KWARG
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.records import Task
-
-SENTENCE_TASKS = (Task.CLASSIFICATION, Task.MULTILABEL)
-MIN_LABELS = {Task.CLASSIFICATION: 2, Task.MULTILABEL: 1, Task.NER: 1, Task.QA: 0}
 
 
 @dataclass(frozen=True)
@@ -130,8 +128,9 @@ class PrefixTunedModel(nn.Module):
         super().__init__()
         if config.sentence_pooling == "auto":
             raise ValueError("Resolve sentence_pooling 'auto' for the backbone first.")
-        if num_labels < MIN_LABELS[task]:
-            raise UserError(f"A {task.value} model needs at least {MIN_LABELS[task]} labels.")
+        spec = spec_for(task)
+        if num_labels < spec.min_labels:
+            raise UserError(f"A {task.value} model needs at least {spec.min_labels} labels.")
         self.task, self.num_labels, self.prefix_config = task, num_labels, config
         self.backbone_ref = backbone_ref
         self.backbone = backbone.requires_grad_(False)
@@ -140,9 +139,9 @@ class PrefixTunedModel(nn.Module):
                 if isinstance(module, nn.Dropout):
                     module.p = 0.0
         self.prefix = PrefixEncoder(config, backbone.config)
-        outputs = 2 if task is Task.QA else num_labels
+        outputs = spec.head_size(num_labels)
         hidden = backbone.config.hidden_size
-        pooling = config.sentence_pooling if task in SENTENCE_TASKS else None
+        pooling = config.sentence_pooling if spec.sentence_level else None
         mixed = backbone.config.num_hidden_layers + 1 if config.layer_mix else 0
         self.head = TaskHead(hidden, outputs, config.head_dropout, pooling, mixed)
 

@@ -168,7 +168,7 @@ class RunRecorder(TrainingCallbacks):
         if dev_items:  # none when the model was kept unscored
             store(self.project, self.run_id, self.data.dev, dev_items)
         # QA dev records hold only resolved questions: the final pass predicts them all.
-        whole = dev_items and self.data.task is not Task.QA
+        whole = dev_items and not spec_for(self.data.task).answers_questions
         self.covered = {r.line for r in self.data.dev} if whole else set()
         for records in timed_chunks(unlabeled(self.project, self.unlabeled_cap), self.deadline):
             raw = run_model(model, tokenizer, records, self.data.head_labels, decoding.max_length)

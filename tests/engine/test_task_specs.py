@@ -9,6 +9,7 @@ import pytest
 
 from ptcore.engine.tasks.registry import label_spec_for, spec_for
 from ptcore.engine.tasks.spec import Decoding, ItemPrediction, RawOutput
+from ptcore.errors import UserError
 from ptcore.payloads import (
     AnswerPayload,
     EntitiesPayload,
@@ -160,3 +161,25 @@ def test_multilabel_keeps_its_threshold_without_dev_and_only_labels_have_label_s
     assert spec.tune(empty_dev, ["pos"], decoding) == decoding  # nothing to tune on
     with pytest.raises(ValueError, match="not a classification task"):
         label_spec_for(Task.NER)
+
+
+def test_each_task_shapes_its_model_head() -> None:
+    ner, qa = spec_for(Task.NER), spec_for(Task.QA)
+    tags = ner.head_labels(["PER", "LOC"])
+    assert tags == ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]
+    assert ner.label_names(tags) == ["LOC", "PER"] and ner.head_size(len(tags)) == 5
+    assert qa.head_labels(["ignored"]) == [] and qa.head_size(0) == 2
+    assert qa.target_names == ("start_positions", "end_positions") and qa.answers_questions
+    assert [t for t in Task if spec_for(t).sentence_level] == [Task.CLASSIFICATION, Task.MULTILABEL]
+    assert [spec_for(t).min_labels for t in Task] == [2, 1, 1, 0]
+
+
+def test_training_data_without_anything_to_learn_is_refused_per_task() -> None:
+    one_class = [DocumentRecord("a", ["pos"], labeled=True, line=1)] * 2
+    with pytest.raises(UserError, match=r"same class \(pos\)"):
+        spec_for(Task.CLASSIFICATION).check_training(one_class)
+    with pytest.raises(UserError, match="No entities are marked"):
+        spec_for(Task.NER).check_training([DocumentRecord("a", labeled=True)])
+    with pytest.raises(UserError, match="No training question has an answer"):
+        spec_for(Task.QA).check_training([DocumentRecord("a", questions=[Question("q?")])])
+    spec_for(Task.MULTILABEL).check_training(one_class)  # one label is enough there

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from abc import abstractmethod
+from collections import Counter
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +34,7 @@ from ptcore.engine.tasks.spec import (
     TaskSpec,
     payload_of,
 )
+from ptcore.errors import UserError
 from ptcore.payloads import LabelPayload, LabelsPayload
 from ptcore.records import DocumentRecord, Task
 
@@ -47,6 +49,7 @@ class LabelSpec(TaskSpec[L]):
     """What the two classification tasks share."""
 
     multi_label = False
+    sentence_level = True
 
     def encode(
         self,
@@ -98,6 +101,8 @@ class ClassificationSpec(LabelSpec[LabelPayload]):
     task = Task.CLASSIFICATION
     headline_metric = "accuracy"
     summary_metrics = ("accuracy", "macro_f1")
+    min_labels = 2
+    stratify_dev = True  # one class per text: dev can hold each class in proportion
     payload_type = LabelPayload
 
     def decode(
@@ -117,6 +122,17 @@ class ClassificationSpec(LabelSpec[LabelPayload]):
 
     def predicted_labels(self, payload: LabelPayload) -> list[str]:
         return [payload.label]
+
+    def check_training(self, train: list[DocumentRecord]) -> None:
+        counts = Counter(label for r in train for label in r.labels)
+        if len(counts) < 2:
+            only = next(iter(counts), "none")
+            raise UserError(
+                f"Every training document has the same class ({only}); label at least two classes."
+            )
+        unlabeled = [r.line for r in train if len(r.labels) != 1]
+        if unlabeled:
+            raise UserError(f"Document {unlabeled[0]} needs exactly one class label.")
 
     def suggested(self, payload: LabelPayload, confidence: float) -> list[tuple[str, float]]:
         return [(payload.label, confidence)]
@@ -141,6 +157,7 @@ class MultilabelSpec(LabelSpec[LabelsPayload]):
     task = Task.MULTILABEL
     headline_metric = "macro_f1"
     summary_metrics = ("macro_f1", "micro_f1")
+    min_labels = 1
     payload_type = LabelsPayload
     multi_label = True
 
@@ -168,6 +185,10 @@ class MultilabelSpec(LabelSpec[LabelsPayload]):
 
     def predicted_labels(self, payload: LabelsPayload) -> list[str]:
         return list(payload.labels)
+
+    def check_training(self, train: list[DocumentRecord]) -> None:
+        if not any(r.labels for r in train):
+            raise UserError("No training document has a label; assign labels first.")
 
     def suggested(self, payload: LabelsPayload, confidence: float) -> list[tuple[str, float]]:
         return [

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ptcore.engine import metrics
+from ptcore.engine.tasks.iob import OUTSIDE, bio_tags
 from ptcore.engine.tasks.ner import NerEncoding, decode_ner_documents, encode_ner
 from ptcore.engine.tasks.spec import (
     Decoding,
@@ -18,6 +19,7 @@ from ptcore.engine.tasks.spec import (
     TaskSpec,
     payload_of,
 )
+from ptcore.errors import UserError
 from ptcore.payloads import EntitiesPayload
 from ptcore.records import DocumentRecord, Span, Task
 
@@ -32,6 +34,18 @@ class NerSpec(TaskSpec[EntitiesPayload]):
     payload_type = EntitiesPayload
     headline_metric = "f1"
     summary_metrics = ("f1", "precision", "recall")
+    min_labels = 1
+
+    def head_labels(self, label_names: list[str]) -> list[str]:
+        """``O`` and a B- and I- tag per entity type."""
+        return bio_tags(label_names)
+
+    def label_names(self, head_labels: list[str]) -> list[str]:
+        return list(dict.fromkeys(tag[2:] for tag in head_labels if tag != OUTSIDE))
+
+    def check_training(self, train: list[DocumentRecord]) -> None:
+        if not any(r.entities for r in train):
+            raise UserError("No entities are marked in the training documents; mark some first.")
 
     def encode(
         self,

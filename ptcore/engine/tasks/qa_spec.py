@@ -26,6 +26,7 @@ from ptcore.engine.tasks.spec import (
     TaskSpec,
     payload_of,
 )
+from ptcore.errors import UserError
 from ptcore.payloads import AnswerPayload
 from ptcore.records import Answer, DocumentRecord, Task
 
@@ -44,6 +45,20 @@ class QaSpec(TaskSpec[AnswerPayload]):
     payload_type = AnswerPayload
     headline_metric = "f1"
     summary_metrics = ("exact_match", "f1")
+    min_labels = 0
+    answers_questions = True
+    target_names = ("start_positions", "end_positions")
+
+    def head_labels(self, label_names: list[str]) -> list[str]:
+        """None: the head scores each token as an answer's start and end."""
+        return []
+
+    def head_size(self, num_labels: int) -> int:
+        return 2
+
+    def check_training(self, train: list[DocumentRecord]) -> None:
+        if not any(q.answers for r in train for q in r.questions):
+            raise UserError("No training question has an answer marked; answer some first.")
 
     def encode(
         self,

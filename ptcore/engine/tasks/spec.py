@@ -73,6 +73,27 @@ class TaskSpec(ABC, Generic[P]):
     payload_type: type[P]
     headline_metric: ClassVar[str]  # the dev metric that picks the best checkpoint
     summary_metrics: ClassVar[tuple[str, ...]]  # the metrics a one-line summary shows
+    min_labels: ClassVar[int]  # how many labels a project of the task needs to train
+    sentence_level: ClassVar[bool] = False  # one pooled prediction per text, not per token
+    answers_questions: ClassVar[bool] = False  # inputs are (context, question) pairs
+    target_names: ClassVar[tuple[str, ...]] = ("labels",)  # the training targets of a feature
+    stratify_dev: ClassVar[bool] = False  # a carved dev split keeps each class's share
+
+    def head_labels(self, label_names: list[str]) -> list[str]:
+        """Names of the head's outputs for the project's labels (classes, BIO tags, none)."""
+        return list(label_names)
+
+    def label_names(self, head_labels: list[str]) -> list[str]:
+        """The project's labels back from the names of the head's outputs."""
+        return list(head_labels)
+
+    def head_size(self, num_labels: int) -> int:
+        """How many logits the head gives per position for ``num_labels`` head labels."""
+        return num_labels
+
+    @abstractmethod
+    def check_training(self, train: list[DocumentRecord]) -> None:
+        """Raise a UserError when the training documents hold nothing to learn from."""
 
     @abstractmethod
     def encode(
