@@ -16,6 +16,7 @@ MiniLM) is read that way instead (``sentence_pooling``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -157,11 +158,15 @@ class PrefixTunedModel(nn.Module):
         """Logits, plus the task's loss when its targets are given."""
         states = self.encode(input_ids, attention_mask, token_type_ids)
         logits = self.head(states, attention_mask)
-        if self.task is Task.QA:
-            if start_positions is None or end_positions is None:
-                return TaskOutput(logits)
-            return TaskOutput(logits, span_loss(logits, start_positions, end_positions))
-        return TaskOutput(logits, None if labels is None else LOSSES[self.task](logits, labels))
+        given = {
+            "labels": labels,
+            "start_positions": start_positions,
+            "end_positions": end_positions,
+        }
+        targets = [given[name] for name in spec_for(self.task).target_names]
+        if any(target is None for target in targets):
+            return TaskOutput(logits)
+        return TaskOutput(logits, LOSSES[self.task](logits, *targets))
 
     def encode(
         self,
@@ -259,4 +264,9 @@ def span_loss(
     return (start + end) / 2
 
 
-LOSSES = {Task.CLASSIFICATION: label_loss, Task.MULTILABEL: multilabel_loss, Task.NER: token_loss}
+LOSSES: dict[Task, Callable[..., torch.Tensor]] = {
+    Task.CLASSIFICATION: label_loss,
+    Task.MULTILABEL: multilabel_loss,
+    Task.NER: token_loss,
+    Task.QA: span_loss,  # takes the spec's targets: start and end positions
+}
