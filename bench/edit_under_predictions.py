@@ -32,6 +32,7 @@ from app.undo import Annotations
 from app.undo.entities import AddEntity
 from ptcore.db import connection, write_queue
 from ptcore.records import DocumentRecord
+from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from ptcore.store.views import Prediction
 
@@ -46,7 +47,7 @@ def build(folder: Path, documents: int) -> Project:
 def writer(project: Project, stop: threading.Event, stored: list[int]) -> None:
     run_id = project.runs.start({}, {}, "CPU", 0)
     ids = project.documents.ids()
-    payload = {"entities": [[0, 3, "PER", 0.9]]}
+    payload = payload_from_json({"entities": [[0, 3, "PER", 0.9]]})
     while not stop.is_set():
         project.runs.replace_predictions(
             run_id, [Prediction(run_id, i, None, payload, 0.9, False) for i in ids]

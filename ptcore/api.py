@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
+from ptcore.payloads import EntitiesPayload, LabelPayload, LabelsPayload
 from ptcore.records import DocumentRecord, Question, Task
+from ptcore.store.payload_json import payload_to_json
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -104,10 +107,7 @@ class Model:
     @property
     def labels(self) -> list[str]:
         """Class names, or for NER the entity types (the head's BIO tags without B-/I-)."""
-        names = self.predictor.labels
-        if self.task is Task.NER:
-            return list(dict.fromkeys(tag[2:] for tag in names if tag != "O"))
-        return list(names)
+        return spec_for(self.task).label_names(self.predictor.labels)
 
     def predict(self, inputs: Sequence[Input], batch_size: int | None = None) -> list[Result]:
         """One result per input, in input order."""
@@ -116,13 +116,12 @@ class Model:
             return []
         items = self.predictor.predict(records, batch_size)
         return [
-            to_result(self.task, record.text, found[0])
-            for record, found in zip(records, items, strict=True)
+            to_result(record.text, found[0]) for record, found in zip(records, items, strict=True)
         ]
 
     def _record(self, item: Input, number: int) -> DocumentRecord:
         """An input as the engine's record, or a UserError naming the bad one."""
-        if self.task is Task.QA:
+        if spec_for(self.task).answers_questions:
             if not (isinstance(item, tuple | list) and len(item) == 2):
                 raise UserError(f"input {number}: a QA model needs (context, question) pairs.")
             context, question = item
@@ -139,22 +138,22 @@ def _check_text(value: object, number: int) -> None:
         raise UserError(f"input {number}: expected text, got {type(value).__name__}.")
 
 
-def to_result(task: Task, text: str, item: Any) -> Result:
-    """The typed view of one stored prediction (``ItemPrediction``) of ``text``."""
+def to_result(text: str, item: Any) -> Result:
+    """The typed view of one prediction (``ItemPrediction``) of ``text``."""
     payload, confidence = item.payload, float(item.confidence)
-    if task is Task.CLASSIFICATION:
-        return Classification(payload["label"], payload["probabilities"], confidence, payload)
-    if task is Task.MULTILABEL:
-        return MultiLabel(payload["labels"], payload["probabilities"], confidence, payload)
-    if task is Task.NER:
+    stored = payload_to_json(payload)
+    if isinstance(payload, LabelPayload):
+        return Classification(payload.label, dict(payload.probabilities), confidence, stored)
+    if isinstance(payload, LabelsPayload):
+        scores = dict(payload.probabilities)
+        return MultiLabel(list(payload.labels), scores, confidence, stored)
+    if isinstance(payload, EntitiesPayload):
         found = [
-            Entity(start, end, label, text[start:end], float(score))
-            for start, end, label, score in payload["entities"]
+            Entity(e.start, e.end, e.label, text[e.start : e.end], float(e.confidence))
+            for e in payload.entities
         ]
-        return Entities(found, confidence, payload)
-    return Answer(
-        payload["start"], payload["end"], payload["text"], payload["no_answer"], confidence, payload
-    )
+        return Entities(found, confidence, stored)
+    return Answer(payload.start, payload.end, payload.text, payload.no_answer, confidence, stored)
 
 
 def load_model(

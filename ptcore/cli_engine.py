@@ -25,6 +25,7 @@ from ptcore.engine.preflight import (
     model_run,
 )
 from ptcore.engine.settings import DEVICES, PRESETS, default_settings, help_text
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.records import Status, Task
 from ptcore.store.documents import DocumentFilter
@@ -252,6 +253,7 @@ def _print_predictions(project: Project, run_id: int, count: int) -> None:
     """Some unlabeled documents with the model's predictions (QA: each question's answer)."""
     unlabeled = project.documents.ids(DocumentFilter(status=Status.UNLABELED))[:count]
     predictions = project.runs.predictions(run_id, unlabeled)
+    spec = spec_for(project.task)
     for document_id in unlabeled:
         document = project.documents.get(document_id)
         questions = {q.id: q.text for q in document.questions}
@@ -260,21 +262,9 @@ def _print_predictions(project: Project, run_id: int, count: int) -> None:
             asked = questions.get(prediction.question_id or -1)
             what = f"{asked!r} -> " if asked else "-> "
             print(
-                f"    {what}{describe(prediction.payload, document.text)} "
+                f"    {what}{spec.line(prediction.payload, document.text)} "
                 f"(confidence {prediction.confidence:.2f})"
             )
-
-
-def describe(payload: dict[str, Any], text: str) -> str:
-    """One line for a stored prediction payload, whatever the task."""
-    if "entities" in payload:
-        spans = [f"{label} {text[start:end]!r}" for start, end, label, _ in payload["entities"]]
-        return ", ".join(spans) or "no entities"
-    if "label" in payload:
-        return str(payload["label"])
-    if "labels" in payload:
-        return ", ".join(payload["labels"]) or "no labels"
-    return "no answer" if payload.get("no_answer") else repr(payload.get("text", ""))
 
 
 def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -31,7 +31,8 @@ from app.editors.suggestions import SuggestedLabel, label_disagrees, label_sugge
 from app.undo import AcceptClassLabels, AnnotationCommand, SetClassLabels
 from app.widgets.flow_layout import FlowArea, FlowLayout
 from app.widgets.theme import reading_font
-from ptcore.records import Status, Task
+from ptcore.engine.tasks.registry import label_spec_for
+from ptcore.records import Status
 from ptcore.store.project import Project
 
 CLASSIFICATION_POINT_SIZE = READING_POINT_SIZE + 2
@@ -43,7 +44,7 @@ class ClassificationEditor(EditorBase):
         self, project: Project, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(project, undo_stack, parent)
-        self.multilabel = project.task == Task.MULTILABEL
+        self.multilabel = label_spec_for(project.task).multi_label
         self.text_view = QTextEdit(readOnly=True)
         self.text_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         font = reading_font()

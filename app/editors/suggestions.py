@@ -1,6 +1,6 @@
 """The model's predictions for one document, as suggestions an editor can show and accept.
 
-Pure functions over the stored ``Prediction`` payloads (see ptcore/engine/decoding.py) and
+Pure functions over the stored ``Prediction`` payloads (see ptcore/payloads.py) and
 the document's gold annotations: a suggestion that is already gold is left out, and one that
 overlaps a gold entity is a conflict (shown, but never accepted over the person's work).
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ptcore.engine.tasks.registry import label_spec_for
+from ptcore.payloads import AnswerPayload, EntitiesPayload
 from ptcore.records import Task
 from ptcore.store.views import Entity, Prediction, QuestionView
 
@@ -44,9 +46,10 @@ def entity_suggestions(
     """Predicted entities that are not already gold (same span and label)."""
     have = {(e.start, e.end, e.label) for e in gold}
     found = [
-        SuggestedSpan(int(start), int(end), str(label), float(confidence))
+        SuggestedSpan(e.start, e.end, e.label, e.confidence)
         for p in predictions
-        for start, end, label, confidence in p.payload.get("entities", [])
+        if isinstance(p.payload, EntitiesPayload)
+        for e in p.payload.entities
     ]
     return [s for s in found if (s.start, s.end, s.label) not in have]
 
@@ -66,13 +69,14 @@ def answer_suggestions(
     no_answer: dict[int, float] = {}
     for p in predictions:
         question = by_id.get(p.question_id) if p.question_id is not None else None
-        if question is None:
+        answer = p.payload
+        if question is None or not isinstance(answer, AnswerPayload):
             continue
-        if p.payload.get("no_answer"):
+        if answer.no_answer or answer.start is None or answer.end is None:
             if not question.no_answer:
                 no_answer[question.id] = p.confidence
             continue
-        start, end = int(p.payload["start"]), int(p.payload["end"])
+        start, end = answer.start, answer.end
         if all((a.start, a.end) != (start, end) for a in question.answers) and start < end:
             spans.append(SuggestedSpan(start, end, "", p.confidence, question.id))
     return spans, no_answer
@@ -80,15 +84,11 @@ def answer_suggestions(
 
 def label_suggestions(predictions: Iterable[Prediction], task: Task) -> list[SuggestedLabel]:
     """The predicted class label(s), each with the model's probability for it."""
+    spec = label_spec_for(task)
     for p in predictions:
-        probabilities = p.payload.get("probabilities", {})
-        if task is Task.MULTILABEL:
-            return [
-                SuggestedLabel(n, float(probabilities.get(n, p.confidence)))
-                for n in p.payload.get("labels", [])
-            ]
-        if "label" in p.payload:
-            return [SuggestedLabel(p.payload["label"], p.confidence)]
+        if isinstance(p.payload, spec.payload_type):
+            found = spec.suggested(p.payload, p.confidence)
+            return [SuggestedLabel(name, probability) for name, probability in found]
     return []
 
 
@@ -96,5 +96,4 @@ def label_disagrees(suggested: list[SuggestedLabel], gold: tuple[str, ...], task
     """Whether the document's labels (if it has any) differ from the model's."""
     if not gold or not suggested:
         return False
-    names = {s.label for s in suggested}
-    return names != set(gold) if task is Task.MULTILABEL else not names & set(gold)
+    return label_spec_for(task).labels_differ([s.label for s in suggested], gold)

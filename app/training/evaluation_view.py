@@ -7,7 +7,6 @@ The model runs off the GUI thread (``run_in_background``), through ptcore's eval
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +30,8 @@ from app.training.tables import RowsModel, Tipped, metric_rows, sortable
 from app.training.train_panel import summary
 from app.widgets.screen_fit import resize_to_fit
 from app.widgets.table_fit import fit_columns
+from ptcore.engine.tasks.registry import spec_for
+from ptcore.engine.tasks.spec import ItemPrediction, TaskSpec
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord
 from ptcore.store.project import Project
@@ -94,7 +95,7 @@ class EvaluationView(QDialog):
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.metrics_view)
         upper.addWidget(self.matrix_view)
-        self.matrix_view.setVisible(self.task == "classification")
+        self.matrix_view.setVisible(False)  # until an evaluation brings a confusion matrix
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(self.errors_view)
@@ -140,6 +141,7 @@ class EvaluationView(QDialog):
         self.metrics_model.set_rows(*metric_rows(metrics))
         if "confusion_matrix" in metrics:
             self.matrix_model.set_rows(*matrix_rows(metrics["confusion_matrix"]))
+        self.matrix_view.setVisible("confusion_matrix" in metrics)
         self.errors_model.set_rows(ERROR_HEADERS, result.errors, [r[0] for r in result.errors])
         self.errors_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # confident errors first
         self._fit_error_columns()
@@ -186,82 +188,29 @@ def matrix_rows(confusion: dict[str, Any]) -> tuple[list[str], list[tuple[Any, .
 
 def evaluation_result(project: Project, run_id: int, split: str) -> EvaluationResult:
     """Metrics and the mispredicted items (runs the model: call off the GUI thread)."""
-    from ptcore.engine.decoding import disagrees
     from ptcore.engine.runner import evaluate_documents
 
+    spec = spec_for(project.task)
     evaluation = evaluate_documents(project, run_id, split)
     errors = []
     for record, items in zip(evaluation.records, evaluation.items, strict=True):
         for item in items:
-            if disagrees(project.task, record, item.payload, item.question_index):
-                errors.append(error_row(record, item.payload, item.confidence, item.question_index))
+            if spec.disagrees(record, item.payload, item.question_index):
+                errors.append(error_row(spec, record, item))
     return EvaluationResult(evaluation.metrics, errors)
 
 
-def error_row(
-    record: DocumentRecord, payload: dict[str, Any], confidence: float, question: int | None
-) -> tuple[Any, ...]:
-    if "entities" in payload:
-        gold = describe_entities(record.text, [(s.start, s.end, s.label) for s in record.entities])
-        predicted = describe_entities(
-            record.text, [(s, e, label) for s, e, label, _c in payload["entities"]]
-        )
-    else:
-        gold, predicted = describe_gold(record, question), describe_prediction(payload)
+def error_row(spec: TaskSpec[Any], record: DocumentRecord, item: ItemPrediction) -> tuple[Any, ...]:
+    """Document, gold, prediction, confidence, loss and text of one mispredicted item."""
+    question = item.question_index
+    gold, predicted = spec.error_cells(record, item.payload, question)
     text = record.text if question is None else f"{record.questions[question].text} — {record.text}"
     preview = text[:TEXT_PREVIEW] + ("…" if len(text) > TEXT_PREVIEW else "")
     return (
         record.line,
-        _tipped(gold),
-        _tipped(predicted),
-        confidence,
-        item_loss(record, payload),
+        Tipped(*gold),
+        Tipped(*predicted),
+        item.confidence,
+        spec.loss(record, item.payload),
         Tipped(preview, text),
-    )
-
-
-def _tipped(value: str | Tipped) -> Tipped:
-    """Cells a column may cut short carry their full text in the tooltip."""
-    return value if isinstance(value, Tipped) else Tipped(value, value)
-
-
-def describe_gold(record: DocumentRecord, question: int | None) -> str:
-    if question is not None:
-        asked = record.questions[question]
-        answers = [record.text[a.start : a.end] for a in asked.answers]
-        return "(no answer)" if asked.no_answer else " | ".join(answers)
-    return ", ".join(record.labels) or "(none)"
-
-
-def describe_prediction(payload: dict[str, Any]) -> str:
-    if "label" in payload:
-        return str(payload["label"])
-    if "labels" in payload:
-        return ", ".join(payload["labels"]) or "(none)"
-    return "(no answer)" if payload.get("no_answer") else str(payload.get("text", ""))
-
-
-def describe_entities(text: str, spans: list[tuple[int, int, str]]) -> Tipped:
-    """Each entity as its text and type ("Paris" LOC); the offsets go to the tooltip."""
-    if not spans:
-        return Tipped("(none)", "No entities")
-    spans = sorted(spans)
-    quoted = [f'"{" ".join(text[start:end].split())}" {label}' for start, end, label in spans]
-    tip = [
-        f"{shown}: characters {start}–{end}"
-        for shown, (start, end, _label) in zip(quoted, spans, strict=True)
-    ]
-    return Tipped(", ".join(quoted), "\n".join(tip))
-
-
-def item_loss(record: DocumentRecord, payload: dict[str, Any]) -> float | None:
-    """Cross-entropy of the gold labels under the predicted probabilities, where known."""
-    probabilities = payload.get("probabilities")
-    if not probabilities:
-        return None
-    if "label" in payload:
-        return -math.log(max(probabilities.get(record.labels[0], 0.0), 1e-12))
-    gold = set(record.labels)
-    return -sum(
-        math.log(max(p if name in gold else 1.0 - p, 1e-12)) for name, p in probabilities.items()
     )

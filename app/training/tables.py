@@ -20,9 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ptcore.engine.tasks.registry import spec_for
+
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
-HEADLINE = {"classification": "accuracy", "multilabel": "macro_f1", "ner": "f1", "qa": "f1"}
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def metric_rows(metrics: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...
 
 def headline(task: str, metrics: dict[str, Any]) -> float | None:
     """The task's main dev metric (the one that picks the best checkpoint)."""
-    value = metrics.get(HEADLINE.get(task, "f1"))
+    value = metrics.get(spec_for(task).headline_metric)
     return float(value) if isinstance(value, int | float) else None
 
 

@@ -37,6 +37,7 @@ from app.training.worker import TrainingWorker, describe_device
 from app.widgets.table_fit import fit_columns
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo
 from ptcore.engine.examples import collect_examples
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
 from ptcore.store.views import RunStatus
@@ -339,18 +340,4 @@ def progress_text(info: ProgressInfo) -> str:
 
 
 def summary(task: str, metrics: dict[str, Any]) -> str:
-    keys = (
-        ("accuracy", "macro_f1")
-        if task == "classification"
-        else (
-            ("macro_f1", "micro_f1")
-            if task == "multilabel"
-            else ("f1", "precision", "recall")
-            if task == "ner"
-            else ("exact_match", "f1")
-        )
-    )
-    parts = [
-        f"{key} {metrics[key]:.3f}" for key in keys if isinstance(metrics.get(key), int | float)
-    ]
-    return ", ".join(parts) or "no metrics"
+    return spec_for(task).summary(metrics)

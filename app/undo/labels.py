@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from app.undo.base import AnnotationCommand, Annotations
-from ptcore.records import Source, Status, Task
+from ptcore.engine.tasks.registry import label_spec_for
+from ptcore.records import Source, Status
 
 
 class SetClassLabels(AnnotationCommand):
@@ -57,7 +58,7 @@ class AcceptClassLabels(AnnotationCommand):
     ) -> None:
         super().__init__(annotations, document_id, text)
         self.old = old  # (name, source) of the labels before
-        self.multilabel = self.store.task == Task.MULTILABEL
+        self.multilabel = label_spec_for(self.store.task).multi_label
         names = [name for name, _source in old]
         self.added = [n for n in suggested if n not in names] if self.multilabel else suggested
         self.old_status = self._status()

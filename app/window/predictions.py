@@ -8,7 +8,6 @@ then tells the list and the editor to redraw.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -16,12 +15,11 @@ from PySide6.QtWidgets import QDoubleSpinBox
 
 from app.training.active import shown_run
 from app.window.document_list import Column
-from ptcore.records import Task
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.store.project import Project
 from ptcore.store.views import DocumentSummary, Prediction
 
 CACHE_DOCUMENTS = 5000  # enough for a few pages of the list and the documents just seen
-SNIPPET_CHARS = 40
 DISAGREE_MARK = "≠"
 WARNING_COLOR = "#D55E00"  # Okabe–Ito vermillion: reads on light and dark backgrounds
 THRESHOLD_KEY = "low_confidence_threshold"  # in the project's settings, like the active run
@@ -33,7 +31,7 @@ class PredictionsHub(QObject):
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.task = Task(project.task)
+        self.spec = spec_for(project.task)
         self._run_id = shown_run(project)
         self._cache: dict[int, tuple[Prediction, ...]] = {}
 
@@ -70,6 +68,10 @@ class PredictionsHub(QObject):
         return list(self._cache[document_id])
 
     # What the document list shows ------------------------------------------------------
+    def describe(self, predictions: Iterable[Prediction], long: bool = False) -> str:
+        """A document's predictions as a cell ("2 LOC · 1 PER"), as the task's spec words it."""
+        return self.spec.cell([p.payload for p in predictions], long)
+
     def columns(self) -> list[Column]:
         def of(summary: DocumentSummary) -> list[Prediction]:
             return self.for_document(summary.id)  # the list fetched its page already
@@ -77,9 +79,9 @@ class PredictionsHub(QObject):
         return [
             Column(
                 "Model",
-                lambda s: describe(self.task, of(s)),
+                lambda s: self.describe(of(s)),
                 width=96,
-                tooltip=lambda s: describe(self.task, of(s), long=True),
+                tooltip=lambda s: self.describe(of(s), long=True),
             ),
             Column("Conf.", lambda s: confidence_text(of(s)), width=54),
             Column(
@@ -92,41 +94,6 @@ class PredictionsHub(QObject):
                 ),
             ),
         ]
-
-
-def describe(task: Task, predictions: Iterable[Prediction], long: bool = False) -> str:
-    """One prediction as a cell: the label(s), the entity count, the answer snippet(s)."""
-    predictions = list(predictions)
-    if not predictions:
-        return ""
-    if task is Task.CLASSIFICATION:
-        return str(predictions[0].payload.get("label", ""))
-    if task is Task.MULTILABEL:
-        return ", ".join(predictions[0].payload.get("labels", [])) or "(none)"
-    if task is Task.NER:
-        entities = predictions[0].payload.get("entities", [])
-        if long:
-            return (
-                "\n".join(
-                    f"{label} [{start}, {end}) {conf:.2f}" for start, end, label, conf in entities
-                )
-                or "No entities"
-            )
-        return entity_counts(label for _start, _end, label, _conf in entities)
-    return " | ".join(_answer(p.payload, long) for p in predictions)
-
-
-def entity_counts(labels: Iterable[str]) -> str:
-    """ "2 PER · 1 LOC": what the model found, most frequent type first ("none" if nothing)."""
-    counts = Counter(labels).most_common()
-    return " · ".join(f"{count} {label}" for label, count in counts) or "none"
-
-
-def _answer(payload: dict, long: bool) -> str:  # type: ignore[type-arg]
-    if payload.get("no_answer"):
-        return "∅ no answer"
-    text = " ".join(str(payload.get("text", "")).split())
-    return text if long or len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
 
 
 def confidence(predictions: Iterable[Prediction]) -> float | None:

@@ -27,6 +27,7 @@ from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
 from ptcore.engine.model import BackboneRef, PrefixTunedModel
 from ptcore.engine.preflight import META_FILE
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.records import Task
 from ptcore.store.model_folders import check_complete, write_folder
@@ -61,7 +62,8 @@ def save_model(
 ) -> ModelMeta:
     """Write ``model`` into ``folder`` (created if needed); ``labels`` name the head's outputs
     (class names or BIO tags; empty for QA)."""
-    if model.task is not Task.QA and len(labels) != model.num_labels:
+    spec = spec_for(model.task)
+    if spec.head_size(len(labels)) != spec.head_size(model.num_labels):
         raise ValueError(f"{len(labels)} label names for a head with {model.num_labels} outputs")
     meta = ModelMeta(
         model.task,
@@ -97,7 +99,7 @@ def load_model(
     stored = dataclasses.replace(
         meta.prefix, prefix_projection=False, init="random", sentence_pooling=pooling
     )
-    num_labels = len(meta.labels) if meta.task is not Task.QA else 2
+    num_labels = spec_for(meta.task).head_size(len(meta.labels))
     model = PrefixTunedModel(
         backbones.load_backbone(base),
         meta.task,

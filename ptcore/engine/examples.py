@@ -17,11 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ptcore.engine.tasks.iob import bio_tags
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split, Status, Task
 from ptcore.store.documents import DocumentFilter
@@ -66,7 +65,7 @@ def labeled_records(project: Project, split: Split) -> list[DocumentRecord]:
     QA learns from every resolved question, also in a context whose other questions are
     still open (such a document is not "labeled" yet), so that half-done work counts.
     """
-    if project.task is not Task.QA:
+    if not spec_for(project.task).answers_questions:
         return list(project.records(DocumentFilter(status=Status.LABELED, split=split)))
     records = [
         record
@@ -101,9 +100,7 @@ def collect_examples(project: Project, seed: int = 0) -> TrainingData:
 
 def head_labels(task: Task, label_names: list[str]) -> list[str]:
     """Names of the head's outputs: classes, BIO tags, or none for QA."""
-    if task is Task.NER:
-        return bio_tags(label_names)
-    return [] if task is Task.QA else list(label_names)
+    return spec_for(task).head_labels(label_names)
 
 
 def carve_dev(data: TrainingData, seed: int) -> None:
@@ -122,7 +119,8 @@ def carve_dev(data: TrainingData, seed: int) -> None:
         )
         return
     size = min(max(MIN_DEV, round(len(data.train) * DEV_FRACTION)), MAX_CARVED_DEV)
-    chosen = set(dev_sample(data.train, size, seed, data.task is Task.CLASSIFICATION))
+    stratify = spec_for(data.task).stratify_dev
+    chosen = set(dev_sample(data.train, size, seed, stratify))
     data.dev = [r for i, r in enumerate(data.train) if i in chosen]
     data.train = [r for i, r in enumerate(data.train) if i not in chosen]
     data.dev_carved = True
@@ -158,7 +156,7 @@ def check_records(task: Task, records: list[DocumentRecord], names: list[str]) -
     if len(records) < MIN_EXAMPLES:
         raise UserError(f"Only {len(records)} labeled documents; label at least {MIN_EXAMPLES}.")
     _check_known_labels(records, names)
-    CHECKS[task](train)
+    spec_for(task).check_training(train)
 
 
 def _check_known_labels(records: list[DocumentRecord], names: list[str]) -> None:
@@ -168,41 +166,6 @@ def _check_known_labels(records: list[DocumentRecord], names: list[str]) -> None
     unknown = sorted(used - set(names))
     if unknown:
         raise UserError(f"Labels {', '.join(unknown)} are used but not in the project's label set.")
-
-
-def _check_classes(train: list[DocumentRecord]) -> None:
-    counts = Counter(label for r in train for label in r.labels)
-    if len(counts) < 2:
-        only = next(iter(counts), "none")
-        raise UserError(
-            f"Every training document has the same class ({only}); label at least two classes."
-        )
-    unlabeled = [r.line for r in train if len(r.labels) != 1]
-    if unlabeled:
-        raise UserError(f"Document {unlabeled[0]} needs exactly one class label.")
-
-
-def _check_multilabel(train: list[DocumentRecord]) -> None:
-    if not any(r.labels for r in train):
-        raise UserError("No training document has a label; assign labels first.")
-
-
-def _check_entities(train: list[DocumentRecord]) -> None:
-    if not any(r.entities for r in train):
-        raise UserError("No entities are marked in the training documents; mark some first.")
-
-
-def _check_questions(train: list[DocumentRecord]) -> None:
-    if not any(q.answers for r in train for q in r.questions):
-        raise UserError("No training question has an answer marked; answer some first.")
-
-
-CHECKS = {
-    Task.CLASSIFICATION: _check_classes,
-    Task.MULTILABEL: _check_multilabel,
-    Task.NER: _check_entities,
-    Task.QA: _check_questions,
-}
 
 
 def annotation_hash(records: list[DocumentRecord]) -> str:

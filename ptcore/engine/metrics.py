@@ -14,8 +14,6 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
-from seqeval.metrics import classification_report  # type: ignore[import-untyped]
-from seqeval.scheme import IOB2  # type: ignore[import-untyped]
 
 from ptcore.engine.answer_scoring import answer_scores, corpus_is_chinese
 from ptcore.engine.tasks.iob import repair_tags, spans_to_tags
@@ -115,6 +113,11 @@ def ner_metrics_from_tags(
 ) -> dict[str, Any]:
     """seqeval (strict, IOB2) micro P/R/F1 and per-type scores; stray I- predictions are
     repaired first, the same way decoding reads them."""
+    # seqeval loads scikit-learn (seconds): only when NER is scored, not when the GUI or
+    # the CLI starts and asks a task spec how to describe a prediction.
+    from seqeval.metrics import classification_report  # type: ignore[import-untyped]
+    from seqeval.scheme import IOB2  # type: ignore[import-untyped]
+
     with warnings.catch_warnings(action="ignore"):
         report = classification_report(
             [list(tags) for tags in gold],

@@ -16,6 +16,7 @@ MiniLM) is read that way instead (``sentence_pooling``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,11 +30,9 @@ from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
 from ptcore.engine.prefix import PrefixEncoder, init_prefix_from_activations
 from ptcore.engine.prefix_attention import PREFIX_KWARG
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.records import Task
-
-SENTENCE_TASKS = (Task.CLASSIFICATION, Task.MULTILABEL)
-MIN_LABELS = {Task.CLASSIFICATION: 2, Task.MULTILABEL: 1, Task.NER: 1, Task.QA: 0}
 
 
 @dataclass(frozen=True)
@@ -130,8 +129,9 @@ class PrefixTunedModel(nn.Module):
         super().__init__()
         if config.sentence_pooling == "auto":
             raise ValueError("Resolve sentence_pooling 'auto' for the backbone first.")
-        if num_labels < MIN_LABELS[task]:
-            raise UserError(f"A {task.value} model needs at least {MIN_LABELS[task]} labels.")
+        spec = spec_for(task)
+        if num_labels < spec.min_labels:
+            raise UserError(f"A {task.value} model needs at least {spec.min_labels} labels.")
         self.task, self.num_labels, self.prefix_config = task, num_labels, config
         self.backbone_ref = backbone_ref
         self.backbone = backbone.requires_grad_(False)
@@ -140,9 +140,9 @@ class PrefixTunedModel(nn.Module):
                 if isinstance(module, nn.Dropout):
                     module.p = 0.0
         self.prefix = PrefixEncoder(config, backbone.config)
-        outputs = 2 if task is Task.QA else num_labels
+        outputs = spec.head_size(num_labels)
         hidden = backbone.config.hidden_size
-        pooling = config.sentence_pooling if task in SENTENCE_TASKS else None
+        pooling = config.sentence_pooling if spec.sentence_level else None
         mixed = backbone.config.num_hidden_layers + 1 if config.layer_mix else 0
         self.head = TaskHead(hidden, outputs, config.head_dropout, pooling, mixed)
 
@@ -158,11 +158,15 @@ class PrefixTunedModel(nn.Module):
         """Logits, plus the task's loss when its targets are given."""
         states = self.encode(input_ids, attention_mask, token_type_ids)
         logits = self.head(states, attention_mask)
-        if self.task is Task.QA:
-            if start_positions is None or end_positions is None:
-                return TaskOutput(logits)
-            return TaskOutput(logits, span_loss(logits, start_positions, end_positions))
-        return TaskOutput(logits, None if labels is None else LOSSES[self.task](logits, labels))
+        given = {
+            "labels": labels,
+            "start_positions": start_positions,
+            "end_positions": end_positions,
+        }
+        targets = [given[name] for name in spec_for(self.task).target_names]
+        if any(target is None for target in targets):
+            return TaskOutput(logits)
+        return TaskOutput(logits, LOSSES[self.task](logits, *targets))
 
     def encode(
         self,
@@ -260,4 +264,9 @@ def span_loss(
     return (start + end) / 2
 
 
-LOSSES = {Task.CLASSIFICATION: label_loss, Task.MULTILABEL: multilabel_loss, Task.NER: token_loss}
+LOSSES: dict[Task, Callable[..., torch.Tensor]] = {
+    Task.CLASSIFICATION: label_loss,
+    Task.MULTILABEL: multilabel_loss,
+    Task.NER: token_loss,
+    Task.QA: span_loss,  # takes the spec's targets: start and end positions
+}

@@ -24,8 +24,9 @@ from torch import nn
 from transformers import PreTrainedTokenizerBase
 
 from ptcore.engine.checkpoint import load_model
-from ptcore.engine.model import SENTENCE_TASKS, PrefixTunedModel
+from ptcore.engine.model import PrefixTunedModel
 from ptcore.engine.predictor import decoding_of
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.extras import require
 from ptcore.store.safe_output import atomic_output, check_target
@@ -132,7 +133,8 @@ def write_graph(model: PrefixTunedModel, names: list[str], graph: Path) -> None:
     """Trace ``model`` on a small padded batch into one self-contained ONNX file."""
     example = _example_inputs(names)
     axes: dict[str, Any] = {name: {0: "batch", 1: "tokens"} for name in names}
-    axes[OUTPUT] = {0: "batch"} if model.task in SENTENCE_TASKS else {0: "batch", 1: "tokens"}
+    per_text = spec_for(model.task).sentence_level
+    axes[OUTPUT] = {0: "batch"} if per_text else {0: "batch", 1: "tokens"}
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         torch.onnx.export(

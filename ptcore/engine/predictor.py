@@ -18,10 +18,9 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine.checkpoint import ModelMeta, load_model
 from ptcore.engine.decoding import Decoding, ItemPrediction, RawOutput, decode, disagrees
 from ptcore.engine.model import PrefixTunedModel
-from ptcore.engine.tasks.classification import encode_classification
 from ptcore.engine.tasks.collate import collator_for
-from ptcore.engine.tasks.ner import NerEncoding, encode_ner
-from ptcore.engine.tasks.qa import QaEncoding, encode_qa
+from ptcore.engine.tasks.registry import spec_for
+from ptcore.engine.tasks.spec import Encoding
 from ptcore.records import DocumentRecord, Task
 
 MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
@@ -37,38 +36,9 @@ def encode(
     labels: list[str],
     max_length: int,
     with_labels: bool = True,
-) -> tuple[list[dict[str, Any]], NerEncoding | QaEncoding | None]:
+) -> tuple[list[dict[str, Any]], Encoding]:
     """Model features for ``records`` (and the encoding NER/QA need to decode them)."""
-    if task in (Task.CLASSIFICATION, Task.MULTILABEL):
-        features = encode_classification(
-            records,
-            tokenizer,
-            labels,
-            multi_label=task is Task.MULTILABEL,
-            max_length=max_length,
-            with_labels=with_labels,
-        )
-        return features, None
-    stride = max(1, max_length // 4)
-    if task is Task.NER:
-        ner = encode_ner(
-            records,
-            tokenizer,
-            labels,
-            max_length=max_length,
-            stride=min(64, stride),
-            with_labels=with_labels,
-        )
-        return ner.features, ner
-    qa = encode_qa(
-        records,
-        tokenizer,
-        max_length=max_length,
-        stride=min(128, stride),
-        max_question_length=min(64, stride),
-        with_labels=with_labels,
-    )
-    return qa.features, qa
+    return spec_for(task).encode(records, tokenizer, labels, max_length, with_labels)
 
 
 def feature_logits(

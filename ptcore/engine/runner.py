@@ -32,12 +32,14 @@ from ptcore.engine.model import PrefixTunedModel
 from ptcore.engine.predictor import Predictor, run_model
 from ptcore.engine.preflight import model_run
 from ptcore.engine.settings import TrainSettings, default_settings
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.engine.trainer import train_model
 from ptcore.errors import UserError
 from ptcore.io.registry import read_records, write_records
-from ptcore.records import Answer, DocumentRecord, Span, Split, Status, Task
+from ptcore.records import DocumentRecord, Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.model_paths import stored_form
+from ptcore.store.payload_json import payload_to_json
 from ptcore.store.project import Project, to_record
 from ptcore.store.safe_output import atomic_output, check_target
 from ptcore.store.views import Prediction, RunStatus
@@ -166,7 +168,7 @@ class RunRecorder(TrainingCallbacks):
         if dev_items:  # none when the model was kept unscored
             store(self.project, self.run_id, self.data.dev, dev_items)
         # QA dev records hold only resolved questions: the final pass predicts them all.
-        whole = dev_items and self.data.task is not Task.QA
+        whole = dev_items and not spec_for(self.data.task).answers_questions
         self.covered = {r.line for r in self.data.dev} if whole else set()
         for records in timed_chunks(unlabeled(self.project, self.unlabeled_cap), self.deadline):
             raw = run_model(model, tokenizer, records, self.data.head_labels, decoding.max_length)
@@ -257,7 +259,7 @@ def to_predictions(
     items: list[list[ItemPrediction]],
 ) -> Iterator[Prediction]:
     for record, found in zip(records, items, strict=True):
-        questions = _question_ids(project, record) if project.task is Task.QA else []
+        questions = _question_ids(project, record) if record.questions else []
         for item in found:
             question = None if item.question_index is None else questions[item.question_index]
             gold = disagrees(project.task, record, item.payload, item.question_index)
@@ -353,7 +355,7 @@ def predict_file(
 def _jsonable(item: ItemPrediction) -> dict[str, Any]:
     """One prediction as valid JSON: a score that is not a finite number becomes null."""
     extra = {} if item.question_index is None else {"question": item.question_index}
-    return finite({**item.payload, "confidence": item.confidence, **extra})
+    return finite({**payload_to_json(item.payload), "confidence": item.confidence, **extra})
 
 
 def finite(value: Any) -> Any:
@@ -379,19 +381,4 @@ def with_prediction(
     task: Task, record: DocumentRecord, items: list[ItemPrediction]
 ) -> DocumentRecord:
     """``record`` annotated with the model's predictions, for writing in a labeled format."""
-    record.labeled = True
-    if task is Task.CLASSIFICATION:
-        record.labels = [items[0].payload["label"]]
-    elif task is Task.MULTILABEL:
-        record.labels = list(items[0].payload["labels"])
-    elif task is Task.NER:
-        record.entities = [Span(s, e, label) for s, e, label, _ in items[0].payload["entities"]]
-    else:
-        for item in items:
-            question = record.questions[item.question_index or 0]
-            answer = item.payload
-            question.no_answer = bool(answer["no_answer"])
-            question.answers = (
-                [] if answer["no_answer"] else [Answer(answer["start"], answer["end"])]
-            )
-    return record
+    return spec_for(task).apply(record, items)

@@ -29,6 +29,7 @@ from ptcore.engine.model import PrefixTunedModel, create_model
 from ptcore.engine.predictor import encode
 from ptcore.engine.settings import TrainSettings
 from ptcore.engine.tasks.collate import collator_for
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.engine.trainer_callback import (
     STOP_CANCELLED,
     STOP_NAN,
@@ -275,7 +276,7 @@ def training_arguments(
         fp16=mixed and not bf16,
         train_sampling_strategy="group_by_length",
         remove_unused_columns=False,
-        label_names=["start_positions", "end_positions"] if task is Task.QA else ["labels"],
+        label_names=list(spec_for(task).target_names),
         save_strategy="no",
         eval_strategy="no",
         logging_strategy="no",

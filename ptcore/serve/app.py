@@ -22,8 +22,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ptcore.api import Model, Result
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
-from ptcore.records import Task
 from ptcore.serve import label_studio
 from ptcore.serve.limits import Limits
 
@@ -99,7 +99,7 @@ class PredictionService:
 
     async def run(self, inputs: list[Any]) -> list[Result]:
         """The model over ``inputs`` in a worker thread, one request at a time."""
-        if self.model.task is Task.QA:
+        if spec_for(self.model.task).answers_questions:
             inputs = [tuple(i) if isinstance(i, list) else i for i in inputs]
         self.check_lengths([t for i in inputs for t in (i if isinstance(i, tuple) else [i])])
         async with self.lock:

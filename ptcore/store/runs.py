@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ptcore.db.models import PredictionRow, RunMetricRow, RunRow, table
 from ptcore.errors import ValidationError
+from ptcore.store.payload_json import payload_from_json, payload_to_json
 from ptcore.store.run_owner import INTERRUPTED_MESSAGE, OWNER, is_alive, this_process
 from ptcore.store.views import Prediction, Run, RunMetric, RunStatus
 
@@ -196,7 +197,7 @@ def _prediction_row(prediction: Prediction) -> dict[str, Any]:
         "run_id": prediction.run_id,
         "document_id": prediction.document_id,
         "question_id": prediction.question_id,
-        "payload": prediction.payload,
+        "payload": payload_to_json(prediction.payload),
         "confidence": prediction.confidence,
         "disagrees": prediction.disagrees,
         "created_at": datetime.now(UTC),
@@ -205,5 +206,10 @@ def _prediction_row(prediction: Prediction) -> dict[str, Any]:
 
 def _to_prediction(row: PredictionRow) -> Prediction:
     return Prediction(
-        row.run_id, row.document_id, row.question_id, row.payload, row.confidence, row.disagrees
+        row.run_id,
+        row.document_id,
+        row.question_id,
+        payload_from_json(row.payload),
+        row.confidence,
+        row.disagrees,
     )

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ptcore.payloads import Payload
+
 
 @dataclass(frozen=True)
 class ProjectInfo:
@@ -134,6 +136,6 @@ class Prediction:
     run_id: int
     document_id: int
     question_id: int | None
-    payload: dict[str, Any]
+    payload: Payload
     confidence: float
     disagrees: bool | None

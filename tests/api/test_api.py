@@ -13,6 +13,7 @@ import ptcore
 from ptcore.api import Answer, Classification, Entities
 from ptcore.engine.runner import train_project
 from ptcore.errors import UserError
+from ptcore.store.payload_json import payload_to_json
 from ptcore.store.project import Project
 from tests.engine.projects import (
     backbone,
@@ -24,7 +25,7 @@ from tests.engine.projects import (
 
 
 def stored_payloads(project: Project, run_id: int) -> dict[int, dict]:  # type: ignore[type-arg]
-    return {p.document_id: p.payload for p in project.runs.predictions(run_id)}
+    return {p.document_id: payload_to_json(p.payload) for p in project.runs.predictions(run_id)}
 
 
 def test_importing_ptcore_does_not_load_torch() -> None:

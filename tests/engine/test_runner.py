@@ -11,6 +11,7 @@ from ptcore.engine.runner import evaluate_project, predict_file, predict_project
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split, Task
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.payload_json import payload_to_json
 from ptcore.store.project import Project
 from tests.engine.projects import (
     backbone,
@@ -38,7 +39,10 @@ def test_train_project_records_run_metrics_and_predictions(tmp_path: Path) -> No
         predictions = project.runs.predictions(run_id)
         assert {p.document_id for p in predictions} == set(project.documents.ids())
         first = predictions[0]
-        assert set(first.payload) == {"label", "probabilities"} and 0 < first.confidence <= 1
+        assert (
+            set(payload_to_json(first.payload)) == {"label", "probabilities"}
+            and 0 < first.confidence <= 1
+        )
         gold = {p.disagrees for p in predictions if p.document_id in labeled}
         assert gold <= {True, False} and None in {p.disagrees for p in predictions}
 
@@ -97,7 +101,7 @@ def test_ner_learns_and_predicts_entities(tmp_path: Path) -> None:
         settings = fast_settings(epochs=10, prefix_init="activations")
         run = project.runs.get(train_project(project, settings))
         assert run.training_set["dev_carved"] and run.metrics["f1"] >= 0.5
-        entities = project.runs.predictions(run.id)[0].payload["entities"]
+        entities = payload_to_json(project.runs.predictions(run.id)[0].payload)["entities"]
         assert all(len(entity) == 4 for entity in entities)
 
 
@@ -110,7 +114,7 @@ def test_qa_trains_and_stores_one_prediction_per_question(tmp_path: Path) -> Non
         assert run.status == "finished" and run.metrics["kept"]["rule"] == "final"
         predictions = project.runs.predictions(run.id)
         assert predictions and all(p.question_id is not None for p in predictions)
-        assert set(predictions[0].payload) == {"start", "end", "text", "no_answer"}
+        assert set(payload_to_json(predictions[0].payload)) == {"start", "end", "text", "no_answer"}
 
 
 def test_multilabel_tunes_its_threshold(tmp_path: Path) -> None:
@@ -125,4 +129,4 @@ def test_multilabel_tunes_its_threshold(tmp_path: Path) -> None:
         run = project.runs.get(train_project(project, fast_settings(epochs=3)))
         decoding = json.loads((project.model_folder(run) / "ptmodel.json").read_text())["settings"]
         assert 0 < decoding["decoding"]["threshold"] < 1
-        assert "labels" in project.runs.predictions(run.id)[0].payload
+        assert "labels" in payload_to_json(project.runs.predictions(run.id)[0].payload)

@@ -66,9 +66,7 @@ def test_learns_toy_task_and_leaves_backbone_untouched(data, tmp_path: Path) -> 
     for name, tensor in captured["backbone"].items():
         assert torch.equal(tensor, before[name]), name
     reloaded = Predictor(result.model_dir).predict(examples.dev)
-    assert [i[0].payload["label"] for i in reloaded] == [
-        i[0].payload["label"] for i in captured["items"]
-    ]
+    assert [i[0].payload.label for i in reloaded] == [i[0].payload.label for i in captured["items"]]
 
 
 def test_evaluates_evenly_within_each_epoch_and_not_twice_at_its_end(data, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from ptcore.store.views import Prediction
 
@@ -18,7 +19,8 @@ def store_run(
     if run_id is None:
         run_id = project.runs.start({}, {}, "cpu", 1)
         project.runs.finish(run_id, "finished", model_dir=str(project.path.parent / "model"))
-    project.runs.replace_predictions(run_id, [Prediction(run_id, *row) for row in predictions])
+    rows = [Prediction(run_id, d, q, payload_from_json(p), c, x) for d, q, p, c, x in predictions]
+    project.runs.replace_predictions(run_id, rows)
     return run_id
 
 

@@ -16,6 +16,7 @@ from app.undo import Annotations
 from app.undo.entities import AddEntity
 from ptcore.db import connection
 from ptcore.records import DocumentRecord
+from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from ptcore.store.views import Prediction
 
@@ -76,7 +77,11 @@ def test_edits_never_fail_while_predictions_are_stored(qtbot, project: Project) 
     stop = threading.Event()
 
     def predict() -> None:
-        rows = [Prediction(run_id, 1, None, {"entities": [[0, 3, "PER", 0.9]]}, 0.9, False)]
+        rows = [
+            Prediction(
+                run_id, 1, None, payload_from_json({"entities": [[0, 3, "PER", 0.9]]}), 0.9, False
+            )
+        ]
         while not stop.is_set():
             project.runs.replace_predictions(run_id, rows * 50)
 

@@ -14,6 +14,7 @@ from app.training.evaluation_view import ERROR_HEADERS, EvaluationView
 from app.training.runs_view import RunsView
 from app.training.tables import RowsModel, metric_rows
 from ptcore.records import DocumentRecord, Span, Task
+from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from tests.gui.prediction_fixtures import store_run
 from tests.gui.training_fixtures import tiny_project
@@ -131,7 +132,13 @@ def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeyp
     predicted = {"entities": [[paris, paris + 5, "ORG", 0.61], [anna, anna + 4, "PER", 0.97]]}
     evaluation = SimpleNamespace(
         records=[gold],
-        items=[[SimpleNamespace(payload=predicted, confidence=0.61, question_index=None)]],
+        items=[
+            [
+                SimpleNamespace(
+                    payload=payload_from_json(predicted), confidence=0.61, question_index=None
+                )
+            ]
+        ],
         metrics={
             "run": 1,
             "split": "dev",

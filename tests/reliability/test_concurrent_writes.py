@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from ptcore.records import DocumentRecord
+from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from ptcore.store.views import Prediction
 
@@ -19,7 +20,7 @@ def _project(path: Path, documents: int) -> Project:
 
 def _write_predictions(project: Project, run_id: int, stop: threading.Event) -> None:
     ids = project.documents.ids()
-    payload = {"entities": [[0, 8, "PER", 0.9]]}
+    payload = payload_from_json({"entities": [[0, 8, "PER", 0.9]]})
     while not stop.is_set():
         project.runs.replace_predictions(
             run_id, [Prediction(run_id, i, None, payload, 0.9, False) for i in ids]

@@ -17,6 +17,7 @@ from ptcore.engine.decoding import ItemPrediction
 from ptcore.engine.runner import _jsonable
 from ptcore.errors import UserError
 from ptcore.store.model_folders import MANIFEST_FILE, write_folder
+from ptcore.store.payload_json import payload_from_json
 from tests.tiny import make_backbone_dir, make_prefix_model
 
 TAGS = ["O", "B-PER", "I-PER"]
@@ -93,7 +94,7 @@ def test_nan_weights_are_refused(saved: Path, tmp_path: Path) -> None:
 
 
 def test_prediction_lines_are_valid_json_even_for_a_nan_score() -> None:
-    item = ItemPrediction({"entities": [[0, 4, "PER", math.nan]]}, math.inf)
+    item = ItemPrediction(payload_from_json({"entities": [[0, 4, "PER", math.nan]]}), math.inf)
     assert json.loads(json.dumps(_jsonable(item), allow_nan=False)) == {
         "entities": [[0, 4, "PER", None]],
         "confidence": None,

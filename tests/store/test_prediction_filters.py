@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 
 from ptcore.errors import ValidationError
+from ptcore.payloads import Payload
 from ptcore.records import DocumentRecord, Question, Status
 from ptcore.store.documents import DocumentFilter
+from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from ptcore.store.views import Prediction
 
 
-def _label(label: str, confidence: float) -> dict:  # type: ignore[type-arg]
-    return {"label": label, "probabilities": {label: confidence}}
+def _label(label: str, confidence: float) -> Payload:
+    return payload_from_json({"label": label, "probabilities": {label: confidence}})
 
 
 @pytest.fixture
@@ -75,7 +77,9 @@ def test_uncertainty_order_puts_least_sure_first_and_unpredicted_last(project: P
 def test_other_runs_are_ignored(project: Project) -> None:
     other = project.runs.start({}, {}, "cpu", 2)
     last = project.test_ids[-1]
-    project.runs.replace_predictions(other, [Prediction(other, last, None, {}, 0.1, True)])
+    project.runs.replace_predictions(
+        other, [Prediction(other, last, None, _label("pos", 0.1), 0.1, True)]
+    )
     where = DocumentFilter(run_id=project.test_run, max_confidence=0.3)
     assert project.documents.ids(where) == []
     assert project.documents.ids(DocumentFilter(run_id=other, disagrees=True)) == [last]
@@ -99,7 +103,7 @@ def test_questions_count_by_their_least_sure_prediction(tmp_path: Path) -> None:
         questions = [q.id for q in project.documents.get(first).questions]
         (only,) = [q.id for q in project.documents.get(second).questions]
         run = project.runs.start({}, {}, "cpu", 1)
-        answer = {"start": 0, "end": 5, "text": "Paris", "no_answer": False}
+        answer = payload_from_json({"start": 0, "end": 5, "text": "Paris", "no_answer": False})
         project.runs.replace_predictions(
             run,
             [

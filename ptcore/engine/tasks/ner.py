@@ -21,7 +21,8 @@ import numpy as np
 from ptcore.engine.tasks.common import softmax
 from ptcore.engine.tasks.iob import OUTSIDE, run_to_span, spans_to_tags, tag_runs
 from ptcore.engine.tasks.words import Word, split_words
-from ptcore.records import DocumentRecord, Span
+from ptcore.payloads import PredictedSpan
+from ptcore.records import DocumentRecord
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -46,19 +47,6 @@ class NerEncoding:
     features: list[dict[str, Any]]
     windows: list[NerWindow]
     words: list[list[Word]]
-
-
-@dataclass(frozen=True)
-class PredictedSpan:
-    """An entity the model found; ``confidence`` is the least sure tag probability in it."""
-
-    start: int
-    end: int
-    label: str
-    confidence: float
-
-    def as_span(self) -> Span:
-        return Span(self.start, self.end, self.label)
 
 
 def encode_ner(
