@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from app.support.platform_check import check_platform
 from app.support.settings import AppSettings
 from app.widgets import theme
 from app.window.main_window import MainWindow
+from ptcore.cli_help import package_version
 from ptcore.demo import demo_project
 from ptcore.errors import UserError
 from ptcore.store.project import Project
@@ -131,12 +133,30 @@ def user_data_dir() -> Path:
     return Path(location) if location else default_folder()
 
 
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """``--help`` and ``--version`` print and exit before any window opens."""
+    started_as = Path(argv[0]).name if argv else "ptstudio"
+    parser = argparse.ArgumentParser(
+        prog=f"python {started_as}" if started_as.endswith(".py") else "ptstudio",
+        description="P-Tuning Studio: label text and train P-tuning v2 models on your machine. "
+        "Opens the start page, or the project given.",
+    )
+    parser.add_argument(
+        "project", nargs="?", type=Path, help="a project file (.db) to open at once"
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"P-Tuning Studio {package_version()}"
+    )
+    return parser.parse_args(argv[1:])
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
+    arguments = parse_arguments(argv)
     if QApplication.instance() is None and (missing := check_platform()) is not None:
         print(missing, file=sys.stderr)  # instead of Qt's abort, which names no package
         return 1
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance() or QApplication(argv[:1])
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     theme.apply_theme(app)  # type: ignore[arg-type]
@@ -144,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthooks(bridge)
     logs.install(user_data_dir())
     shell = Shell(bridge, AppSettings(), user_data_dir())
-    if len(argv) > 1 and shell.open_project(Path(argv[1])) is not None:
-        pass
-    else:
+    if arguments.project is None or shell.open_project(arguments.project) is None:
         shell.show_start()
     code = app.exec()
     background.shutdown()

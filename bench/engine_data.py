@@ -1,24 +1,23 @@
 """The real datasets the engine benches train on, cut to bench sizes.
 
-Everything is read through ``ptcore.io.read_records`` from /work/shared/data (never copied into
-the repository). Each loader returns a ``TrainingData`` the trainer accepts as it is: train and
-dev records with distinct ``line`` ids, the label names and the head's outputs.
+Everything is read through ``ptcore.io.read_records`` from ``../shared/data`` beside the
+checkout (never copied into the repository; ``PTS_BENCH_DATA`` names another folder). Each
+loader returns a ``TrainingData`` the trainer accepts as it is: train and dev records with
+distinct ``line`` ids, the label names and the head's outputs.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Callable, Iterable
 from itertools import islice
-from pathlib import Path
 
+from bench.shared_data import DATA
 from ptcore.engine.examples import TrainingData, head_labels
 from ptcore.io import read_records
 from ptcore.records import DocumentRecord, Split, Task
 
-DATA = Path(os.environ.get("PTS_BENCH_DATA", "/work/shared/data"))
 SQUAD = "squad_v1.1/dev-v1.1.articles-00-35.json"
 CMRC = "cmrc2018/cmrc2018_trial.json"
 

@@ -1,7 +1,8 @@
-"""Read every real dataset in /work/shared/data, export it and read it back; print a table.
+"""Read every real dataset in ../shared/data, export it and read it back; print a table.
 
 Not a unit test: the data are large, some are research-only, and they live outside the
-repository. Run from the repository root: ``python -m bench.io_real_data [data folder]``.
+repository. Run from the repository root: ``python -m bench.io_real_data [data folder]``
+(default: ``PTS_BENCH_DATA``, else ``../shared/data`` beside the checkout).
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.shared_data import DATA
 from ptcore.errors import InputFileError
 from ptcore.io import FORMATS, ImportReport, read_records, write_records
 from ptcore.records import DocumentRecord, Task
 
-DATA = Path("/work/shared/data")
 # (dataset file, task, format to write for the round trip; None: the format read)
 DATASETS = [
     ("conll2003/train.txt", Task.NER, None),

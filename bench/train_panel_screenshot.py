@@ -2,10 +2,12 @@
 
 The demo projects hold a dozen labelled documents (one in dev), so a screenshot of training on
 them shows a dev score jumping between 0 and 1. This one imports the first 300 rows of SST-2's
-train.tsv and 100 of its dev.tsv from /work/shared/data (never copied into the repository),
+train.tsv and 100 of its dev.tsv from ../shared/data (never copied into the repository),
 trains with the dock's default settings on the CPU, and saves the dock once the run is done.
 
-    python bench/train_panel_screenshot.py [--data /work/shared/data]
+    python bench/train_panel_screenshot.py [--data FOLDER]
+
+``--data`` defaults to ``PTS_BENCH_DATA``, else ``../shared/data`` beside the checkout.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from app.support.messages import MessageBridge  # noqa: E402
 from app.support.settings import AppSettings  # noqa: E402
 from app.widgets.theme import apply_theme  # noqa: E402
 from app.window.main_window import MainWindow  # noqa: E402
+from bench.shared_data import DATA  # noqa: E402
 from ptcore.io import read_records  # noqa: E402
 from ptcore.records import Split, Task  # noqa: E402
 from ptcore.store.importing import ImportOptions  # noqa: E402
@@ -52,7 +55,7 @@ def sst2_project(folder: Path, data: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--data", type=Path, default=DATA)
     data = parser.parse_args().data
     app = QApplication([])
     apply_theme(app)

@@ -1,4 +1,4 @@
-"""``python -m ptcore``: everything the GUI can do to a project, headless.
+"""``ptcore`` (or ``python -m ptcore``): everything the GUI can do to a project, headless.
 
 Every command exits non-zero with a one-line message on stderr when it fails; user
 errors never show a traceback.
@@ -15,17 +15,20 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
+from ptcore.cli_help import formats_epilog, package_version, require_format
 from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
 from ptcore.import_summary import import_lines
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
-from ptcore.io.registry import FORMATS, ImportReport, read_records, write_records
+from ptcore.io.registry import ImportReport, read_records, write_records
 from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target
+
+DESCRIPTION = "Everything P-Tuning Studio does to a project, headless. Each command has --help."
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -41,6 +44,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
+        require_format(args.format, project.task, "import")
         report = ImportReport(limits=ReadLimits(max_document_chars=args.max_document_size))
         records = read_records(
             args.file,
@@ -62,6 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
+        require_format(args.format, project.task, "export")
         where = DocumentFilter(
             split=args.split, status=Status.LABELED if args.labeled_only else None
         )
@@ -99,8 +104,12 @@ def format_stats(stats: dict) -> str:  # type: ignore[type-arg]
     return "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ptcore", description=__doc__.splitlines()[0])
+def build_parser(prog: str = "ptcore") -> argparse.ArgumentParser:
+    """The parser, its usage lines named ``prog``: how the user started it."""
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION)
+    parser.add_argument(
+        "--version", action="version", version=f"P-Tuning Studio {package_version()}"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_project_commands(commands)
     from ptcore.cli_engine import add_engine_commands
@@ -111,7 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_commands(commands)
     add_fit_commands(commands)
     add_run_commands(commands)
+    _describe_commands(commands)
     return parser
+
+
+def _describe_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Each command's --help opens with its one-line summary from the command list."""
+    for listed in commands._choices_actions:
+        command, summary = commands.choices[listed.dest], listed.help or ""
+        if summary and not command.description:
+            command.description = f"{summary[:1].upper()}{summary[1:]}."
 
 
 def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -125,10 +143,19 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
     init.add_argument("--name", help="a display name (default: the file name)")
     init.set_defaults(run=cmd_init)
 
-    imp = commands.add_parser("import", help="import a file into a project (all or nothing)")
+    imp = commands.add_parser(
+        "import",
+        help="import a file into a project (all or nothing)",
+        epilog=formats_epilog("import"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("file", type=Path)
-    imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected from the file")
+    imp.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="the file's format, one of the project's task's below (default: detected)",
+    )
     imp.add_argument(
         "--split", choices=[s.value for s in Split], help="put every document in this split"
     )
@@ -159,10 +186,17 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
     )
     imp.set_defaults(run=cmd_import)
 
-    exp = commands.add_parser("export", help="export a project's documents and annotations")
+    exp = commands.add_parser(
+        "export",
+        help="export a project's documents and annotations",
+        epilog=formats_epilog("export"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     exp.add_argument("project", type=Path)
     exp.add_argument("out", type=Path)
-    exp.add_argument("--format", required=True, choices=sorted(FORMATS))
+    exp.add_argument(
+        "--format", required=True, metavar="FORMAT", help="one of the project's task's below"
+    )
     exp.add_argument("--split", choices=[s.value for s in Split])
     exp.add_argument(
         "--labeled-only", action="store_true", help="leave out unlabeled and skipped documents"
@@ -175,8 +209,8 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
     stats.set_defaults(run=cmd_stats)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "ptcore") -> int:
+    args = build_parser(prog).parse_args(argv)
     try:
         return int(args.run(args))
     except UserError as error:
@@ -196,4 +230,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m ptcore.cli"))

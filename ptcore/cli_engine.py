@@ -17,6 +17,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from ptcore.cli_help import DEFAULT_PRESET, preset_help, setting_help
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.preflight import (
     check_input_file,
@@ -24,7 +25,7 @@ from ptcore.engine.preflight import (
     check_training,
     model_run,
 )
-from ptcore.engine.settings import DEVICES, PRESETS, default_settings, help_text
+from ptcore.engine.settings import DEVICES, PRESETS, default_settings
 from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
 from ptcore.records import Status, Task
@@ -272,7 +273,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     demo = commands.add_parser(
         "demo", help="build a demo project, train on it headless and show predictions"
     )
-    demo.add_argument("--task", choices=[t.value for t in Task], default="ner")
+    demo.add_argument("--task", choices=[t.value for t in Task], default="ner", help="default: ner")
     demo.add_argument(
         "--dir",
         "--folder",
@@ -280,8 +281,8 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         type=Path,
         help="where the demo project goes (default: a new temporary folder)",
     )
-    demo.add_argument("--minutes", type=float, default=2.0, help="training time limit")
-    demo.add_argument("--show", type=int, default=5, help="unlabeled documents to show")
+    demo.add_argument("--minutes", type=float, default=2.0, help="time limit (default: 2)")
+    demo.add_argument("--show", type=int, default=5, help="documents shown (default: 5)")
     demo.add_argument(
         "--lang",
         choices=("en", "zh"),
@@ -292,7 +293,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     demo.set_defaults(run=cmd_demo)
     train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
     train.add_argument("project", type=Path)
-    train.add_argument("--preset", choices=PRESETS, default="balanced")
+    train.add_argument("--preset", choices=PRESETS, default=DEFAULT_PRESET, help=preset_help())
     for name, kind in (
         ("epochs", float),
         ("min-steps", int),
@@ -302,9 +303,13 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         ("max-minutes", float),
         ("seed", int),
     ):
-        train.add_argument(f"--{name}", type=kind, help=help_text(name.replace("-", "_")))
-    train.add_argument("--lr", type=float, help="learning rate of the prefix and the head")
-    train.add_argument("--device", choices=DEVICES, help=help_text("device"))
+        train.add_argument(f"--{name}", type=kind, help=setting_help(name.replace("-", "_")))
+    train.add_argument(
+        "--lr",
+        type=float,
+        help=setting_help("learning_rate", "Learning rate of the prefix and the head."),
+    )
+    train.add_argument("--device", choices=DEVICES, help=setting_help("device"))
     train.add_argument(
         "--force", action="store_true", help="train even when the base model cannot read the text"
     )
@@ -315,7 +320,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     ev.add_argument(
         "--run", dest="run_id", type=int, help="run id (default: the latest finished run)"
     )
-    ev.add_argument("--split", choices=["dev", "test"], default="dev")
+    ev.add_argument("--split", choices=["dev", "test"], default="dev", help="default: %(default)s")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.set_defaults(run=cmd_eval)
 

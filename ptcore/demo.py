@@ -1,13 +1,15 @@
-"""Demo projects, built from the small data files in resources/demo.
+"""Demo projects, built from the small data files in ``ptcore/demo_data`` (package data).
 
 The GUI's start page opens them with one click; ``python -m ptcore demo`` builds one and
 trains on it headless, so a newcomer can see the whole loop without a screen. The data is
 English (the default model reads English), written for the demos by
-``resources/demo/make_demo_data.py``, with train, dev and held-out test splits.
+``ptcore/demo_data/make_demo_data.py``, with train, dev and held-out test splits.
 """
 
 from __future__ import annotations
 
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ptcore.io.registry import read_records
@@ -15,7 +17,7 @@ from ptcore.records import Task
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 
-DEMO_DATA = Path(__file__).resolve().parent.parent / "resources" / "demo"
+DEMO_DATA: Traversable = files("ptcore.demo_data")
 DEMOS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # task: (file, format, labels in order)
     Task.CLASSIFICATION: ("classification.jsonl", "jsonl", ("positive", "negative")),
@@ -33,8 +35,10 @@ def demo_project(task: str, folder: Path) -> Path:
         return path
     partial = path.with_name(path.stem + ".partial.db")
     partial.unlink(missing_ok=True)
-    source = DEMO_DATA / file_name
-    with Project.create(partial, task, labels, name=f"Demo: {task}") as project:
+    with (
+        as_file(DEMO_DATA / file_name) as source,
+        Project.create(partial, task, labels, name=f"Demo: {task}") as project,
+    ):
         project.import_records(
             read_records(source, task, format_name), source, ImportOptions(add_labels=True)
         )

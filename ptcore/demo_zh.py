@@ -4,6 +4,7 @@ training one that cannot (the embedded MiniLM knows a few hundred CJK characters
 from __future__ import annotations
 
 import json
+from importlib.resources import as_file
 from pathlib import Path
 
 from ptcore.demo import DEMO_DATA
@@ -63,13 +64,14 @@ def chinese_demo_project(folder: Path, model: str | Path) -> Path:
         return path
     partial = path.with_name(path.stem + ".partial.db")
     partial.unlink(missing_ok=True)
-    with Project.create(
-        partial, Task.NER, LABELS, base_model=str(model), name="Demo: ner (Chinese)"
-    ) as project:
+    with (
+        as_file(DATA_FILE) as source,
+        Project.create(
+            partial, Task.NER, LABELS, base_model=str(model), name="Demo: ner (Chinese)"
+        ) as project,
+    ):
         project.import_records(
-            read_records(DATA_FILE, Task.NER, "ner-jsonl"),
-            DATA_FILE,
-            ImportOptions(add_labels=True),
+            read_records(source, Task.NER, "ner-jsonl"), source, ImportOptions(add_labels=True)
         )
     partial.replace(path)
     return path

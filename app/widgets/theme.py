@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES: Traversable = files("app") / "resources"  # package data: the stylesheet and icons
 # Latin first, then CJK fallbacks per platform: Qt picks per character.
 FONT_FAMILIES = [
     "Noto Sans",
@@ -42,8 +43,9 @@ def reading_font() -> QFont:
 
 @cache
 def icon(name: str) -> QIcon:
-    """An SVG icon from resources/icons (crisp at any device pixel ratio)."""
-    return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
+    """An SVG icon from the package's resources/icons (crisp at any device pixel ratio)."""
+    with as_file(RESOURCES / "icons" / f"{name}.svg") as path:
+        return QIcon(str(path))
 
 
 # The document list's status column; an unlabelled document keeps the palette's text colour,

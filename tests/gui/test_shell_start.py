@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QRadioButton, QWizard
 from ptcore.store.project import Project
 from tests.gui.conftest import write_jsonl
 
-DEMO_SIZES = {"classification": 130, "ner": 130, "qa": 109}  # resources/demo, deduplicated
+DEMO_SIZES = {"classification": 130, "ner": 130, "qa": 109}  # ptcore/demo_data, deduplicated
 
 
 @pytest.mark.parametrize("task", list(DEMO_SIZES))
