@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.support.background import run_in_background
 from app.support.messages import MessageBridge
+from app.training.run_result import summary
 from app.training.tables import RowsModel, Tipped, metric_rows, sortable
-from app.training.train_panel import summary
 from app.widgets.screen_fit import resize_to_fit
 from app.widgets.table_fit import fit_columns
 from ptcore.engine.tasks.registry import spec_for
