@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from ptcore.engine import backbone as backbones
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.decoding import ItemPrediction, score
 from ptcore.engine.examples import collect_examples, labeled_records
+from ptcore.engine.item_losses import ItemKey, item_losses
 from ptcore.engine.predictor import Predictor
 from ptcore.engine.preflight import model_run
 from ptcore.engine.run_recorder import RunRecorder
@@ -122,11 +123,13 @@ def predict_pending(project: Project, run_id: int, first: Iterable[int] = ()) ->
 
 @dataclass
 class Evaluation:
-    """A run's model on one split: the metrics, and each document with its predictions."""
+    """A run's model on one split: the metrics, each document with its predictions, and
+    (when asked for) the loss of each item, by (document position, question index)."""
 
     metrics: dict[str, Any]
     records: list[DocumentRecord]
     items: list[list[ItemPrediction]]
+    losses: dict[ItemKey, float] = field(default_factory=dict)
 
 
 def evaluate_project(
@@ -137,9 +140,10 @@ def evaluate_project(
 
 
 def evaluate_documents(
-    project: Project, run_id: int | None = None, split: str = "dev"
+    project: Project, run_id: int | None = None, split: str = "dev", losses: bool = False
 ) -> Evaluation:
-    """``evaluate_project`` plus the per-document predictions, for listing the errors."""
+    """``evaluate_project`` plus the per-document predictions (and with ``losses`` each
+    item's loss, one more pass of the model), for listing the errors."""
     run = model_run(project, run_id)
     records = labeled_records(project, Split(split))
     if not records and split == Split.DEV:
@@ -159,7 +163,11 @@ def evaluate_documents(
         "documents": len(records),
         **values,
     }
-    return Evaluation(metrics, records, items)
+    if not losses:
+        return Evaluation(metrics, records, items)
+    model, tokenizer = predictor.model, predictor.tokenizer
+    found = item_losses(model, tokenizer, records, predictor.labels, predictor.decoding.max_length)
+    return Evaluation(metrics, records, items, found)
 
 
 def predict_project(project: Project, run_id: int | None = None, which: str = "unlabeled") -> int:
