@@ -108,13 +108,12 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
     full = spec["method"] == "full"
     with tempfile.TemporaryDirectory(prefix="ptbench-") as scratch:
         model_dir = Path(scratch) / "model"
-        hook = None
         if full:
             from bench import full_finetune
 
             full_finetune.install()
-            hook = full_finetune.whole_model_saver(model_dir)
-        result = train_model(data, settings, model_dir, callbacks=recorder, on_best=hook)
+            recorder.on_best_model = full_finetune.whole_model_saver(model_dir)  # type: ignore[method-assign]
+        result = train_model(data, settings, model_dir, callbacks=recorder)
         files = ("whole_model.safetensors", "ptmodel.json") if full else None
         size = folder_bytes(model_dir, files or ("weights.safetensors", "ptmodel.json"))
     last = recorder.last

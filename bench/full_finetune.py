@@ -17,6 +17,7 @@ import torch
 from safetensors.torch import save_model
 
 import ptcore.engine.trainer as trainer_module
+from ptcore.engine.callbacks import BestModel
 from ptcore.engine.config import PrefixConfig
 from ptcore.engine.model import BackboneRef, PrefixTunedModel, create_model
 from ptcore.engine.settings import TrainSettings
@@ -72,11 +73,12 @@ def install() -> None:
 
 
 def whole_model_saver(folder: Path) -> Any:
-    """An ``on_best`` hook writing backbone + head as safetensors: what full fine-tuning ships."""
+    """An ``on_best_model`` callback writing backbone + head as safetensors: what full
+    fine-tuning ships."""
 
-    def save(model: PrefixTunedModel, *_: Any) -> None:
+    def save(best: BestModel) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        trained = torch.nn.ModuleDict({"backbone": model.backbone, "head": model.head})
+        trained = torch.nn.ModuleDict({"backbone": best.model.backbone, "head": best.model.head})
         save_model(trained, str(folder / WHOLE_MODEL_FILE))
 
     return save

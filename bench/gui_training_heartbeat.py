@@ -79,8 +79,8 @@ def run_once(
         beat.start()
     window.show()
     window.load()
-    panel = window.training.panel
-    panel.threads = threads
+    panel, session = window.training.panel, window.training.session
+    session.threads = threads
     form = panel.form
     form.epochs.setValue(epochs)
     form.batch_size.setValue(4)
@@ -95,14 +95,10 @@ def run_once(
     def on_evaluated(_run: int) -> None:
         state["evals"] = int(state["evals"]) + 1  # type: ignore[call-overload]
 
-    def on_connect(running: bool) -> None:
-        if running and panel.worker is not None:
-            panel.worker.progress.connect(on_progress)
-
-    panel.running_changed.connect(on_connect)
-    panel.evaluated.connect(on_evaluated)
-    panel.run_finished.connect(lambda run_id, status: state.update(run=run_id, status=status))
-    panel.running_changed.connect(lambda running: running or loop.quit())
+    session.progress.connect(on_progress)
+    session.evaluated.connect(on_evaluated)
+    session.run_finished.connect(lambda run_id, status: state.update(run=run_id, status=status))
+    session.running_changed.connect(lambda running: running or loop.quit())
     if from_show:
         QApplication.processEvents()  # the first frame is painted: press Train now
     else:

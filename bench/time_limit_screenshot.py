@@ -61,7 +61,7 @@ def main() -> None:
         wait(app, 1500)
         panel.form.max_minutes.setValue(minutes)
         panel.form.device.setCurrentText("cpu")
-        panel.running_changed.connect(lambda running: running or finished.quit())
+        panel.session.running_changed.connect(lambda running: running or finished.quit())
         QTest.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
         finished.exec()
         while "Predicting the" in panel.result_label.text():

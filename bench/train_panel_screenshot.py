@@ -69,7 +69,7 @@ def main() -> None:
         window.resizeDocks([dock], [400], Qt.Orientation.Horizontal)  # room for label names
         panel, loop = window.training.panel, QEventLoop()
         panel.form.device.setCurrentText("cpu")
-        panel.running_changed.connect(lambda running: running or loop.quit())
+        panel.session.running_changed.connect(lambda running: running or loop.quit())
         panel.train_button.click()
         loop.exec()
         for _ in range(50):

@@ -70,12 +70,8 @@ def guard_training(project: Project) -> None:
 
 def chinese_demo(args: argparse.Namespace) -> int:
     """``ptcore demo --lang zh``: refuses with what it needs unless ``--model`` reads Chinese."""
-    from ptcore.cli_engine import (
-        ConsoleCallbacks,
-        _print_predictions,
-        _print_run,
-        finished_demo_run,
-    )
+    from ptcore.cli_console import ConsoleCallbacks, print_predictions, print_run
+    from ptcore.cli_engine import finished_demo_run
     from ptcore.demo_zh import chinese_demo_project, require_chinese_model
     from ptcore.engine.runner import train_project
     from ptcore.engine.settings import default_settings
@@ -91,8 +87,8 @@ def chinese_demo(args: argparse.Namespace) -> int:
         settings = default_settings(Task.NER, max_minutes=args.minutes)
         run_id = train_project(project, settings, ConsoleCallbacks(Task.NER))
         run = finished_demo_run(project, run_id)
-        _print_run(project, run)
-        _print_predictions(project, run.id, args.show)
+        print_run(project, run)
+        print_predictions(project, run.id, args.show)
     return 0
 
 

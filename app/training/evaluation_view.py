@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.support.background import run_in_background
 from app.support.messages import MessageBridge
+from app.training.run_result import summary
 from app.training.tables import RowsModel, Tipped, metric_rows, sortable
-from app.training.train_panel import summary
 from app.widgets.screen_fit import resize_to_fit
 from app.widgets.table_fit import fit_columns
 from ptcore.engine.tasks.registry import spec_for
@@ -149,7 +149,7 @@ class EvaluationView(QDialog):
 
     def _fit_error_columns(self) -> None:
         """Gold and Predicted as wide as their text (up to a limit; the tooltip has it all);
-        Loss only where the model gives probabilities to compute it from."""
+        Loss only where the evaluation gave one."""
         view, loss = self.errors_view, ERROR_HEADERS.index("Loss")
         for column in range(len(ERROR_HEADERS) - 1):
             view.resizeColumnToContents(column)
@@ -191,17 +191,24 @@ def evaluation_result(project: Project, run_id: int, split: str) -> EvaluationRe
     from ptcore.engine.runner import evaluate_documents
 
     spec = spec_for(project.task)
-    evaluation = evaluate_documents(project, run_id, split)
+    evaluation = evaluate_documents(project, run_id, split, True)  # with each item's loss
     errors = []
-    for record, items in zip(evaluation.records, evaluation.items, strict=True):
+    pairs = zip(evaluation.records, evaluation.items, strict=True)
+    for position, (record, items) in enumerate(pairs):
         for item in items:
             if spec.disagrees(record, item.payload, item.question_index):
-                errors.append(error_row(spec, record, item))
+                loss = evaluation.losses.get((position, item.question_index))
+                errors.append(error_row(spec, record, item, loss))
     return EvaluationResult(evaluation.metrics, errors)
 
 
-def error_row(spec: TaskSpec[Any], record: DocumentRecord, item: ItemPrediction) -> tuple[Any, ...]:
-    """Document, gold, prediction, confidence, loss and text of one mispredicted item."""
+def error_row(
+    spec: TaskSpec[Any], record: DocumentRecord, item: ItemPrediction, loss: float | None = None
+) -> tuple[Any, ...]:
+    """Document, gold, prediction, confidence, loss and text of one mispredicted item; the
+    loss from the predicted probabilities where the spec has them (classification), else
+    the model's loss on the item (NER, QA)."""
+    probability_loss = spec.loss(record, item.payload)
     question = item.question_index
     gold, predicted = spec.error_cells(record, item.payload, question)
     text = record.text if question is None else f"{record.questions[question].text} — {record.text}"
@@ -211,6 +218,6 @@ def error_row(spec: TaskSpec[Any], record: DocumentRecord, item: ItemPrediction)
         Tipped(*gold),
         Tipped(*predicted),
         item.confidence,
-        spec.loss(record, item.payload),
+        loss if probability_loss is None else probability_loss,
         Tipped(preview, text),
     )

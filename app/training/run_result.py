@@ -1,4 +1,5 @@
-"""What the Training panel says when a run ends: what ended it, which model it kept and why.
+"""What the Training panel says about a run: its progress, its scores in a line, and when
+it ends, what ended it, which model it kept and why.
 
 The words come from the run's stored metrics (``ended``, ``kept``, ``pending_predictions``),
 so the panel, the Runs view and the CLI agree.
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.training.tables import duration
+from ptcore.engine.callbacks import ProgressInfo
+from ptcore.engine.tasks.registry import spec_for
 from ptcore.store.views import Run, RunStatus
 
 ENDED = {
@@ -53,3 +57,14 @@ def table_caption(metrics: dict[str, Any], kept: bool, step: int | None = None) 
             return f"Kept model{step_text}: not scored on dev."
         return f"Kept model{step_text}, per label:"
     return f"Latest evaluation (step {step}), per label:"
+
+
+def progress_text(info: ProgressInfo) -> str:
+    return (
+        f"Step {info.step}/{info.total_steps} · epoch {info.epoch:.1f} · "
+        f"loss {info.loss:.3f} · ETA {duration(info.eta_s)}"
+    )
+
+
+def summary(task: str, metrics: dict[str, Any]) -> str:
+    return spec_for(task).summary(metrics)

@@ -8,18 +8,13 @@ model. Problems appear in the panel as readable text; bugs also go to the report
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -30,14 +25,14 @@ from app.models.fit_view import with_docs_link
 from app.support.background import run_in_background
 from app.support.messages import MessageBridge
 from app.training.chart import LineChart, Series
-from app.training.run_result import ending, result_text, table_caption
+from app.training.readiness import readiness
+from app.training.run_result import ending, progress_text, result_text, summary, table_caption
+from app.training.session import TrainingSession
 from app.training.settings_form import SettingsForm
-from app.training.tables import RowsModel, duration, headline, metric_rows
-from app.training.worker import TrainingWorker, describe_device
+from app.training.tables import RowsModel, headline, metric_rows
+from app.training.worker import describe_device
 from app.widgets.table_fit import fit_columns
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo
-from ptcore.engine.examples import collect_examples
-from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
 from ptcore.store.views import RunStatus
@@ -48,22 +43,21 @@ ERROR_STYLE = "color: #c62828;"
 
 
 class TrainPanel(QWidget):
-    run_started = Signal(int)
-    evaluated = Signal(int)  # run id; its predictions are stored
-    run_finished = Signal(int, str)  # run id, status
-    running_changed = Signal(bool)
+    """Shows what ``session`` does: its progress, evaluations and the end of each run."""
 
     def __init__(
-        self, project: Project, bridge: MessageBridge, parent: QWidget | None = None
+        self,
+        project: Project,
+        bridge: MessageBridge,
+        session: TrainingSession,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.project, self.bridge = project, bridge
+        self.project, self.bridge, self.session = project, bridge, session
         self.task = project.task.value
-        self.worker: TrainingWorker | None = None
-        self.run_id: int | None = None
-        self.threads: int | None = None  # training threads (None: all cores but one)
         self.device_text = ""
         self._build()
+        self._follow(session)
         self._device_timer = QTimer(self, singleShot=True, interval=DEVICE_DELAY_MS)
         self._device_timer.timeout.connect(self.detect_device)
 
@@ -132,6 +126,15 @@ class TrainPanel(QWidget):
         layout.addWidget(self.table_caption)
         layout.addWidget(self.metrics_view, 1)
 
+    def _follow(self, session: TrainingSession) -> None:
+        session.progress.connect(self._on_progress)
+        session.evaluated.connect(self._on_evaluated)
+        session.message.connect(self._show_status)
+        session.failed.connect(self._on_failed)
+        session.run_finished.connect(self._on_finished)
+        session.pending_predicted.connect(self._pending_predictions_done)
+        session.running_changed.connect(self._set_running)
+
     def _toggle_advanced(self, shown: bool) -> None:
         self.form.setVisible(shown)
         arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
@@ -170,7 +173,7 @@ class TrainPanel(QWidget):
 
     # Running -----------------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.worker is not None
+        return self.session.is_running()
 
     def start(self, force: bool = False) -> None:
         if self.is_running():
@@ -182,47 +185,24 @@ class TrainPanel(QWidget):
             return
         if not self.device_text:
             self.detect_device()
-        self.run_id = None
         self.chart.clear()
         self.metrics_model.set_rows([], [])
         self.result_label.setVisible(False)
         self.progress.setRange(0, 0)
         self.progress.setFormat("Loading the model…")
         self._show_status("Checking the labeled data and loading the model…")
-        self.worker = TrainingWorker(self.project.path, settings, self.threads)
-        self.worker.force = force
-        self.worker.run_started.connect(self._on_run_started)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.evaluated.connect(self._on_evaluated)
-        self.worker.message.connect(self._show_status)
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self.worker.thread_finished.connect(self._on_thread_finished)
-        self._set_running(True)
-        self.worker.start()
+        self.session.start(settings, force)
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.is_running():
+            self.session.cancel()
             self.cancel_button.setEnabled(False)
             self._show_status("Stopping after the current step; the best model is kept…")
-
-    def stop_and_wait(self, msecs: int = 60_000) -> bool:
-        """Cancel and block until the worker's thread ends (closing the window)."""
-        if self.worker is None:
-            return True
-        self.worker.cancel()
-        return self.worker.wait(msecs)
 
     def _set_running(self, running: bool) -> None:
         self.train_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.form.setEnabled(not running)
-        self.running_changed.emit(running)
-
-    def _on_run_started(self, run_id: int) -> None:
-        self.run_id = run_id
-        self.run_started.emit(run_id)
 
     def _on_progress(self, info: ProgressInfo) -> None:
         self.progress.setRange(0, max(1, info.total_steps))
@@ -230,7 +210,7 @@ class TrainPanel(QWidget):
         self.progress.setFormat(progress_text(info))
         self.chart.add_point(LOSS, info.step, info.loss)
 
-    def _on_evaluated(self, info: EvalInfo) -> None:
+    def _on_evaluated(self, _run_id: int, info: EvalInfo) -> None:
         value = headline(self.task, info.metrics)
         if value is not None:
             self.chart.add_point(METRIC, info.step, value)
@@ -241,11 +221,11 @@ class TrainPanel(QWidget):
         self._show_status(
             f"Step {info.step}, epoch {info.epoch:.1f}: {summary(self.task, info.metrics)}{best}"
         )
-        if self.run_id is not None:
-            self.evaluated.emit(self.run_id)
 
     def _on_finished(self, run_id: int, status: str) -> None:
         """Say what ended the run and show the kept model's scores until the next run."""
+        if self.session.error is not None:
+            return  # it raised: ``_on_failed`` said why
         run = self.project.runs.get(run_id)
         self.progress.setFormat(ending(run).capitalize())
         self._show_result(
@@ -256,37 +236,31 @@ class TrainPanel(QWidget):
             self.metrics_model.set_rows(*(metric_rows(run.metrics) if scored else ([], [])))
             self.table_caption.setText(table_caption(run.metrics, kept=True))
         self._show_status("")
-        self.run_finished.emit(run_id, status)
 
     def _on_failed(self, error: BaseException) -> None:
+        run_id = self.session.run_id
         self.progress.setRange(0, 1)
         self.progress.setFormat("Failed")
-        prefix = "Training failed" if self.run_id is not None else "Cannot start"
-        if self.run_id is not None:
-            self._show_result(f"Run {self.run_id} failed: {error}", problem=True)
+        prefix = "Training failed" if run_id is not None else "Cannot start"
+        if run_id is not None:
+            self._show_result(f"Run {run_id} failed: {error}", problem=True)
         elif isinstance(error, ModelCannotRead):
             self._show_problem(error)
         else:
             self._show_problem(f"{prefix}: {error}")
         if not isinstance(error, UserError):
             self.bridge.report(error, self.window())
-        if self.run_id is not None:
-            self.run_finished.emit(self.run_id, RunStatus.FAILED)
 
-    def pending_predictions_done(self, run_id: int) -> None:
+    def _pending_predictions_done(self, run_id: int) -> None:
         """The predictions a time limit left are stored: say so in the result."""
         text = self.result_label.text()
-        if run_id == self.run_id and "Predicting the" in text:
+        if run_id == self.session.run_id and "Predicting the" in text:
             self._show_result(text[: text.index(" Predicting the")] + " All predictions are shown.")
 
     def _show_result(self, text: str, problem: bool = False) -> None:
         self.result_label.setStyleSheet(ERROR_STYLE if problem else "font-weight: 600;")
         self.result_label.setText(text)
         self.result_label.setVisible(True)
-
-    def _on_thread_finished(self) -> None:
-        self.worker = None
-        self._set_running(False)
 
     def _show_status(self, text: str) -> None:
         self.anyway_button.setVisible(False)
@@ -301,43 +275,3 @@ class TrainPanel(QWidget):
         self.anyway_button.setVisible(isinstance(problem, ModelCannotRead))
         if isinstance(problem, ModelCannotRead):
             self.status_label.setText(with_docs_link(str(problem)))
-
-
-class TrainDock(QDockWidget):
-    """The panel in a dock, so people can move or hide it; it scrolls on a short screen
-    rather than make the window taller than the screen."""
-
-    def __init__(
-        self, project: Project, bridge: MessageBridge, parent: QWidget | None = None
-    ) -> None:
-        super().__init__("Training", parent)
-        self.setObjectName("trainingDock")
-        self.panel = TrainPanel(project, bridge, self)
-        scroller = QScrollArea(
-            widgetResizable=True,
-            frameShape=QFrame.Shape.NoFrame,
-            focusPolicy=Qt.FocusPolicy.NoFocus,
-        )  # keys stay with the editor
-        scroller.setWidget(self.panel)
-        self.setWidget(scroller)
-
-
-def readiness(project: Project, seed: int) -> str:
-    """What a run would train on, or a UserError saying why it cannot start."""
-    data = collect_examples(project, seed)
-    from ptcore.engine.fit_guard import ensure_model_reads  # imports transformers: not at start
-
-    ensure_model_reads(project)
-    text = f"Ready: {len(data.train)} training and {len(data.dev)} dev documents."
-    return " ".join([text, *data.messages])
-
-
-def progress_text(info: ProgressInfo) -> str:
-    return (
-        f"Step {info.step}/{info.total_steps} · epoch {info.epoch:.1f} · "
-        f"loss {info.loss:.3f} · ETA {duration(info.eta_s)}"
-    )
-
-
-def summary(task: str, metrics: dict[str, Any]) -> str:
-    return spec_for(task).summary(metrics)

@@ -1,10 +1,11 @@
 """The training worker: runs ``train_project`` in its own QThread and speaks in signals.
 
 Training is long, so it gets its own thread instead of the one-at-a-time background queue
-(which would be blocked for minutes). The worker never touches widgets: a
-``TrainingCallbacks`` subclass turns each engine call into a queued signal, and
-cancelling sets a flag the engine polls after every step (it stops cleanly, keeping the
-best model). The worker opens its own ``Project`` so no database object crosses threads.
+(which would be blocked for minutes). The worker never touches widgets: the
+``TrainingCallbacks`` it is given (the training session's) turn each engine call into a
+queued signal, and cancelling sets a flag the engine polls after every step (it stops
+cleanly, keeping the best model). The worker opens its own ``Project`` so no database
+object crosses threads.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.training.shared_libraries import load_shared_libraries
-from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.preflight import check_training
 from ptcore.engine.settings import TrainSettings
 from ptcore.store.project import Project
@@ -33,43 +34,22 @@ def training_threads(cores: int | None = None) -> int:
     return max(1, (cores or os.cpu_count() or 1) - SPARE_CORES)
 
 
-class _SignalCallbacks(TrainingCallbacks):
-    """Engine calls (on the training thread) to the worker's signals."""
-
-    def __init__(self, worker: TrainingWorker) -> None:
-        self.worker = worker
-
-    def on_run_started(self, run_id: int) -> None:
-        self.worker.run_started.emit(run_id)
-
-    def on_progress(self, info: ProgressInfo) -> None:
-        self.worker.progress.emit(info)
-
-    def on_eval(self, info: EvalInfo) -> None:
-        self.worker.evaluated.emit(info)
-
-    def on_message(self, message: str) -> None:
-        self.worker.message.emit(message)
-
-    def should_stop(self) -> bool:
-        return self.worker.stop_requested()
-
-
 class TrainingWorker(QObject):
     """One training run in its own thread. Create, connect, ``start()``; ``cancel()`` any time."""
 
-    run_started = Signal(int)
-    progress = Signal(object)  # ProgressInfo
-    evaluated = Signal(object)  # EvalInfo
-    message = Signal(str)
     finished = Signal(int, str)  # run id, status: finished, cancelled or failed
     failed = Signal(object)  # the exception; the run (if any) is already marked failed
 
     def __init__(
-        self, project_path: Path, settings: TrainSettings, threads: int | None = None
+        self,
+        project_path: Path,
+        settings: TrainSettings,
+        callbacks: TrainingCallbacks,
+        threads: int | None = None,
     ) -> None:
         super().__init__()
         self.project_path, self.settings = Path(project_path), settings
+        self.callbacks = callbacks  # the engine's events: called on the training thread
         self.threads = threads if threads is not None else training_threads()
         self.force = False  # True: "Train anyway", past the fit check
         self._stop = threading.Event()
@@ -129,9 +109,7 @@ class TrainingWorker(QObject):
             previous = torch.get_num_threads()
             torch.set_num_threads(self.threads)  # process-wide: put back afterwards
             try:
-                run_id = train_project(
-                    project, self.settings, _SignalCallbacks(self), deadline=deadline
-                )
+                run_id = train_project(project, self.settings, self.callbacks, deadline=deadline)
             finally:
                 torch.set_num_threads(previous)
             return run_id, project.runs.get(run_id).status

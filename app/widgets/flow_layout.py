@@ -23,6 +23,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._heights: dict[int, int] = {}  # heightForWidth, until the layout is invalidated
+        self._minimum: QSize | None = None  # minimumSize, likewise
         self.setContentsMargins(0, 0, 0, 0)
 
     # QLayout's item protocol --------------------------------------------------------------
@@ -49,7 +51,17 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        """Remembered per width: a window relayout asks again and again (each progress
+        message of a training run), and arranging the chips in Python holds the GUI thread."""
+        if width not in self._heights:
+            self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return self._heights[width]
+
+    def invalidate(self) -> None:
+        """An item changed (Qt calls this when a chip's size hint changes): measure again."""
+        self._heights.clear()
+        self._minimum = None
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -61,6 +73,11 @@ class FlowLayout(QLayout):
     def minimumSize(self) -> QSize:
         """As wide as the widest single item (the rest wraps), but never wider than
         ``MIN_WIDTH_CAP``: one very long label name must not widen the window."""
+        if self._minimum is None:
+            self._minimum = self._measure_minimum()
+        return QSize(self._minimum)
+
+    def _measure_minimum(self) -> QSize:
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())

@@ -24,7 +24,7 @@ TRAINING = "Training"
 
 def running_work(window: Any) -> list[str]:
     """What long work the window has going, e.g. ["Training", "Importing"]."""
-    training = [TRAINING] if window.training.panel.is_running() else []
+    training = [TRAINING] if window.training.session.is_running() else []
     return training + background.running_titles()
 
 
@@ -52,7 +52,7 @@ def stop_all(window: Any) -> bool:
     try:
         for timer in window.findChildren(QTimer):  # nothing new starts (a device check…)
             timer.stop()
-        stopped = window.training.panel.stop_and_wait(STOP_WAIT_MS)
+        stopped = window.training.session.stop_and_wait(STOP_WAIT_MS)
         background.shutdown()
         QCoreApplication.sendPostedEvents()  # "run finished", "job done": while the project is open
     finally:

@@ -65,7 +65,7 @@ class DocumentPanel(QWidget):
             enabled=False,
             toolTip="Show documents where the model is less sure than this",
         )
-        self.hub = None  # the PredictionsHub, once attached
+        self.hub = None  # the PredictionCache, once attached
         self._visited: set[int] = set()  # stay listed until the user changes the filter
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._layout()

@@ -20,12 +20,12 @@ from app.support import folders, logs
 from app.support.background import BackgroundJob
 from app.support.messages import MessageBridge
 from app.support.settings import AppSettings
-from app.training.hookup import TrainingHookup
+from app.training.controls import TrainingControls
 from app.widgets import theme
 from app.window import closing
 from app.window.document_panel import DocumentPanel
 from app.window.keys import KeyRouter
-from app.window.predictions import PredictionsHub, connect_predictions
+from app.window.predictions import PredictionCache, connect_predictions
 from app.window.status_bar import ProjectStatusBar
 from app.window.undo_toolbar import toolbar_undo_actions
 from app.window.window_memory import WindowMemory
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.panel = DocumentPanel(project.documents)
         self.editor = editor_for_task(project.task)(project, self.undo_stack)
-        self.predictions = PredictionsHub(project, self)
+        self.predictions = PredictionCache(project, self)
         self.status = ProjectStatusBar()
         self.setStatusBar(self.status)
         self.job: BackgroundJob | None = None
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._create_actions()
         self._connect()
-        self.training = TrainingHookup(self)  # Train dock and menu, see app/training
+        self.training = TrainingControls(self)  # Train dock, menu and session: app/training
         self.memory = WindowMemory(settings, self, project.path)  # size, docks, splitters
         self.memory.restore()
         self.keys = KeyRouter(self, self.editor)  # annotation keys wherever the focus is

@@ -1,23 +1,28 @@
 """Which model's predictions the window shows, and a small cache of them by document.
 
-The engine stores a run's predictions in the project; the hub reads them on demand, a page
-of list rows or one document at a time, never the whole project. The train panel calls
-``refresh()`` after each evaluation and ``set_run()`` when a run finishes; ``changed``
+The engine stores a run's predictions in the project; the cache reads them on demand, a page
+of list rows or one document at a time, never the whole project. It follows the training
+session (``follow_training``): after each evaluation it shows the running model's
+predictions (or re-reads the pinned run's), and when a run ends the kept model's; ``changed``
 then tells the list and the editor to redraw.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDoubleSpinBox
 
-from app.training.active import shown_run
+from app.training.active import follow_new_run, is_pinned, shown_run
 from app.window.document_list import Column
 from ptcore.engine.tasks.registry import spec_for
 from ptcore.store.project import Project
 from ptcore.store.views import DocumentSummary, Prediction
+
+if TYPE_CHECKING:
+    from app.training.session import TrainingSession
 
 CACHE_DOCUMENTS = 5000  # enough for a few pages of the list and the documents just seen
 DISAGREE_MARK = "≠"
@@ -25,7 +30,7 @@ WARNING_COLOR = "#D55E00"  # Okabe–Ito vermillion: reads on light and dark bac
 THRESHOLD_KEY = "low_confidence_threshold"  # in the project's settings, like the active run
 
 
-class PredictionsHub(QObject):
+class PredictionCache(QObject):
     changed = Signal()
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -48,6 +53,30 @@ class PredictionsHub(QObject):
         """Forget what was read: the engine has stored new predictions."""
         self._cache.clear()
         self.changed.emit()
+
+    def follow_training(self, session: TrainingSession) -> None:
+        """Show the running model's predictions as it trains, and the kept one's after."""
+        session.evaluated.connect(self._on_evaluated)
+        session.run_finished.connect(self._on_run_finished)
+        session.pending_predicted.connect(self._on_pending_predicted)
+
+    def _on_evaluated(self, run_id: int, _info: object) -> None:
+        """The running model's predictions are stored at each evaluation: live suggestions,
+        unless the user pinned a run."""
+        if is_pinned(self.project):
+            self.refresh()
+        else:
+            self.set_run(run_id)
+
+    def _on_run_finished(self, run_id: int, _status: str) -> None:
+        """The kept model's predictions at once, also after Cancel or a time limit."""
+        if self.project.runs.get(run_id).model_dir:
+            follow_new_run(self.project, run_id)
+        self.set_run(shown_run(self.project))
+
+    def _on_pending_predicted(self, run_id: int) -> None:
+        if run_id == self._run_id:
+            self.refresh()
 
     def fetch(self, document_ids: Iterable[int]) -> None:
         """Read the predictions of the given documents that are not cached yet (one query)."""
@@ -110,7 +139,7 @@ def disagrees(predictions: Iterable[Prediction]) -> bool:
     return any(p.disagrees for p in predictions)
 
 
-def connect_predictions(hub: PredictionsHub, panel, editor) -> None:  # type: ignore[no-untyped-def]
+def connect_predictions(hub: PredictionCache, panel, editor) -> None:  # type: ignore[no-untyped-def]
     """Wire the hub to the list (columns, filters) and the editor (overlay, suggestions)."""
     panel.attach_predictions(hub)
     remember_threshold(hub.project, panel.threshold)

@@ -1,14 +1,23 @@
-"""The small, Qt-free interface between a training run and whoever watches it.
+"""The one Qt-free interface between a training run and whoever watches it.
 
-The GUI worker subclasses ``TrainingCallbacks`` and turns each call into a signal; the CLI
-prints. Cancelling is cooperative (as in Orange3's ``is_interruption_requested``): training
-asks ``should_stop()`` after every step and stops cleanly, keeping its best model.
+Every event of a run goes through ``TrainingCallbacks``: the run id once the run row exists,
+progress after each step, each evaluation (with the run id, so nobody has to re-attach it),
+the new best model (``on_best_model``: ``train_project`` stores its live predictions there),
+messages, and the cooperative stop (as Orange3's ``is_interruption_requested``): training asks
+``should_stop()`` after every step and stops cleanly, keeping its best model. The GUI turns
+each call into a signal of its training session; the CLI prints.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the GUI imports this module at start-up: no torch here
+    from transformers.tokenization_utils_base import PreTrainedTokenizerBase
+
+    from ptcore.engine.decoding import Decoding, ItemPrediction
+    from ptcore.engine.model import PrefixTunedModel
 
 
 @dataclass(frozen=True)
@@ -26,13 +35,26 @@ class ProgressInfo:
 
 @dataclass(frozen=True)
 class EvalInfo:
-    """One evaluation on the dev set; ``model_dir`` is where the best model so far lives."""
+    """One evaluation on the dev set; ``model_dir`` is where the best model so far lives;
+    ``run_id`` is the project run's (0 outside a project run)."""
 
     step: int
     epoch: float
     metrics: dict[str, Any] = field(default_factory=dict)
     is_best: bool = False
     model_dir: str = ""
+    run_id: int = 0
+
+
+@dataclass(frozen=True)
+class BestModel:
+    """The model just saved as the best so far, with its dev predictions (none when it was
+    kept unscored or there is no dev split), for whoever predicts with it while it trains."""
+
+    model: PrefixTunedModel
+    tokenizer: PreTrainedTokenizerBase
+    decoding: Decoding
+    dev_items: list[list[ItemPrediction]]
 
 
 class TrainingCallbacks:
@@ -43,6 +65,9 @@ class TrainingCallbacks:
 
     def on_progress(self, info: ProgressInfo) -> None:
         """Called after every optimizer step (from the training thread)."""
+
+    def on_best_model(self, best: BestModel) -> None:
+        """Called when an evaluation saved a new best model, before its ``on_eval``."""
 
     def on_eval(self, info: EvalInfo) -> None:
         """Called after every evaluation, once the best model (if improved) is saved and,

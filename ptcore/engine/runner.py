@@ -12,41 +12,33 @@ the deadline are listed in the run's metrics (``pending_predictions``) and
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import torch
-from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 
 from ptcore.engine import backbone as backbones
-from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
-from ptcore.engine.decoding import Decoding, ItemPrediction, decode, disagrees, score
-from ptcore.engine.examples import TrainingData, collect_examples, labeled_records
-from ptcore.engine.model import PrefixTunedModel
-from ptcore.engine.predictor import Predictor, run_model
+from ptcore.engine.callbacks import TrainingCallbacks
+from ptcore.engine.decoding import ItemPrediction, score
+from ptcore.engine.examples import collect_examples, labeled_records
+from ptcore.engine.item_losses import ItemKey, item_losses
+from ptcore.engine.predictor import Predictor
 from ptcore.engine.preflight import model_run
+from ptcore.engine.run_recorder import RunRecorder
 from ptcore.engine.settings import TrainSettings, default_settings
-from ptcore.engine.tasks.registry import spec_for
+from ptcore.engine.stored_predictions import chunks, predict_documents, store
 from ptcore.engine.trainer import train_model
 from ptcore.errors import UserError
-from ptcore.io.registry import read_records, write_records
-from ptcore.records import DocumentRecord, Split, Status, Task
+from ptcore.records import DocumentRecord, Split, Status
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.model_paths import stored_form
-from ptcore.store.payload_json import payload_to_json
-from ptcore.store.project import Project, to_record
-from ptcore.store.safe_output import atomic_output, check_target
-from ptcore.store.views import Prediction, RunStatus
+from ptcore.store.project import Project
+from ptcore.store.views import RunStatus
 
 UNLABELED_CAP = 2000
-CHUNK = 500
-TIMED_CHUNK = 8  # under a deadline, predict in small pieces and look at the clock between
 PENDING_KEY = "pending_predictions"
 
 
@@ -80,7 +72,6 @@ def train_project(
             project.models_dir / f"run-{run_id}",
             base,
             recorder,
-            recorder.store_best,
             deadline,
             len(recorder.final_ids()),
         )
@@ -116,86 +107,6 @@ def device_name(device: torch.device) -> str:
     return "Apple GPU (MPS)" if device.type == "mps" else "CPU"
 
 
-class RunRecorder(TrainingCallbacks):
-    """Stores each evaluation and the best model's predictions, then passes calls on.
-
-    ``covered`` holds the documents that have the current best model's predictions, so the
-    final pass predicts only the rest."""
-
-    def __init__(
-        self,
-        project: Project,
-        run_id: int,
-        data: TrainingData,
-        callbacks: TrainingCallbacks,
-        unlabeled_cap: int,
-        deadline: float = 0.0,
-    ) -> None:
-        self.project, self.run_id, self.data = project, run_id, data
-        self.callbacks, self.unlabeled_cap = callbacks, unlabeled_cap
-        self.deadline = deadline
-        self.covered: set[int] = set()
-
-    def on_progress(self, info: ProgressInfo) -> None:
-        self.callbacks.on_progress(info)
-
-    def on_eval(self, info: EvalInfo) -> None:
-        self.project.runs.add_metric(self.run_id, info.step, info.epoch, "dev", info.metrics)
-        self.callbacks.on_eval(info)
-
-    def on_message(self, message: str) -> None:
-        self.callbacks.on_message(message)
-
-    def should_stop(self) -> bool:
-        return self.callbacks.should_stop()
-
-    def final_ids(self) -> list[int]:
-        """What the kept model predicts at the end: every labeled document, then the
-        unlabeled sample."""
-        labeled = self.project.documents.ids(DocumentFilter(status=Status.LABELED))
-        sample = self.project.documents.ids(DocumentFilter(status=Status.UNLABELED))
-        return labeled + sample[: self.unlabeled_cap]
-
-    def store_best(
-        self,
-        model: PrefixTunedModel,
-        tokenizer: PreTrainedTokenizerBase,
-        decoding: Decoding,
-        dev_items: list[list[ItemPrediction]],
-    ) -> None:
-        """Live predictions of the new best model: dev (already computed) and unlabeled,
-        as many of these as the deadline allows."""
-        if dev_items:  # none when the model was kept unscored
-            store(self.project, self.run_id, self.data.dev, dev_items)
-        # QA dev records hold only resolved questions: the final pass predicts them all.
-        whole = dev_items and not spec_for(self.data.task).answers_questions
-        self.covered = {r.line for r in self.data.dev} if whole else set()
-        for records in timed_chunks(unlabeled(self.project, self.unlabeled_cap), self.deadline):
-            raw = run_model(model, tokenizer, records, self.data.head_labels, decoding.max_length)
-            store(self.project, self.run_id, records, decode(raw, self.data.head_labels, decoding))
-            self.covered.update(r.line for r in records)
-
-    def store_final(self, model_dir: str) -> list[int]:
-        """The kept model's predictions for the documents it has not predicted yet, until the
-        deadline; returns the ids still missing."""
-        missing = [i for i in self.final_ids() if i not in self.covered]
-        return predict_documents(
-            self.project, self.run_id, Predictor(model_dir), missing, self.deadline
-        )
-
-
-def predict_documents(
-    project: Project, run_id: int, predictor: Predictor, ids: list[int], deadline: float = 0.0
-) -> list[int]:
-    """Store ``predictor``'s predictions for ``ids`` in order, stopping at ``deadline``;
-    returns the ids left undone."""
-    done = 0
-    for records in timed_chunks(records_of(project, ids), deadline):
-        store(project, run_id, records, predictor.predict(records))
-        done += len(records)
-    return ids[done:]
-
-
 def predict_pending(project: Project, run_id: int, first: Iterable[int] = ()) -> int:
     """Finish the predictions a time limit cut short, ``first`` (say, the open and visible
     documents) first; returns how many were stored."""
@@ -210,73 +121,15 @@ def predict_pending(project: Project, run_id: int, first: Iterable[int] = ()) ->
     return len(ordered)
 
 
-def records_of(project: Project, ids: Iterable[int]) -> Iterator[DocumentRecord]:
-    """The records of ``ids`` in that order (QA: only resolved and open questions alike)."""
-    for document_id in ids:
-        yield to_record(project.documents.get(document_id))
-
-
-def unlabeled(project: Project, cap: int | None) -> Iterator[DocumentRecord]:
-    """Unlabeled documents in id order, at most ``cap`` (None: all)."""
-    return itertools.islice(project.records(DocumentFilter(status=Status.UNLABELED)), cap)
-
-
-def chunks(records: Iterable[DocumentRecord], size: int = CHUNK) -> Iterator[list[DocumentRecord]]:
-    iterator = iter(records)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
-
-
-def timed_chunks(
-    records: Iterable[DocumentRecord], deadline: float
-) -> Iterator[list[DocumentRecord]]:
-    """``chunks``, small ones that stop coming once ``deadline`` has passed (0: never)."""
-    if not deadline:
-        yield from chunks(records)
-        return
-    for chunk in chunks(records, TIMED_CHUNK):
-        if time.monotonic() >= deadline:
-            return
-        yield chunk
-
-
-def store(
-    project: Project,
-    run_id: int,
-    records: Sequence[DocumentRecord],
-    items: list[list[ItemPrediction]],
-) -> int:
-    """Replace the run's predictions for ``records``; returns how many were stored."""
-    rows = list(to_predictions(project, run_id, records, items))
-    project.runs.replace_predictions(run_id, rows)
-    return len(rows)
-
-
-def to_predictions(
-    project: Project,
-    run_id: int,
-    records: Sequence[DocumentRecord],
-    items: list[list[ItemPrediction]],
-) -> Iterator[Prediction]:
-    for record, found in zip(records, items, strict=True):
-        questions = _question_ids(project, record) if record.questions else []
-        for item in found:
-            question = None if item.question_index is None else questions[item.question_index]
-            gold = disagrees(project.task, record, item.payload, item.question_index)
-            yield Prediction(run_id, record.line, question, item.payload, item.confidence, gold)
-
-
-def _question_ids(project: Project, record: DocumentRecord) -> list[int]:
-    return [q.id for q in project.documents.get(record.line).questions]
-
-
 @dataclass
 class Evaluation:
-    """A run's model on one split: the metrics, and each document with its predictions."""
+    """A run's model on one split: the metrics, each document with its predictions, and
+    (when asked for) the loss of each item, by (document position, question index)."""
 
     metrics: dict[str, Any]
     records: list[DocumentRecord]
     items: list[list[ItemPrediction]]
+    losses: dict[ItemKey, float] = field(default_factory=dict)
 
 
 def evaluate_project(
@@ -287,9 +140,10 @@ def evaluate_project(
 
 
 def evaluate_documents(
-    project: Project, run_id: int | None = None, split: str = "dev"
+    project: Project, run_id: int | None = None, split: str = "dev", losses: bool = False
 ) -> Evaluation:
-    """``evaluate_project`` plus the per-document predictions, for listing the errors."""
+    """``evaluate_project`` plus the per-document predictions (and with ``losses`` each
+    item's loss, one more pass of the model), for listing the errors."""
     run = model_run(project, run_id)
     records = labeled_records(project, Split(split))
     if not records and split == Split.DEV:
@@ -309,7 +163,11 @@ def evaluate_documents(
         "documents": len(records),
         **values,
     }
-    return Evaluation(metrics, records, items)
+    if not losses:
+        return Evaluation(metrics, records, items)
+    model, tokenizer = predictor.model, predictor.tokenizer
+    found = item_losses(model, tokenizer, records, predictor.labels, predictor.decoding.max_length)
+    return Evaluation(metrics, records, items, found)
 
 
 def predict_project(project: Project, run_id: int | None = None, which: str = "unlabeled") -> int:
@@ -325,60 +183,3 @@ def predict_project(project: Project, run_id: int | None = None, which: str = "u
         store(project, run.id, records, predictor.predict(records))
         count += len(records)
     return count
-
-
-def predict_file(
-    model_dir: str | Path, file: str | Path, out: str | Path | TextIO, format: str | None = None
-) -> int:
-    """Label a file outside any project: JSON Lines with confidences, or ``format`` (ptcore.io)."""
-    if isinstance(out, str | Path):
-        check_target(Path(out))
-    predictor = Predictor(model_dir)
-    records = list(read_records(file, predictor.task))
-    items = predictor.predict(records)
-    if format:
-        apply = [with_prediction(predictor.task, r, i) for r, i in zip(records, items, strict=True)]
-        with atomic_output(Path(str(out))) as partial:
-            return write_records(apply, partial, predictor.task, format)
-    lines = [
-        json.dumps(
-            {"text": r.text, "predictions": [_jsonable(x) for x in i]},
-            ensure_ascii=False,
-            allow_nan=False,
-        )
-        for r, i in zip(records, items, strict=True)
-    ]
-    _write_lines(out, lines)
-    return len(records)
-
-
-def _jsonable(item: ItemPrediction) -> dict[str, Any]:
-    """One prediction as valid JSON: a score that is not a finite number becomes null."""
-    extra = {} if item.question_index is None else {"question": item.question_index}
-    return finite({**payload_to_json(item.payload), "confidence": item.confidence, **extra})
-
-
-def finite(value: Any) -> Any:
-    """``value`` with every NaN or infinite float inside it replaced by None."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: finite(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [finite(item) for item in value]
-    return value
-
-
-def _write_lines(out: str | Path | TextIO, lines: list[str]) -> None:
-    if isinstance(out, str | Path):
-        with atomic_output(Path(out)) as partial:
-            partial.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    else:
-        out.writelines(line + "\n" for line in lines)
-
-
-def with_prediction(
-    task: Task, record: DocumentRecord, items: list[ItemPrediction]
-) -> DocumentRecord:
-    """``record`` annotated with the model's predictions, for writing in a labeled format."""
-    return spec_for(task).apply(record, items)

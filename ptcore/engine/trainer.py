@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,40 +23,18 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine import backbone as backbones
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.decoding import Decoding
-from ptcore.engine.examples import FINAL, TrainingData
+from ptcore.engine.examples import TrainingData
 from ptcore.engine.model import PrefixTunedModel, create_model
 from ptcore.engine.predictor import encode
 from ptcore.engine.settings import TrainSettings
 from ptcore.engine.tasks.collate import collator_for
 from ptcore.engine.tasks.registry import spec_for
-from ptcore.engine.trainer_callback import (
-    STOP_CANCELLED,
-    STOP_NAN,
-    STOP_PATIENCE,
-    STOP_TIME,
-    BestHook,
-    EvaluationCallback,
-    Outcome,
-    RunContext,
-)
+from ptcore.engine.train_result import TrainResult, train_result
+from ptcore.engine.trainer_callback import EvaluationCallback, RunContext
 from ptcore.errors import UserError
 from ptcore.records import Task
-from ptcore.store.views import RunStatus
 
 INIT_TEXTS = 32
-
-
-@dataclass
-class TrainResult:
-    """What a run produced: ``status`` is finished, cancelled or failed."""
-
-    status: RunStatus
-    model_dir: str
-    metrics: dict[str, Any]
-    best_step: int
-    error: str = ""
-    batch_size: int = 0
-    trainable: dict[str, Any] = field(default_factory=dict)
 
 
 class PrefixTrainer(Trainer):
@@ -86,14 +63,14 @@ def train_model(
     model_dir: Path,
     base_model: str = "",
     callbacks: TrainingCallbacks | None = None,
-    on_best: BestHook | None = None,
     deadline: float = 0.0,
     final_documents: int = 0,
 ) -> TrainResult:
     """Train on ``data`` and save the best model to ``model_dir``; halves the batch on OOM.
 
     ``deadline`` (``time.monotonic()``; default: ``max_minutes`` from now) is when the whole
-    run must end; training leaves time for predicting ``final_documents`` afterwards."""
+    run must end; training leaves time for predicting ``final_documents`` afterwards. Each
+    new best model goes to ``callbacks.on_best_model`` once saved."""
     callbacks = callbacks or TrainingCallbacks()
     if not deadline and settings.max_minutes:
         deadline = time.monotonic() + settings.max_minutes * 60
@@ -107,7 +84,6 @@ def train_model(
                 model_dir,
                 base_model,
                 callbacks,
-                on_best,
                 limits,
             )
         except torch.OutOfMemoryError:
@@ -128,7 +104,6 @@ def _attempt(
     model_dir: Path,
     base_model: str,
     callbacks: TrainingCallbacks,
-    on_best: BestHook | None,
     limits: tuple[float, int] = (0.0, 0),
 ) -> TrainResult:
     device = backbones.resolve_device(settings.device)
@@ -155,19 +130,6 @@ def _attempt(
         "fraction": summary.fraction,
     }
     saved = {"train": settings.to_dict(), "max_length": max_length, "trainable": trainable}
-    context = RunContext(
-        model,
-        tokenizer,
-        data,
-        Decoding(max_length),
-        model_dir,
-        saved,
-        callbacks,
-        settings.batch_size * settings.gradient_accumulation,
-        *limits,
-        settings.patience,
-        on_best=on_best,
-    )
     with tempfile.TemporaryDirectory(prefix="ptrain-") as scratch:
         args = training_arguments(settings, device, scratch, data.task)
         trainer = PrefixTrainer(
@@ -178,81 +140,29 @@ def _attempt(
             processing_class=tokenizer,
             optimizers=(make_optimizer(model, settings), None),
         )
-        context.loss = trainer.current_loss
-        context.eval_interval = eval_interval(settings, len(features))
-        context.steps_per_epoch = steps_per_epoch(settings, len(features))
-        callback = EvaluationCallback(context)
+        deadline, final_documents = limits
+        callback = EvaluationCallback(
+            RunContext(
+                model=model,
+                tokenizer=tokenizer,
+                data=data,
+                decoding=Decoding(max_length),
+                model_dir=model_dir,
+                saved_settings=saved,
+                callbacks=callbacks,
+                examples_per_step=settings.batch_size * settings.gradient_accumulation,
+                loss=trainer.current_loss,
+                eval_interval=eval_interval(settings, len(features)),
+                steps_per_epoch=steps_per_epoch(settings, len(features)),
+                patience=settings.patience,
+                deadline=deadline,
+                final_documents=final_documents,
+            )
+        )
         trainer.add_callback(callback)
         trainer.remove_callback(PrinterCallback)
         trainer.train()
-    return _result(callback.outcome, model_dir, settings, trainable, data.selection)
-
-
-def _result(
-    outcome: Outcome,
-    model_dir: Path,
-    settings: TrainSettings,
-    trainable: dict[str, Any],
-    selection: str,
-) -> TrainResult:
-    saved = str(model_dir) if outcome.best_step else ""
-    metrics = {**outcome.best_metrics, "trainable_fraction": trainable["fraction"]}
-    metrics["ended"] = ENDINGS.get(outcome.stop_reason or "", "finished")
-    if saved:
-        metrics["kept"] = kept_reason(outcome, selection)
-    if outcome.stop_reason == STOP_NAN:
-        kept = f" The best model from step {outcome.best_step} was kept." if saved else ""
-        error = (
-            f"Training diverged: the loss became NaN/inf at step {outcome.nan_step}. "
-            f"Lower the learning rate (now {settings.learning_rate:g}).{kept}"
-        )
-        return TrainResult(
-            RunStatus.FAILED,
-            saved,
-            metrics,
-            outcome.best_step,
-            error,
-            settings.batch_size,
-            trainable,
-        )
-    status = RunStatus.CANCELLED if outcome.stop_reason == STOP_CANCELLED else RunStatus.FINISHED
-    if outcome.stop_reason == STOP_TIME:
-        metrics["stopped"] = "max_minutes"
-    return TrainResult(
-        status, saved, metrics, outcome.best_step, "", settings.batch_size, trainable
-    )
-
-
-ENDINGS = {
-    STOP_TIME: "time_limit",
-    STOP_CANCELLED: "cancelled",
-    STOP_NAN: "diverged",
-    STOP_PATIENCE: "patience",
-}
-
-
-def kept_reason(outcome: Outcome, selection: str) -> dict[str, Any]:
-    """Which rule chose the kept model, at which step, in a sentence for people."""
-    last = outcome.last_step
-    if outcome.unscored:
-        return {
-            "rule": FINAL,
-            "step": outcome.best_step,
-            "last_step": last,
-            "why": f"the final model (step {last}): the time limit came before any "
-            "evaluation on dev",
-        }
-    if selection == FINAL:
-        why = (
-            f"the final model (step {last}): too few labeled documents for a dev split "
-            "that ranks checkpoints"
-        )
-    else:
-        why = (
-            f"the best dev score, {outcome.best_score:.3f} at step {outcome.best_step} of "
-            f"{last} (a tie goes to the later step)"
-        )
-    return {"rule": selection, "step": outcome.best_step, "last_step": last, "why": why}
+    return train_result(callback.outcome, model_dir, settings, trainable, data.selection)
 
 
 def training_arguments(

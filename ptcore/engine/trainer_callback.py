@@ -24,22 +24,20 @@ from typing import Any
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
 from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 
-from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
+from ptcore.engine.callbacks import BestModel, EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.checkpoint import save_model
 from ptcore.engine.decoding import Decoding, ItemPrediction, decode, headline, score, tune
 from ptcore.engine.examples import FINAL, TrainingData
 from ptcore.engine.model import PrefixTunedModel
 from ptcore.engine.predictor import run_model
 
-BestHook = Callable[
-    [PrefixTunedModel, PreTrainedTokenizerBase, Decoding, list[list[ItemPrediction]]], None
-]
 STOP_CANCELLED, STOP_TIME, STOP_NAN, STOP_PATIENCE = "cancelled", "time", "nan", "patience"
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class RunContext:
-    """What the callback needs to evaluate and save; filled in by ``trainer.train_model``."""
+    """What the callback needs to evaluate, save and report; built whole by
+    ``trainer.train_model`` once the Trainer exists (``loss`` reads the Trainer's last loss)."""
 
     model: PrefixTunedModel
     tokenizer: PreTrainedTokenizerBase
@@ -49,13 +47,12 @@ class RunContext:
     saved_settings: dict[str, Any]
     callbacks: TrainingCallbacks
     examples_per_step: int
+    loss: Callable[[], float]
+    eval_interval: int = 0  # optimizer steps between evaluations within an epoch (0: none)
+    steps_per_epoch: int = 0
+    patience: int = 0
     deadline: float = 0.0  # time.monotonic() by which the whole run must end (0: none)
     final_documents: int = 0  # documents still to predict after training, for ``reserve``
-    patience: int = 0
-    eval_interval: int = 0
-    steps_per_epoch: int = 0
-    on_best: BestHook | None = None
-    loss: Callable[[], float] = lambda: math.nan
 
 
 @dataclass
@@ -244,8 +241,9 @@ class EvaluationCallback(TrainerCallback):
         save_model(context.model, context.model_dir, context.data.head_labels, settings, values)
         self.outcome.best_score, self.outcome.best_metrics = value, values
         self.outcome.best_step = state.global_step
-        if context.on_best is not None:
-            context.on_best(context.model, context.tokenizer, decoding, items)
+        context.callbacks.on_best_model(
+            BestModel(context.model, context.tokenizer, decoding, items)
+        )
 
     def _apply_patience(self, improved: bool, control: TrainerControl) -> None:
         """Patience counts evaluations without a strict improvement (a tie is not one)."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ptcore.engine.runner import evaluate_project, predict_file, predict_project, train_project
+from ptcore.engine.file_predictions import predict_file
+from ptcore.engine.runner import evaluate_project, predict_project, train_project
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split, Task
 from ptcore.store.documents import DocumentFilter

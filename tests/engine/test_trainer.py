@@ -53,11 +53,12 @@ def test_learns_toy_task_and_leaves_backbone_untouched(data, tmp_path: Path) -> 
     recorder = Recorder()
     captured = {}
 
-    def on_best(model, tokenizer, decoding, items):  # type: ignore[no-untyped-def]
-        captured["items"] = items
-        captured["backbone"] = {k: v.clone() for k, v in model.backbone.state_dict().items()}
+    def on_best_model(best):  # type: ignore[no-untyped-def]
+        captured["items"] = best.dev_items
+        captured["backbone"] = {k: v.clone() for k, v in best.model.backbone.state_dict().items()}
 
-    result = train_model(examples, fast_settings(), tmp_path / "m", base, recorder, on_best)
+    recorder.on_best_model = on_best_model  # type: ignore[method-assign]
+    result = train_model(examples, fast_settings(), tmp_path / "m", base, recorder)
     assert result.status == "finished"
     assert result.metrics["accuracy"] >= 0.9
     assert 0 < result.trainable["fraction"] < 0.1

@@ -59,7 +59,7 @@ def ways_out(qtbot, shell, window, tmp_path):  # type: ignore[no-untyped-def]
 def start_training(qtbot, window) -> int:  # type: ignore[no-untyped-def]
     panel = window.training.panel
     use_tiny_settings(panel, epochs=200)
-    with qtbot.waitSignal(panel.evaluated, timeout=RUN_MS) as evaluation:
+    with qtbot.waitSignal(panel.session.evaluated, timeout=RUN_MS) as evaluation:
         window.training.train_action.trigger()
     return int(evaluation.args[0])
 
@@ -70,7 +70,7 @@ def test_no_keeps_the_window_and_training_on_every_way_out(
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     run_id = start_training(qtbot, window)
     answers = Answers(monkeypatch)
-    worker = window.training.panel.worker
+    worker = window.training.panel.session.worker
     for name, leave in ways_out(qtbot, shell, window, tmp_path).items():
         asked = len(answers.asked)
         leave()
@@ -79,7 +79,7 @@ def test_no_keeps_the_window_and_training_on_every_way_out(
         assert len(answers.asked) == asked + 1, f"{name}: asked {len(answers.asked) - asked}×"
         assert shell.window is window and window.isVisible(), name
         assert shell.start is None or not shell.start.isVisible(), name
-        assert window.training.panel.worker is worker and worker.is_running(), name
+        assert window.training.panel.session.worker is worker and worker.is_running(), name
         assert window.project.runs.get(run_id).status == "running", name
     answers.next = YES
     qtbot.keyClick(focused(window), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
@@ -95,7 +95,7 @@ def test_yes_on_opening_another_project_stops_training_then_switches(
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     run_id = start_training(qtbot, window)
-    worker = window.training.panel.worker
+    worker = window.training.panel.session.worker
     answers = Answers(monkeypatch)
     answers.next = YES
     other = other_project(tmp_path)

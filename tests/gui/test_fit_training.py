@@ -27,7 +27,7 @@ def test_refusal_with_numbers_then_train_anyway(qtbot, shell, tmp_path: Path) ->
     assert "75.9 % of the tokens it sees are the unknown token (limit 20.0 %)" in text
     assert "most often 张 三 在 北 京" in text and 'models.md">docs/models.md</a>' in text
     assert window.project.runs.all() == [] and panel.anyway_button.isVisible()
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS) as finished:
         qtbot.mouseClick(panel.anyway_button, Qt.MouseButton.LeftButton)
     run = window.project.runs.get(finished.args[0])
     assert finished.args[1] == "finished", run.error

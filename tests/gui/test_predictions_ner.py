@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 
 from app.window.document_list import DocumentListModel
-from app.window.predictions import PredictionsHub
+from app.window.predictions import PredictionCache
 from ptcore.records import Status
 from tests.gui.editor_fixtures import click, make_editor, make_project
 from tests.gui.prediction_fixtures import ghosts, show, store_run
@@ -97,7 +97,7 @@ def test_a_suggestion_overlapping_gold_is_refused_with_a_message(qtbot, tmp_path
 
 def test_list_shows_entity_types_and_confidence(qtbot, tmp_path, qtmodeltester) -> None:
     project, _editor, _stack, _ids, run = setup(qtbot, tmp_path)
-    hub = PredictionsHub(project)
+    hub = PredictionCache(project)
     assert hub.run_id == run
     model = DocumentListModel(project.documents)
     model.insert_columns(model.columnCount(), hub.columns())

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 
 from app.window.document_list import DocumentListModel
-from app.window.predictions import PredictionsHub
+from app.window.predictions import PredictionCache
 from ptcore.records import Status
 from tests.gui.editor_fixtures import click, make_editor, make_project
 from tests.gui.prediction_fixtures import ghosts, show, store_run
@@ -103,7 +103,7 @@ def test_a_question_marked_unanswerable_refuses_a_clicked_answer(qtbot, tmp_path
 
 def test_list_shows_the_answer_snippets(qtbot, tmp_path) -> None:
     project, _editor, _stack, _document = setup(qtbot, tmp_path)
-    hub = PredictionsHub(project)
+    hub = PredictionCache(project)
     model = DocumentListModel(project.documents)
     model.insert_columns(model.columnCount(), hub.columns())
     model.page_fetchers.append(hub.fetch)

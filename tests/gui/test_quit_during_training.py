@@ -45,7 +45,7 @@ def on_evaluated(_run_id):
 def train():
     panel = window().training.panel
     use_tiny_settings(panel, epochs=200)
-    panel.evaluated.connect(on_evaluated)
+    panel.session.evaluated.connect(on_evaluated)
     window().activateWindow()
     window().training.train_action.trigger()
 

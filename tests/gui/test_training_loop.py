@@ -28,7 +28,7 @@ def test_label_train_see_predictions_and_accept_a_suggestion(qtbot, shell, tmp_p
 
     panel = window.training.panel
     use_tiny_settings(panel, epochs=2)
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS) as finished:
         qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     assert finished.args[1] == "finished"
     qtbot.waitUntil(lambda: not panel.is_running())

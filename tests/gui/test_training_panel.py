@@ -22,13 +22,13 @@ def test_train_click_shows_progress_evaluations_and_finishes(qtbot, shell, tmp_p
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     panel = window.training.panel
     use_tiny_settings(panel)
-    with qtbot.waitSignal(panel.evaluated, timeout=RUN_MS) as evaluation:
+    with qtbot.waitSignal(panel.session.evaluated, timeout=RUN_MS) as evaluation:
         qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     run_id = evaluation.args[0]
     assert panel.progress.value() > 0 and "ETA" in panel.progress.format()
     assert panel.chart.point_count() >= 2  # loss points and a dev score
     assert panel.metrics_model.rowCount() == 2  # pos, neg
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS) as finished:
         pass
     assert finished.args == [run_id, "finished"]
     qtbot.waitUntil(lambda: not panel.is_running())
@@ -45,10 +45,10 @@ def test_cancel_stops_quickly_and_keeps_the_best_model(qtbot, shell, tmp_path) -
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     panel = window.training.panel
     use_tiny_settings(panel, epochs=200)
-    with qtbot.waitSignal(panel.evaluated, timeout=RUN_MS) as evaluation:
+    with qtbot.waitSignal(panel.session.evaluated, timeout=RUN_MS) as evaluation:
         window.training.train_action.trigger()
     asked = time.monotonic()
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS) as finished:
         qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     assert time.monotonic() - asked < 3.0
     assert finished.args == [evaluation.args[0], "cancelled"]
@@ -116,12 +116,12 @@ def test_closing_mid_run_asks_then_stops(qtbot, shell, tmp_path, monkeypatch) ->
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     panel = window.training.panel
     use_tiny_settings(panel, epochs=200)
-    with qtbot.waitSignal(panel.evaluated, timeout=RUN_MS) as evaluation:
+    with qtbot.waitSignal(panel.session.evaluated, timeout=RUN_MS) as evaluation:
         window.training.train_action.trigger()
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: answers.pop(0))
     assert not window.close() and panel.is_running()
-    worker = panel.worker
+    worker = panel.session.worker
     assert window.close()
     assert worker is not None and not worker.is_running()
     with Project(tmp_path / "cls.db") as project:

@@ -29,9 +29,9 @@ def test_time_limit_is_stated_and_the_kept_model_shown(qtbot, shell, tmp_path) -
     use_tiny_settings(panel, epochs=5000)
     panel.form.max_minutes.setValue(0.2)  # 12 s, from the click
     etas: list[float] = []
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS) as finished:
         window.training.train_action.trigger()
-        panel.worker.progress.connect(lambda info: etas.append(info.eta_s))
+        panel.session.progress.connect(lambda info: etas.append(info.eta_s))
     run_id = finished.args[0]
     qtbot.waitUntil(lambda: not panel.is_running())
     run = window.project.runs.get(run_id)
@@ -53,7 +53,7 @@ def test_the_result_stays_when_the_user_labels(qtbot, shell, tmp_path) -> None: 
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     panel = window.training.panel
     use_tiny_settings(panel, epochs=1)
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS) as finished:
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS) as finished:
         qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.is_running())
     result = panel.result_label.text()
@@ -70,10 +70,10 @@ def test_after_cancel_the_kept_models_predictions_show_at_once(qtbot, shell, tmp
     window = open_active(qtbot, shell, tiny_project(tmp_path, runs=1))
     panel = window.training.panel
     use_tiny_settings(panel, epochs=200)
-    with qtbot.waitSignal(panel.evaluated, timeout=RUN_MS) as evaluation:
+    with qtbot.waitSignal(panel.session.evaluated, timeout=RUN_MS) as evaluation:
         window.training.train_action.trigger()
     run_id = evaluation.args[0]
-    with qtbot.waitSignal(panel.run_finished, timeout=RUN_MS):
+    with qtbot.waitSignal(panel.session.run_finished, timeout=RUN_MS):
         panel.cancel()
     qtbot.waitUntil(lambda: not panel.is_running())
     assert window.project.runs.get(run_id).status == "cancelled"
@@ -85,7 +85,7 @@ def test_while_training_the_table_shows_the_latest_evaluation(qtbot, shell, tmp_
     window = open_active(qtbot, shell, tiny_project(tmp_path))
     panel = window.training.panel
     use_tiny_settings(panel, epochs=2)
-    with qtbot.waitSignal(panel.evaluated, timeout=RUN_MS):
+    with qtbot.waitSignal(panel.session.evaluated, timeout=RUN_MS):
         window.training.train_action.trigger()
     assert panel.table_caption.text().startswith("Latest evaluation (step ")
     qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
@@ -112,7 +112,7 @@ def test_predictions_a_time_limit_left_are_finished_open_document_first(  # type
 
     monkeypatch.setattr(runner, "predict_pending", predict_pending)
     with qtbot.waitSignal(window.predictions.changed, timeout=RUN_MS):
-        window.training.panel.run_finished.emit(run_id, "finished")
+        window.training.panel.session.run_finished.emit(run_id, "finished")
     qtbot.waitUntil(
         lambda: window.project.runs.get(run_id).metrics[runner.PENDING_KEY] == [], timeout=RUN_MS
     )

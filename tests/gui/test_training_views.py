@@ -13,7 +13,7 @@ from app.training.chart import LineChart, Series
 from app.training.evaluation_view import ERROR_HEADERS, EvaluationView
 from app.training.runs_view import RunsView
 from app.training.tables import RowsModel, metric_rows
-from ptcore.records import DocumentRecord, Span, Task
+from ptcore.records import Answer, DocumentRecord, Question, Span, Task
 from ptcore.store.payload_json import payload_from_json
 from ptcore.store.project import Project
 from tests.gui.prediction_fixtures import store_run
@@ -148,6 +148,7 @@ def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeyp
             "precision": 0.5,
             "recall": 0.5,
         },
+        losses={},
     )
     monkeypatch.setattr(ptcore.engine.runner, "evaluate_documents", lambda *_args: evaluation)
     with Project.create(tmp_path / "ner.db", Task.NER, ["PER", "LOC", "ORG"]) as project:
@@ -167,7 +168,33 @@ def test_evaluation_view_names_ner_errors_by_their_text(qtbot, tmp_path, monkeyp
         ]
         assert "f1 0.500, precision 0.500, recall 0.500" in view.summary.text()  # overall
         loss = ERROR_HEADERS.index("Loss")
-        assert view.errors_view.isColumnHidden(loss)  # NER gives no probabilities: no Loss
+        assert view.errors_view.isColumnHidden(loss)  # no loss in this evaluation: no Loss
         gold_width = view.errors_view.columnWidth(1)
         metrics = view.errors_view.fontMetrics()
         assert gold_width >= metrics.horizontalAdvance('"Anna" PER, "Paris" LOC')  # readable
+
+
+def test_evaluation_view_fills_the_loss_of_qa_errors(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ptcore.engine.runner
+
+    text = "Anna lives in Paris and works at the bank"
+    paris = text.index("Paris")
+    question = Question("where does she live", [Answer(paris, paris + 5)])
+    gold = DocumentRecord(text, questions=[question], labeled=True, line=3)
+    bank = text.index("bank")
+    predicted = {"text": "bank", "start": bank, "end": bank + 4, "no_answer": False}
+    item = SimpleNamespace(payload=payload_from_json(predicted), confidence=0.8, question_index=0)
+    metrics = {"run": 1, "split": "dev", "documents": 1, "exact_match": 0.0, "f1": 0.0}
+    evaluation = SimpleNamespace(
+        records=[gold], items=[[item]], metrics=metrics, losses={(0, 0): 2.5}
+    )
+    monkeypatch.setattr(ptcore.engine.runner, "evaluate_documents", lambda *_args: evaluation)
+    with Project.create(tmp_path / "qa.db", Task.QA, []) as project:
+        store_run(project, [])
+        view = EvaluationView(project, MessageBridge())
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.evaluated, timeout=10_000):
+            qtbot.mouseClick(view.evaluate_button, Qt.MouseButton.LeftButton)
+        loss = ERROR_HEADERS.index("Loss")
+        assert not view.errors_view.isColumnHidden(loss)
+        assert view.errors_model.index(0, loss).data() == "2.500"

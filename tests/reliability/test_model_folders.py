@@ -14,7 +14,7 @@ from safetensors.torch import load_file, save_file
 from ptcore.cli import main
 from ptcore.engine.checkpoint import META_FILE, WEIGHTS_FILE, load_model, save_model
 from ptcore.engine.decoding import ItemPrediction
-from ptcore.engine.runner import _jsonable
+from ptcore.engine.file_predictions import _jsonable
 from ptcore.errors import UserError
 from ptcore.store.model_folders import MANIFEST_FILE, write_folder
 from ptcore.store.payload_json import payload_from_json

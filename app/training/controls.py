@@ -1,34 +1,43 @@
-"""Wires training into the main window: the dock, the Train menu, predictions.
+"""Training's controls in the main window: the dock, the Train menu and toolbar button, the
+Runs and Evaluation windows, and finishing the predictions a time limit left.
 
 Kept here so ``main_window.py`` (shared with other work) needs one line: create this;
-closing during a run is ``app/window/closing.py``'s. The prediction layer (``window.predictions``,
-if present) hears of every evaluation and of the run to show when training ends.
+closing during a run is ``app/window/closing.py``'s. It makes the window's one
+``TrainingSession`` and hands it to the Train panel and to the window's predictions cache,
+which follow the run from its signals.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from app.support.background import run_in_background
 from app.training import active
 from app.training.evaluation_view import EvaluationView
 from app.training.runs_view import RunsView
-from app.training.train_panel import TrainDock
+from app.training.session import TrainingSession
+from app.training.train_dock import TrainDock
+
+if TYPE_CHECKING:
+    from app.window.main_window import MainWindow
 
 DOCK_WIDTH = 300  # the editor keeps most of the window
 VIEW_ROWS = 200  # more rows than any screen shows
 
 
-class TrainingHookup(QObject):
-    def __init__(self, window: QMainWindow) -> None:
+class TrainingControls(QObject):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window: Any = window
+        self.window = window
         self.project, self.bridge = window.project, window.bridge
-        self.dock = TrainDock(self.project, self.bridge, window)
+        self.predictions = window.predictions
+        self.session = TrainingSession(self.project, self)
+        self.predictions.follow_training(self.session)
+        self.dock = TrainDock(self.project, self.bridge, self.session, window)
         self.panel = self.dock.panel
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
@@ -62,12 +71,9 @@ class TrainingHookup(QObject):
             toolbar.addAction(self.train_action)
 
     def _connect(self) -> None:
-        self.panel.running_changed.connect(self._on_running_changed)
-        self.panel.evaluated.connect(self._on_evaluated)
-        self.panel.run_finished.connect(self._on_run_finished)
-        editor = getattr(self.window, "editor", None)
-        if editor is not None and hasattr(editor, "annotations_changed"):
-            editor.annotations_changed.connect(lambda _doc: self._annotations_changed())
+        self.session.running_changed.connect(self._on_running_changed)
+        self.session.run_finished.connect(self._on_run_finished)
+        self.window.editor.annotations_changed.connect(lambda _doc: self._annotations_changed())
 
     # Actions -------------------------------------------------------------------------
     def train(self) -> None:
@@ -90,9 +96,7 @@ class TrainingHookup(QObject):
         self.evaluation_view.evaluate()
 
     def _open_document(self, document_id: int) -> None:
-        panel = getattr(self.window, "panel", None)
-        if panel is not None:
-            panel.select_document(document_id)
+        self.window.panel.select_document(document_id)
 
     # Reacting to the run --------------------------------------------------------------
     def _on_running_changed(self, running: bool) -> None:
@@ -103,23 +107,10 @@ class TrainingHookup(QObject):
         if self.dock.isVisible() and not self.panel.is_running():
             self.panel.check_readiness()
 
-    def _on_evaluated(self, run_id: int) -> None:
-        """Live suggestions: the running model's predictions are stored at each evaluation."""
-        hub = self._hub()
-        if hub is None:
-            return
-        if active.is_pinned(self.project):
-            hub.refresh()
-        else:
-            hub.set_run(run_id)
-
-    def _on_run_finished(self, run_id: int, status: str) -> None:
-        """Show the kept model's predictions at once, also after Cancel or a time limit, and
-        finish in the background those the time limit left (open and visible ones first)."""
+    def _on_run_finished(self, run_id: int, _status: str) -> None:
+        """Finish in the background the predictions the time limit left (open and visible
+        documents first); the predictions cache already shows the kept model's."""
         run = self.project.runs.get(run_id)
-        if run.model_dir:
-            active.follow_new_run(self.project, run_id)
-        self._show_predictions_of_active()
         if self.runs_view is not None and self.runs_view.isVisible():
             self.runs_view.reload()
         if run.model_dir and run.metrics.get("pending_predictions"):
@@ -131,21 +122,13 @@ class TrainingHookup(QObject):
         project, first = self.project, self._documents_in_view()
         run_in_background(
             lambda _p: predict_pending(project, run_id, first),
-            on_success=lambda _count: self._pending_done(run_id),
+            on_success=lambda _count: self.session.pending_predicted.emit(run_id),
             on_failure=lambda error: self.bridge.report(error, self.window),
         )
 
-    def _pending_done(self, run_id: int) -> None:
-        self.panel.pending_predictions_done(run_id)
-        hub = self._hub()
-        if hub is not None and hub.run_id == run_id:
-            hub.refresh()
-
     def _documents_in_view(self) -> list[int]:
         """The open document, then the rows the document list shows."""
-        panel = getattr(self.window, "panel", None)
-        if panel is None:
-            return []
+        panel = self.window.panel
         view, ids = panel.view, [panel.current_document()]
         if view.isVisible():
             top = max(0, view.rowAt(0))
@@ -155,9 +138,4 @@ class TrainingHookup(QObject):
         return [i for i in ids if i is not None]
 
     def _show_predictions_of_active(self) -> None:
-        hub = self._hub()
-        if hub is not None:
-            hub.set_run(active.shown_run(self.project))
-
-    def _hub(self) -> Any:
-        return getattr(self.window, "predictions", None)
+        self.predictions.set_run(active.shown_run(self.project))
