@@ -10,6 +10,13 @@ own (it includes loading the model); documents/s counts the prediction call alon
 one-batch warm-up.
 
     python -m bench.predict_speed [--sst2 2000] [--conll 1000] [--batch-size 32]
+                                  [--models classification=DIR,ner=DIR]
+
+``ptcore-torch-int8`` loads the same model folder with ``quantize=True``
+(``ptcore/engine/quantize.py``): the backbone's linear layers as int8. Their "same as float32"
+column is the share of documents whose label (NER: every entity span) equals the float32
+PyTorch model's; give trained models (``--models``) for that to mean something, since an
+untrained head's near-ties flip easily.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import dataclasses
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,7 +43,13 @@ NER_TYPES = ["PER", "ORG", "LOC", "MISC"]
 # One thread everywhere: on a CPU shared with other work, several threads per process spin in
 # barriers (PyTorch ran 7x slower with 2 threads than with 1 under a load of 15 on 2 cores).
 THREADS = int(os.environ.get("PTS_BENCH_THREADS", "1"))
-METHODS = ("ptcore-torch", "ptcore-onnx", "pipeline-batch32", "pipeline-batch1")
+METHODS = (
+    "ptcore-torch",
+    "ptcore-onnx",
+    "ptcore-torch-int8",
+    "pipeline-batch32",
+    "pipeline-batch1",
+)
 
 
 def texts(task: str, count: int) -> list[str]:
@@ -45,8 +59,9 @@ def texts(task: str, count: int) -> list[str]:
     return [r.text for r in islice(read_records(DATA / SOURCES[task], Task(task)), count)]
 
 
-def build_models(task: str, folder: Path) -> Path:
-    """The untrained P-tuning model folder and its ONNX export; returns the folder."""
+def build_models(task: str, folder: Path, trained: Path | None = None) -> Path:
+    """The P-tuning model folder (``trained``'s copy, else an untrained one) and its ONNX
+    export; returns the folder."""
     from ptcore.engine.checkpoint import save_model
     from ptcore.engine.model import create_model
     from ptcore.engine.onnx_export import export_model
@@ -54,11 +69,15 @@ def build_models(task: str, folder: Path) -> Path:
     from ptcore.engine.tasks.iob import bio_tags
     from ptcore.records import Task
 
+    model_dir = folder / f"{task}-model"
+    if trained is not None:
+        shutil.copytree(trained, model_dir)
+        export_model(model_dir, folder / f"{task}.onnx")
+        return model_dir
     settings = default_settings(task)
     config = dataclasses.replace(settings.prefix_config(), init="random", sentence_pooling="auto")
     labels = bio_tags(NER_TYPES) if task == "ner" else ["negative", "positive"]
     model, _ = create_model(Task(task), len(labels), config)
-    model_dir = folder / f"{task}-model"
     save_model(model, model_dir, labels, {"max_length": settings.max_length})
     export_model(model_dir, folder / f"{task}.onnx")
     return model_dir
@@ -78,10 +97,11 @@ def run_one(method: str, task: str, folder: Path, count: int, batch_size: int) -
     )
     predict(docs[:batch_size])
     start = time.perf_counter()
-    predict(docs)
+    found = predict(docs)
     seconds = time.perf_counter() - start
     peak_mb = peak_memory_mb()
     return {
+        "answers": [_answer(item) for item in found] if method.startswith("ptcore") else [],
         "method": method,
         "task": task,
         "documents": len(docs),
@@ -89,6 +109,13 @@ def run_one(method: str, task: str, folder: Path, count: int, batch_size: int) -
         "docs_per_s": len(docs) / seconds,
         "peak_rss_mb": peak_mb,
     }
+
+
+def _answer(result: Any) -> Any:
+    """What a prediction says, to compare int8 with float32: the label, or the entity spans."""
+    if hasattr(result, "entities"):
+        return [[e.start, e.end, e.label] for e in result.entities]
+    return result.label
 
 
 def reset_peak_memory() -> None:
@@ -111,10 +138,11 @@ def _ptcore(method: str, task: str, folder: Path, batch_size: int) -> Any:
     from ptcore.api import Model
     from ptcore.engine.onnx_predictor import OnnxPredictor
 
-    if method.endswith("onnx"):
+    int8 = method.endswith("-int8")
+    if "onnx" in method:
         graph = folder / f"{task}.onnx"
         return Model(OnnxPredictor(graph, batch_size, THREADS), graph).predict
-    return ptcore.load_model(folder / f"{task}-model", batch_size=batch_size).predict
+    return ptcore.load_model(folder / f"{task}-model", batch_size=batch_size, quantize=int8).predict
 
 
 def _pipeline(task: str, batch_size: int) -> Any:
@@ -151,6 +179,12 @@ def main() -> None:
     parser.add_argument("--conll", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument(
+        "--models",
+        default="",
+        help="trained model folders to time instead of untrained ones: "
+        "classification=DIR,ner=DIR (e.g. bench/out/few_label/cls-300-s0)",
+    )
+    parser.add_argument(
         "--one", nargs=3, metavar=("METHOD", "TASK", "FOLDER"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -159,35 +193,49 @@ def main() -> None:
         method, task, folder = args.one
         print(json.dumps(run_one(method, task, Path(folder), counts[task], args.batch_size)))
         return
+    trained = {k: Path(v) for k, v in (p.split("=", 1) for p in args.models.split(",") if p)}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for task in counts:
-            build_models(task, Path(tmp))
+            build_models(task, Path(tmp), trained.get(task))
             for method in METHODS:
                 rows.append(_subprocess(method, task, tmp, sys.argv[1:]))
-                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                brief = {k: v for k, v in rows[-1].items() if k != "answers"}
+                print(json.dumps(brief), file=sys.stderr, flush=True)
     print(table(rows))
 
 
 def _subprocess(method: str, task: str, folder: str, argv: list[str]) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.predict_speed", *argv, "--one", method, task, folder]
+    load = os.getloadavg()[0]
     found = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
-    return dict(json.loads(found.stdout.strip().splitlines()[-1]))
+    return dict(json.loads(found.stdout.strip().splitlines()[-1])) | {"load": load}
+
+
+def agreement(row: dict[str, Any], same_task: list[dict[str, Any]]) -> str:
+    """Share of documents whose prediction (label, or every entity span) equals the float32
+    PyTorch model's: what int8 changes."""
+    reference = next(r for r in same_task if r["method"] == "ptcore-torch")["answers"]
+    if not row["answers"] or row["method"] == "ptcore-torch":
+        return "–"
+    equal = sum(a == b for a, b in zip(row["answers"], reference, strict=True))
+    return f"{100 * equal / len(reference):.1f} %"
 
 
 def table(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "| task | method | documents | seconds | docs/s | vs pipeline-batch32 | peak RSS MB |",
-        "|---|---|---|---|---|---|---|",
+        "| task | method | documents | seconds | docs/s | vs pipeline-batch32 | "
+        "vs pipeline-batch1 (default) | same as float32 | peak RSS MB | load |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        base = next(
-            r for r in rows if r["task"] == row["task"] and r["method"] == "pipeline-batch32"
-        )
+        same = [r for r in rows if r["task"] == row["task"]]
+        base = {r["method"]: r["docs_per_s"] for r in same}
         lines.append(
             f"| {row['task']} | {row['method']} | {row['documents']} | {row['seconds']:.1f} | "
-            f"{row['docs_per_s']:.0f} | {row['docs_per_s'] / base['docs_per_s']:.2f}x | "
-            f"{row['peak_rss_mb']:.0f} |"
+            f"{row['docs_per_s']:.1f} | {row['docs_per_s'] / base['pipeline-batch32']:.2f}x | "
+            f"{row['docs_per_s'] / base['pipeline-batch1']:.2f}x | {agreement(row, same)} | "
+            f"{row['peak_rss_mb']:.0f} | {row.get('load', 0.0):.1f} |"
         )
     return "\n".join(lines)
 

@@ -15,8 +15,9 @@ def load_model(
     base_model: str | Path | None = None,
     device: str = "cpu",
     batch_size: int = 32,
+    quantize: bool = False,
 ) -> Model:
     """A saved model folder or an exported ``.onnx`` graph; see ``ptcore.api.load_model``."""
     from ptcore.api import load_model as load
 
-    return load(path, base_model, device, batch_size)
+    return load(path, base_model, device, batch_size, quantize)

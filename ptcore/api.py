@@ -161,17 +161,23 @@ def load_model(
     base_model: str | Path | None = None,
     device: str = "cpu",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    quantize: bool = False,
 ) -> Model:
     """A saved model folder (``PROJECT.models/run-N``) on its backbone, or an exported
     ``.onnx`` graph. ``base_model`` points at the backbone if it moved; a different backbone
-    is refused. ``device``: cpu, cuda, mps or auto (folders only)."""
+    is refused. ``device``: cpu, cuda, mps or auto (folders only). ``quantize``: int8 weights
+    on the CPU, faster, scores move a little (model folders only; ``engine/quantize.py``)."""
     source = Path(path)
     if source.suffix == ".onnx":
         from ptcore.engine.onnx_predictor import OnnxPredictor
 
+        if quantize:
+            raise UserError(f"{source}: int8 prediction (quantize) is for model folders only.")
         return Model(OnnxPredictor(source, batch_size), source)
     from ptcore.engine.backbone import resolve_device
     from ptcore.engine.predictor import Predictor
 
-    predictor = Predictor(source, batch_size, base_model)
-    return Model(predictor.to(resolve_device(device)), source)
+    if quantize and device not in ("cpu", "auto"):
+        raise UserError(f"Int8 prediction (quantize) runs on the CPU only, not on {device}.")
+    predictor = Predictor(source, batch_size, base_model, quantize)
+    return Model(predictor.to(resolve_device("cpu" if quantize else device)), source)

@@ -255,14 +255,16 @@ QA_TEMPLATES = [
     "Few people in {home}, where {name} lives today, know that {pro} was born in {city}. The "
     "{job}, born in {year}, studied {subject} at {univ} and loves {hobby}.",
 ]
+# Two wordings per question, so a model has to read the question, not its first words.
 QUESTIONS = {
-    "city": "Where was {name} born?",
-    "year": "When was {name} born?",
-    "subject": "What did {name} study?",
-    "univ": "Where did {name} study?",
-    "job": "What is {name}'s job?",
-    "home": "Where does {name} live now?",
+    "city": ("Where was {name} born?", "In which city was {name} born?"),
+    "year": ("When was {name} born?", "In what year was {name} born?"),
+    "subject": ("What did {name} study?", "Which subject did {name} study?"),
+    "univ": ("Where did {name} study?", "Which university did {name} attend?"),
+    "job": ("What is {name}'s job?", "What does {name} do for a living?"),
+    "home": ("Where does {name} live now?", "In which city does {name} live today?"),
 }
+TRAIN_QUESTIONS = len(QUESTIONS)  # a training passage asks every question; the others three
 SUBJECTS = [
     "physics",
     "history",
@@ -420,7 +422,7 @@ def qa() -> list[dict[str, Any]]:
 def qa_context(
     rng: random.Random, people: list[str], split: str | None, key: str
 ) -> list[dict[str, Any]]:
-    """One passage about a person and three questions on it."""
+    """One passage about a person and questions on it: all six in train, else three."""
     city, home = rng.sample(PLACES, 2)
     upper, lower, possessive = PRONOUNS[rng.choice(sorted(PRONOUNS))]
     person = rng.choice(people)
@@ -440,12 +442,13 @@ def qa_context(
     context, spans = fill(rng.choice(QA_TEMPLATES), values)
     first = {slot: (start, end) for start, end, slot in reversed(spans)}
     lines = []
-    for index, slot in enumerate(rng.sample(sorted(QUESTIONS), 3)):
+    asked = TRAIN_QUESTIONS if split == "train" else 3
+    for index, slot in enumerate(rng.sample(sorted(QUESTIONS), asked)):
         line: dict[str, Any] = {
             "id": f"{key}-{index}",
             "title": "",
             "context": context,
-            "question": QUESTIONS[slot].format(name=person),
+            "question": rng.choice(QUESTIONS[slot]).format(name=person),
         }
         if split:
             start, end = first[slot]

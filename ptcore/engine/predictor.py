@@ -18,6 +18,7 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine.checkpoint import ModelMeta, load_model
 from ptcore.engine.decoding import Decoding, ItemPrediction, RawOutput, decode, disagrees
 from ptcore.engine.model import PrefixTunedModel
+from ptcore.engine.quantize import quantize_linear_layers
 from ptcore.engine.tasks.collate import collator_for
 from ptcore.engine.tasks.registry import spec_for
 from ptcore.engine.tasks.spec import Encoding
@@ -111,9 +112,13 @@ class Predictor:
         model_dir: str | Path,
         batch_size: int = DEFAULT_BATCH_SIZE,
         base_model_path: str | Path | None = None,
+        quantize: bool = False,
     ) -> None:
+        """``quantize``: int8 backbone (CPU only; ``quantize.py``), faster, scores move a little."""
         self.model, self.tokenizer, self.meta = load_model(model_dir, base_model_path)
         self.model.eval()
+        if quantize:
+            quantize_linear_layers(self.model.backbone)
         self.batch_size = batch_size
         self.decoding = decoding_of(self.meta)
 
