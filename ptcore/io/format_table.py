@@ -32,8 +32,9 @@ from ptcore.records import DocumentRecord, Task
 
 # ``reader(path, report, **options)``; options only where READER_OPTIONS allows them.
 Reader = Callable[..., Iterator[DocumentRecord]]
-Writer = Callable[[Iterable[DocumentRecord], Path, Task], int]
-PlainWriter = Callable[[Iterable[DocumentRecord], Path], int]
+# ``writer(records, path, task, **options)``; options only where WRITER_OPTIONS allows them.
+Writer = Callable[..., int]
+PlainWriter = Callable[..., int]
 
 
 class FormatSpec(NamedTuple):
@@ -45,7 +46,7 @@ class FormatSpec(NamedTuple):
 
 def _any_task(write: PlainWriter) -> Writer:
     """Adapt a writer whose output does not depend on the task."""
-    return lambda records, path, task: write(records, path)
+    return lambda records, path, task, **options: write(records, path, **options)
 
 
 def _jsonl_writer(records: Iterable[DocumentRecord], path: Path, task: Task) -> int:
@@ -116,7 +117,7 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
             LABELING,
             read_label_studio,
             _any_task(write_label_studio),
-            "Label Studio JSON export (labels and choices results)",
+            "Label Studio JSON export (labels and choices; predictions as suggestions)",
         ),
         "label-studio-min": FormatSpec(
             LABELING,
@@ -167,10 +168,15 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
     }
 )
 # The readers that take each option (``--text-field``, ``--tag-column``).
+LABEL_STUDIO = frozenset({"label-studio", "label-studio-min", "label-studio-csv"})
 READER_OPTIONS = {
-    "text_field": frozenset({"label-studio", "label-studio-min", "label-studio-csv"}),
+    "text_field": LABEL_STUDIO,
+    "label_config": LABEL_STUDIO,
     "tag_column": frozenset({"conll"}),
     "layer": frozenset({"webanno-tsv"}),
 }
+# The writers that take each option, and those that write records' suggestions.
+WRITER_OPTIONS = {"squad_version": frozenset({"squad"})}
+KEEPS_SUGGESTIONS = frozenset({"label-studio"})
 # Whole-JSON formats number records, not lines: name the record in messages instead.
 RECORD_NAMES = {"label-studio": "task", "squad": "paragraph", "cmrc": "context"}

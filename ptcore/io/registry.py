@@ -12,7 +12,14 @@ from pathlib import Path
 
 from ptcore.errors import InputFileError, UserError
 from ptcore.io.detect import Guess, guess_format
-from ptcore.io.format_table import CLASSES, FORMATS, READER_OPTIONS, RECORD_NAMES, FormatSpec
+from ptcore.io.format_table import (
+    CLASSES,
+    FORMATS,
+    READER_OPTIONS,
+    RECORD_NAMES,
+    WRITER_OPTIONS,
+    FormatSpec,
+)
 from ptcore.io.limits import record_problem
 from ptcore.io.report import ImportReport
 from ptcore.records import DocumentRecord, Task
@@ -58,6 +65,7 @@ def read_records(
     tag_column: int | None = None,
     layer: str | None = None,
     text_only: bool = False,
+    label_config: Path | None = None,
 ) -> Iterator[DocumentRecord]:
     """Records from ``path``; the format is detected when not given.
 
@@ -71,7 +79,9 @@ def read_records(
         raise UserError(f"{name} files can be exported but not imported")
     _require_file(path)
     report.format = name
-    options = _reader_options(name, text_field=text_field, tag_column=tag_column, layer=layer)
+    options = _reader_options(
+        name, text_field=text_field, tag_column=tag_column, layer=layer, label_config=label_config
+    )
     records = reader(path, report, **options)
     if text_only:
         records = (_without_annotations(record) for record in records)
@@ -82,7 +92,7 @@ def _without_annotations(record: DocumentRecord) -> DocumentRecord:
     """The text alone, when the user asked to leave a file's annotations behind."""
     return DocumentRecord(
         record.text, split=record.split, external_id=record.external_id, line=record.line
-    )
+    )  # suggestions are annotations too: left behind
 
 
 def _reader_options(name: str, **given: object) -> dict[str, object]:
@@ -102,14 +112,23 @@ def _detected(path: Path, task: Task, report: ImportReport) -> str:
 
 
 def write_records(
-    records: Iterable[DocumentRecord], path: str | Path, task: Task | str, format: str
+    records: Iterable[DocumentRecord],
+    path: str | Path,
+    task: Task | str,
+    format: str,
+    squad_version: str | None = None,
 ) -> int:
-    """Write ``records`` in ``format``; returns the number of documents written."""
+    """Write ``records`` in ``format``; returns the number of documents written.
+
+    ``squad_version`` is the version a SQuAD file came in with; other formats ignore it.
+    """
     task = Task(task)
     writer = _spec(format, task).writer
     if writer is None:
         raise UserError(f"{format} files can be imported but not exported")
-    return writer(records, Path(path), task)
+    given = {"squad_version": squad_version}
+    options = {k: v for k, v in given.items() if v is not None and format in WRITER_OPTIONS[k]}
+    return writer(records, Path(path), task, **options)
 
 
 def _spec(name: str, task: Task) -> FormatSpec:
