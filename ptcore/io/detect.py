@@ -83,11 +83,16 @@ def _guess_from_content(lines: list[str], task: Task) -> Guess | None:
     return None
 
 
-def _head_lines(path: Path) -> list[str]:
-    """The complete lines among the first 64 KiB, decoded leniently: readers report bad bytes."""
+def head_bytes(path: Path) -> tuple[bytes, bool]:
+    """The first 64 KiB, and whether that is the whole file."""
     with open_binary(path) as stream:
         head = stream.read(HEAD_BYTES)
-        complete = not stream.read(1)
+        return head, not stream.read(1)
+
+
+def _head_lines(path: Path) -> list[str]:
+    """The complete lines among the first 64 KiB, decoded leniently: readers report bad bytes."""
+    head, complete = head_bytes(path)
     text = head.decode("utf-8", errors="replace").removeprefix(BOM)
     lines = LINE_BREAK.split(text)
     return lines if complete else lines[:-1] or lines

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ptcore.errors import InputFileError, UserError
-from ptcore.io.detect import Guess, guess_format
+from ptcore.io.detect import Guess, guess_format, head_bytes
 from ptcore.io.format_table import (
     CLASSES,
     FORMATS,
@@ -21,6 +21,7 @@ from ptcore.io.format_table import (
     FormatSpec,
 )
 from ptcore.io.limits import record_problem
+from ptcore.io.refusals import refusals
 from ptcore.io.report import ImportReport
 from ptcore.records import DocumentRecord, Task
 
@@ -45,8 +46,10 @@ def explain_format(path: str | Path, task: Task | str) -> Guess:
     _require_file(path)
     guess = guess_format(path, task)
     if guess is None:
+        tried = "\n".join(f"  {reason}" for reason in refusals(*head_bytes(path)))
         raise UserError(
-            f"{path}: cannot tell the file's format; choose one of {', '.join(FORMATS)}"
+            f"{path}: cannot tell the file's format. Tried:\n{tried}\n"
+            f"Choose one with --format: {', '.join(FORMATS)}"
         )
     if task not in FORMATS[guess.name].tasks:
         raise UserError(
