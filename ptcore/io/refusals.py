@@ -56,8 +56,8 @@ def _json_reason(text: str, complete: bool) -> str:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         return _decode_error(error, text)
-    except RecursionError:
-        return "nested too deeply to read"
+    except (ValueError, RecursionError):  # 5,000 digits, deep nesting
+        return "a number too long or nesting too deep to read"
     return f"it is {_shape(value)}, which no JSON format holds"
 
 
