@@ -28,6 +28,7 @@ from ptcore.io.qa_jsonl import read_qa_jsonl, write_qa_jsonl
 from ptcore.io.squad import read_squad, write_squad
 from ptcore.io.squad_predictions import write_squad_predictions
 from ptcore.io.webanno_tsv import read_webanno_tsv
+from ptcore.io.yedda import read_yedda, write_yedda
 from ptcore.records import DocumentRecord, Task
 
 # ``reader(path, report, **options)``; options only where READER_OPTIONS allows them.
@@ -94,6 +95,12 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
             read_brat,
             _any_task(write_brat),
             "brat standoff: .txt + .ann (T lines), or a folder of them",
+        ),
+        "yedda": FormatSpec(
+            NER,
+            read_yedda,
+            _any_task(write_yedda),
+            "YEDDA text: [@entity#Label*] gold, [$entity#Label*] suggested; a document a line",
         ),
         "webanno-tsv": FormatSpec(
             NER,
@@ -177,6 +184,6 @@ READER_OPTIONS = {
 }
 # The writers that take each option, and those that write records' suggestions.
 WRITER_OPTIONS = {"squad_version": frozenset({"squad"})}
-KEEPS_SUGGESTIONS = frozenset({"label-studio"})
+KEEPS_SUGGESTIONS = frozenset({"label-studio", "yedda"})
 # Whole-JSON formats number records, not lines: name the record in messages instead.
 RECORD_NAMES = {"label-studio": "task", "squad": "paragraph", "cmrc": "context"}
