@@ -177,6 +177,21 @@ def _misfit(record: DocumentRecord, task: Task) -> str | None:
         return f"has {len(record.labels)} labels ({names}), but a single-label project takes one"
     if task is Task.CLASSIFICATION and record.labeled and not record.labels:
         return "has an empty label list; a single-label project needs one (leave it out for none)"
+    return _suggestion_misfit(record, task)
+
+
+def _suggestion_misfit(record: DocumentRecord, task: Task) -> str | None:
+    """Why a model's suggestions cannot be kept in a project of ``task``: never dropped."""
+    for suggestion in record.suggestions:
+        if suggestion.entities and task is not Task.NER:
+            return (
+                f"has suggested entity spans ({suggestion.model}), but a {task} project takes none"
+            )
+        if suggestion.labels and task not in CLASSES:
+            return f"has suggested labels ({suggestion.model}), but a {task} project takes none"
+        if task is Task.CLASSIFICATION and len(suggestion.labels) > 1:
+            count = len(suggestion.labels)
+            return f"has {count} suggested labels, but a single-label project takes one"
     return None
 
 

@@ -3,6 +3,7 @@ field chosen by the labelling config, by the export's ``source``, or by the user
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,11 @@ def test_a_broken_config_names_its_line(make_file: MakeFile) -> None:
     with pytest.raises(InputFileError) as caught:
         list(read_records(FIXTURES / "dialogs.json", Task.CLASSIFICATION, label_config=config))
     assert (caught.value.line, caught.value.path) == (3, str(config))
+
+
+def test_suggestions_a_project_cannot_keep_stop_the_import(make_file: MakeFile) -> None:
+    choice = {"type": "choices", "value": {"choices": ["pos"]}}
+    task = {"data": {"text": "ok"}, "predictions": [{"model_version": "m", "result": [choice]}]}
+    path = make_file("a.json", json.dumps([task]))
+    with pytest.raises(InputFileError, match="task 1: has suggested labels \\(m\\), but a ner"):
+        list(read_records(path, Task.NER))
