@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from ptcore.db.models import PredictionRow, ProjectRow, RunRow, table
 from ptcore.records import DocumentRecord, Suggestion, Task
+from ptcore.store.views import RunStatus
 
-IMPORTED = "imported"  # a run's status when it holds another tool's predictions
 # The project settings keys app/training/active.py reads: the run the GUI shows.
 ACTIVE_KEY, PINNED_KEY = "active_run", "active_run_pinned"
 
@@ -55,7 +55,7 @@ class SuggestionStore:
     def _run(self, model: str, rows: list[dict[str, Any]]) -> int:
         now = datetime.now(UTC)
         settings = {"imported_from": self.tool, "model_version": model, "file": self.source.name}
-        run = RunRow(status=IMPORTED, settings=settings, started_at=now, finished_at=now)
+        run = RunRow(status=RunStatus.IMPORTED, settings=settings, started_at=now, finished_at=now)
         self.session.add(run)
         self.session.flush()
         rows = [{**row, "run_id": run.id, "created_at": now} for row in rows]

@@ -10,9 +10,9 @@ from app.editors.suggestions import entity_suggestions
 from app.training.active import shown_run
 from ptcore.cli import main
 from ptcore.exporting import export_records
+from ptcore.import_summary import import_lines
 from ptcore.io import ImportReport, read_records
 from ptcore.records import Span, Task
-from ptcore.store.import_summary import import_lines
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 
