@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ptcore.errors import ValidationError
-from ptcore.records import DocumentRecord, Span, Suggestion
+from ptcore.payloads import EntitiesPayload, LabelPayload, LabelsPayload
+from ptcore.records import DocumentRecord, Suggestion
 from ptcore.store.imported_runs import ACTIVE_KEY
 from ptcore.store.runs import RunStore
 from ptcore.store.views import Prediction, Run
@@ -57,13 +58,11 @@ def with_suggestions(
 def suggestion(prediction: Prediction, model: str) -> Suggestion | None:
     """A stored prediction as a suggestion; None for a QA answer (no tool takes those)."""
     payload = prediction.payload
-    if "entities" in payload:
-        spans = tuple(
-            (Span(int(s), int(e), str(label)), float(c)) for s, e, label, c in payload["entities"]
-        )
+    if isinstance(payload, EntitiesPayload):
+        spans = tuple((e.as_span(), e.confidence) for e in payload.entities)
         return Suggestion(model, prediction.confidence, entities=spans)
-    if "label" in payload:
-        return Suggestion(model, prediction.confidence, (str(payload["label"]),))
-    if "labels" in payload:
-        return Suggestion(model, prediction.confidence, tuple(map(str, payload["labels"])))
+    if isinstance(payload, LabelPayload):
+        return Suggestion(model, prediction.confidence, (payload.label,))
+    if isinstance(payload, LabelsPayload):
+        return Suggestion(model, prediction.confidence, payload.labels)
     return None

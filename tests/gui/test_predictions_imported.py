@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.window.predictions import PredictionsHub
+from app.window.predictions import PredictionCache
 from ptcore.io import ImportReport, read_records
 from ptcore.records import Task
 from ptcore.store.importing import ImportOptions
@@ -31,7 +31,7 @@ def test_imported_predictions_are_ghosts_and_accepting_one_is_the_persons_choice
     project.import_records(records, FIXTURE, ImportOptions(tool=report.format))
     project.update_info(base_model=str(tmp_path / "no-model"))  # no tokenizer to load
     editor, _stack, ids = make_editor(qtbot, project)
-    hub = PredictionsHub(project)
+    hub = PredictionCache(project)
     editor.set_predictions(hub.for_document(ids[0]))
     assert ghosts(editor) == [(22, 27, "LOC 0.69")]  # Merkel is gold already
     assert editor.suggestion_count.text().startswith("Model suggestions: 1")
