@@ -18,9 +18,10 @@ from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
 from ptcore.cli_help import formats_epilog, package_version, require_format
 from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
+from ptcore.exporting import export_records
 from ptcore.import_summary import import_lines
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
-from ptcore.io.registry import ImportReport, read_records, write_records
+from ptcore.io.registry import ImportReport, read_records
 from ptcore.records import Split, Status, Task
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.duplicates import Dedupe
@@ -55,8 +56,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             tag_column=args.tag_column,
             layer=args.layer,
             text_only=args.text_only,
+            label_config=args.label_config,
         )
-        options = ImportOptions(split=args.split, add_labels=args.add_labels, dedupe=args.dedupe)
+        options = ImportOptions(
+            split=args.split,
+            add_labels=args.add_labels,
+            dedupe=args.dedupe,
+            tool=report.format,
+            learned=report.learned,
+        )
         texts: list[str] = []  # for the fit check, while the records stream in
         result = project.import_records(collecting_texts(records, texts), args.file, options)
         print("\n".join(import_lines(result, report)), flush=True)  # one fact a line
@@ -72,7 +80,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         check_target(args.out, project.path)
         with atomic_output(args.out) as partial:
-            count = write_records(project.records(where), partial, project.task, args.format)
+            count = export_records(project, project.records(where), partial, args.format)
         print(f"Wrote {count} documents to {args.out}.")
     return 0
 
@@ -168,6 +176,11 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
         help="refuse a file with a longer document (default: %(default)s characters)",
     )
     imp.add_argument("--text-field", help="Label Studio: the task data field that holds the text")
+    imp.add_argument(
+        "--label-config",
+        type=Path,
+        help="Label Studio: the labelling config (XML) whose <Text value=$field> names the text",
+    )
     imp.add_argument(
         "--dedupe",
         choices=[d.value for d in Dedupe],

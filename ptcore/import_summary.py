@@ -20,6 +20,12 @@ def import_lines(result: ImportResult, report: ImportReport) -> list[str]:
             f"project or earlier in the file), lines {numbers}{more}"
         )
     lines += report.skipped_lines()  # records a reader refused, by reason
+    if result.imported_runs:
+        runs = ", ".join(map(str, result.imported_runs))
+        lines.append(
+            f"suggestions: {result.suggestions:,} model predictions kept as run {runs} "
+            "(imported, shown as suggestions, never gold)"
+        )
     if result.labels_added:
         lines.append(f"labels added: {', '.join(result.labels_added)}")
     lines += [f"note: {note}" for note in report.notes]

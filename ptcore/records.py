@@ -62,6 +62,21 @@ class Question:
     external_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A model's prediction for a document, never gold: read from another tool's file
+    (Label Studio ``predictions``, YEDDA ``[$…]``) or written out with the project's own.
+
+    ``model`` names the model (Label Studio's ``model_version``); ``labels`` are document
+    labels, ``entities`` spans each with its confidence; confidences lie in [0, 1].
+    """
+
+    model: str
+    confidence: float
+    labels: tuple[str, ...] = ()
+    entities: tuple[tuple[Span, float], ...] = ()
+
+
 @dataclass
 class DocumentRecord:
     """One document as read from or written to a file.
@@ -69,6 +84,7 @@ class DocumentRecord:
     ``labeled`` says whether the record carries a gold annotation at all: a plain-text
     line is unlabeled, while a CoNLL sentence with only ``O`` tags is labeled with zero
     entities. ``line`` is the 1-based line (or record number) it came from, for messages.
+    ``suggestions`` are models' predictions, kept apart from the gold annotation.
     """
 
     text: str
@@ -79,3 +95,4 @@ class DocumentRecord:
     split: Split | None = None
     external_id: str | None = None
     line: int = 0
+    suggestions: list[Suggestion] = field(default_factory=list)

@@ -32,7 +32,7 @@ from ptcore.records import DocumentRecord, Split
 from ptcore.store.duplicates import Dedupe
 
 PREVIEW_TEXT_CHARS = 120
-FILE_FILTER = "Data files (*.jsonl *.json *.txt *.conll *.tsv *.csv);;All files (*)"
+FILE_FILTER = "Data files (*.jsonl *.json *.txt *.ann *.conll *.tsv *.csv);;All files (*)"
 PREFERRED_EXPORT = {"ner": ("ner-jsonl", ".jsonl"), "qa": ("squad", ".json")}
 
 

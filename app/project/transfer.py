@@ -16,6 +16,7 @@ from app.models.fit_view import ImportSummary, fit_warning
 from app.project.import_export import ExportRequest, ImportRequest
 from app.support.background import BackgroundJob, Progress, run_in_background
 from app.support.messages import Cancelled, MessageBridge
+from ptcore.exporting import export_records
 from ptcore.import_summary import import_lines
 from ptcore.io import registry
 from ptcore.records import DocumentRecord, Status
@@ -39,6 +40,8 @@ def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], 
             dedupe=request.dedupe,
             progress=progress.report,
             should_stop=progress.should_stop,
+            tool=report.format,
+            learned=report.learned,
         )
         texts: list[str] = []
         result: ImportResult = project.import_records(
@@ -65,11 +68,8 @@ def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], 
         total = project.documents.count(where)
         check_target(request.path, project.path)
         with atomic_output(request.path) as partial:
-            count = registry.write_records(
-                _watched(project.records(where), progress, total),
-                partial,
-                project.task,
-                request.format,
+            count = export_records(
+                project, _watched(project.records(where), progress, total), partial, request.format
             )
         return f"Exported {count} documents to {request.path}."
 

@@ -33,6 +33,8 @@ BY_EXTENSION = {
 TAG_COLUMN = re.compile(r"O|[BIEMSLU]-\S+|\S+-[BIEMSLU]")
 BARE_TAG = re.compile(r"[^\W\d_][\w.]+")
 PRODIGY_ANSWERS = ("accept", "reject", "ignore")
+YEDDA_MARK = re.compile(r"\[[@$][^\n]*?#[^\n]*?\*\](?!#)")
+BRAT_LINE = re.compile(r"[TREAMN#]\d*\t")
 
 
 class Guess(NamedTuple):
@@ -47,6 +49,8 @@ def guess_format(path: Path, task: Task) -> Guess | None:
     suffix = path.suffix.lower()
     if path.is_dir():
         return Guess("brat", "a folder of .ann files")
+    if suffix in (".ann", ".txt") and _has_yedda_marks(path):
+        return Guess("yedda", "lines hold YEDDA marks like [@text#Label*]")
     if suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").is_file()):
         return Guess("brat", f"{path.with_suffix('.ann').name} stands beside the text")
     lines = _head_lines(path)
@@ -83,11 +87,24 @@ def _guess_from_content(lines: list[str], task: Task) -> Guess | None:
     return None
 
 
-def _head_lines(path: Path) -> list[str]:
-    """The complete lines among the first 64 KiB, decoded leniently: readers report bad bytes."""
+def head_bytes(path: Path) -> tuple[bytes, bool]:
+    """The first 64 KiB, and whether that is the whole file."""
     with open_binary(path) as stream:
         head = stream.read(HEAD_BYTES)
-        complete = not stream.read(1)
+        return head, not stream.read(1)
+
+
+def _has_yedda_marks(path: Path) -> bool:
+    """Inline ``[@text#Label*]`` marks, and no brat ``T1<TAB>`` line first."""
+    lines = [line for line in _head_lines(path) if line.strip()]
+    if not lines or BRAT_LINE.match(lines[0]):
+        return False
+    return any(YEDDA_MARK.search(line) for line in lines[:SAMPLE_LINES])
+
+
+def _head_lines(path: Path) -> list[str]:
+    """The complete lines among the first 64 KiB, decoded leniently: readers report bad bytes."""
+    head, complete = head_bytes(path)
     text = head.decode("utf-8", errors="replace").removeprefix(BOM)
     lines = LINE_BREAK.split(text)
     return lines if complete else lines[:-1] or lines

@@ -28,12 +28,14 @@ from ptcore.io.qa_jsonl import read_qa_jsonl, write_qa_jsonl
 from ptcore.io.squad import read_squad, write_squad
 from ptcore.io.squad_predictions import write_squad_predictions
 from ptcore.io.webanno_tsv import read_webanno_tsv
+from ptcore.io.yedda import read_yedda, write_yedda
 from ptcore.records import DocumentRecord, Task
 
 # ``reader(path, report, **options)``; options only where READER_OPTIONS allows them.
 Reader = Callable[..., Iterator[DocumentRecord]]
-Writer = Callable[[Iterable[DocumentRecord], Path, Task], int]
-PlainWriter = Callable[[Iterable[DocumentRecord], Path], int]
+# ``writer(records, path, task, **options)``; options only where WRITER_OPTIONS allows them.
+Writer = Callable[..., int]
+PlainWriter = Callable[..., int]
 
 
 class FormatSpec(NamedTuple):
@@ -45,7 +47,7 @@ class FormatSpec(NamedTuple):
 
 def _any_task(write: PlainWriter) -> Writer:
     """Adapt a writer whose output does not depend on the task."""
-    return lambda records, path, task: write(records, path)
+    return lambda records, path, task, **options: write(records, path, **options)
 
 
 def _jsonl_writer(records: Iterable[DocumentRecord], path: Path, task: Task) -> int:
@@ -94,6 +96,12 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
             _any_task(write_brat),
             "brat standoff: .txt + .ann (T lines), or a folder of them",
         ),
+        "yedda": FormatSpec(
+            NER,
+            read_yedda,
+            _any_task(write_yedda),
+            "YEDDA text: [@entity#Label*] gold, [$entity#Label*] suggested; a document a line",
+        ),
         "webanno-tsv": FormatSpec(
             NER,
             read_webanno_tsv,
@@ -116,7 +124,7 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
             LABELING,
             read_label_studio,
             _any_task(write_label_studio),
-            "Label Studio JSON export (labels and choices results)",
+            "Label Studio JSON export (labels and choices; predictions as suggestions)",
         ),
         "label-studio-min": FormatSpec(
             LABELING,
@@ -167,10 +175,15 @@ FORMATS: Mapping[str, FormatSpec] = MappingProxyType(
     }
 )
 # The readers that take each option (``--text-field``, ``--tag-column``).
+LABEL_STUDIO = frozenset({"label-studio", "label-studio-min", "label-studio-csv"})
 READER_OPTIONS = {
-    "text_field": frozenset({"label-studio", "label-studio-min", "label-studio-csv"}),
+    "text_field": LABEL_STUDIO,
+    "label_config": LABEL_STUDIO,
     "tag_column": frozenset({"conll"}),
     "layer": frozenset({"webanno-tsv"}),
 }
+# The writers that take each option, and those that write records' suggestions.
+WRITER_OPTIONS = {"squad_version": frozenset({"squad"})}
+KEEPS_SUGGESTIONS = frozenset({"label-studio", "yedda"})
 # Whole-JSON formats number records, not lines: name the record in messages instead.
 RECORD_NAMES = {"label-studio": "task", "squad": "paragraph", "cmrc": "context"}

@@ -1,13 +1,12 @@
 """Label Studio JSON exports: a list of tasks (or one task) with ``data`` and annotations.
 
-The text is ``data.text``, the field the user names (``--text-field``, as in the
-labelling config's ``<Text value="$field"/>``), or the task data's only string field.
-The first annotation that was not cancelled is read: ``labels`` results become entity
-spans, ``choices`` results become document labels, other result types are ignored.
-Cancelled annotations are counted as skipped; predictions are not gold, so a warning
-says how many tasks had them.
-Offsets are code points, as Label Studio has stored them since 2021; older exports
-counted UTF-16 units, so a span whose ``text`` only matches that way is converted.
+The text field is chosen by the labelling config, the export, ``--text-field`` or the
+data's fields, in that order (see ``label_studio_config``). The first annotation that
+was not cancelled is gold: ``labels`` results become entity spans, ``choices`` results
+document labels, other result types are ignored (see ``label_studio_results``).
+Cancelled annotations are counted as skipped. ``predictions`` are a model's, never
+gold: each becomes a suggestion the project stores apart, as an imported run; the
+writer writes a record's suggestions back as predictions.
 """
 
 from __future__ import annotations
@@ -17,35 +16,42 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ptcore.io.checks import (
-    check_range,
-    checked_entities,
-    checked_labels,
-    json_id,
-    optional_id,
-    require_int,
-    require_list,
-    require_text,
-)
+from ptcore.io.checks import checked_entities, checked_labels, json_id, optional_id, require_list
 from ptcore.io.json_stream import JsonStream
+from ptcore.io.label_studio_config import (
+    TextSource,
+    chosen_source,
+    field_in_results,
+    guessed_field,
+    read_label_config,
+    text_of,
+)
+from ptcore.io.label_studio_predictions import prediction_objects, read_suggestions
+from ptcore.io.label_studio_results import read_results, results_for
 from ptcore.io.report import ImportReport
 from ptcore.io.text_io import Place, json_kind, open_output
-from ptcore.records import DocumentRecord, Span
+from ptcore.records import DocumentRecord
 
 
 def read_label_studio(
-    path: Path, report: ImportReport | None = None, text_field: str | None = None
+    path: Path,
+    report: ImportReport | None = None,
+    text_field: str | None = None,
+    label_config: Path | None = None,
 ) -> Iterator[DocumentRecord]:
     """One record per task; ``line`` is the task's position in the list, from 1."""
     report = report if report is not None else ImportReport()
+    config = read_label_config(Path(label_config)) if label_config else None
+    source = chosen_source(config, text_field)
     with JsonStream(path, report) as stream:
         predicted = 0
         for number, task in _tasks(stream):
-            yield _record(task, Place(path, None, f"task {number}"), report, number, text_field)
-            predicted += bool(isinstance(task, dict) and task.get("predictions"))
+            record = _record(task, Place(path, None, f"task {number}"), report, number, source)
+            predicted += bool(record.suggestions)
+            yield record
         stream.end()
     if predicted:
-        report.warn(f"{predicted} tasks carry predictions, which are not gold: not imported")
+        report.note(f"{predicted} tasks carry predictions: kept as model suggestions, not gold")
 
 
 def _tasks(stream: JsonStream) -> Iterator[tuple[int, Any]]:
@@ -79,36 +85,24 @@ def write_label_studio(records: Iterable[DocumentRecord], path: Path) -> int:
 
 
 def _record(
-    task: Any, place: Place, report: ImportReport, number: int, text_field: str | None
+    task: Any, place: Place, report: ImportReport, number: int, source: TextSource | None
 ) -> DocumentRecord:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise place.error('expected an object with "data": {"text": ...}')
-    text = require_text(task["data"], text_field or _text_field(task["data"], place), place)
+    data = task["data"]
+    source = source or TextSource(field_in_results(task) or guessed_field(data, place))
+    text = text_of(data, source, place)
     annotation = _first_annotation(task, place, report, number)
     results = require_list(annotation.get("result", []), '"result"', place) if annotation else []
-    spans = [_span(r, text, place, report) for r in results if _kind(r, place) == "labels"]
-    choices = [c for r in results if _kind(r, place) == "choices" for c in _choices(r, place)]
+    regions = read_results(results, text, place, report)
     return DocumentRecord(
         text,
-        labels=checked_labels(choices, place),
-        entities=checked_entities([s for group in spans for s in group], text, place),
+        labels=checked_labels(regions.choices, place),
+        entities=checked_entities(regions.entities, text, place),
         labeled=annotation is not None,
         external_id=optional_id(task.get("id"), place),
         line=number,
-    )
-
-
-def _text_field(data: dict[str, Any], place: Place) -> str:
-    """``text``, or the only string field; several candidates need the user's choice."""
-    if "text" in data:
-        return "text"
-    fields = [key for key, value in data.items() if isinstance(value, str)]
-    if len(fields) == 1:
-        return fields[0]
-    found = ", ".join(f'"{key}"' for key in data) or "none"
-    raise place.error(
-        f"cannot tell which task data field is the text (fields: {found}); "
-        "name it with --text-field"
+        suggestions=read_suggestions(task, text, place, report),
     )
 
 
@@ -130,71 +124,13 @@ def _first_annotation(
     return chosen
 
 
-def _kind(result: Any, place: Place) -> str:
-    if not isinstance(result, dict) or not isinstance(result.get("value"), dict):
-        raise place.error('each result must be an object with a "value" object')
-    return str(result.get("type", ""))
-
-
-def _choices(result: dict[str, Any], place: Place) -> list[Any]:
-    return require_list(result["value"].get("choices"), '"choices"', place)
-
-
-def _span(result: dict[str, Any], text: str, place: Place, report: ImportReport) -> list[Span]:
-    """One span per label name on the result (several labels on one span will overlap)."""
-    value = result["value"]
-    start = require_int(value.get("start"), '"start"', place)
-    end = require_int(value.get("end"), '"end"', place)
-    start, end = _code_points(text, start, end, value.get("text"), place, report)
-    names = checked_labels(require_list(value.get("labels"), '"labels"', place), place)
-    return [Span(start, end, name) for name in names]
-
-
-def _code_points(
-    text: str, start: int, end: int, expected: Any, place: Place, report: ImportReport
-) -> tuple[int, int]:
-    if not isinstance(expected, str) or text[start:end] == expected:
-        return start, end
-    converted = _from_utf16(text, start, end)
-    if converted is not None and text[converted[0] : converted[1]] == expected:
-        report.warn(f"{place.record}: span offsets counted UTF-16 units; converted")
-        return converted
-    check_range(start, end, text, f"span [{start}, {end})", place)
-    found = text[start:end]
-    raise place.error(f'span [{start}, {end}) says "{expected}" but the text there is "{found}"')
-
-
-def _from_utf16(text: str, start: int, end: int) -> tuple[int, int] | None:
-    units = text.encode("utf-16-le")
-    try:
-        before = units[: 2 * start].decode("utf-16-le")
-        inside = units[2 * start : 2 * end].decode("utf-16-le")
-    except UnicodeDecodeError:
-        return None
-    return len(before), len(before) + len(inside)
-
-
 def _task(record: DocumentRecord) -> dict[str, Any]:
     task: dict[str, Any] = {"data": {"text": record.text}, "annotations": []}
     if record.external_id is not None:
         task["id"] = json_id(record.external_id)
     if record.labeled:
-        task["annotations"] = [{"result": _results(record)}]
+        spans = [(span, None) for span in record.entities]
+        task["annotations"] = [{"result": results_for(record.text, spans, record.labels)}]
+    if record.suggestions:
+        task["predictions"] = prediction_objects(record)
     return task
-
-
-def _results(record: DocumentRecord) -> list[dict[str, Any]]:
-    results = [_span_result(record.text, span, index) for index, span in enumerate(record.entities)]
-    if record.labels:
-        results.append(_result("c0", "choice", "choices", {"choices": record.labels}))
-    return results
-
-
-def _span_result(text: str, span: Span, index: int) -> dict[str, Any]:
-    value = {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
-    return _result(f"e{index}", "label", "labels", {**value, "labels": [span.label]})
-
-
-def _result(rid: str, control: str, kind: str, value: dict[str, Any]) -> dict[str, Any]:
-    """One result as Label Studio writes it, for a ``<Text name="text">`` object."""
-    return {"id": rid, "from_name": control, "to_name": "text", "type": kind, "value": value}

@@ -31,6 +31,7 @@ from ptcore.io.checks import (
     require_text,
 )
 from ptcore.io.json_records import iter_json_records
+from ptcore.io.label_studio_config import chosen_source, read_label_config
 from ptcore.io.report import ImportReport
 from ptcore.io.text_io import Place, iter_text_lines, json_kind
 from ptcore.records import DocumentRecord, Span
@@ -41,16 +42,24 @@ BOOKKEEPING = frozenset(
 
 
 def read_label_studio_min(
-    path: Path, report: ImportReport | None = None, text_field: str | None = None
+    path: Path,
+    report: ImportReport | None = None,
+    text_field: str | None = None,
+    label_config: Path | None = None,
 ) -> Iterator[DocumentRecord]:
+    text_field = _configured(text_field, label_config)
     for number, place, item in iter_json_records(path, report):
         yield flat_task_record(item, number, place, report, text_field)
 
 
 def read_label_studio_csv(
-    path: Path, report: ImportReport | None = None, text_field: str | None = None
+    path: Path,
+    report: ImportReport | None = None,
+    text_field: str | None = None,
+    label_config: Path | None = None,
 ) -> Iterator[DocumentRecord]:
     """The CSV (or, by its name, TSV) export: JSON-MIN's fields as columns, JSON in cells."""
+    text_field = _configured(text_field, label_config)
     lines = (line for _, line in iter_text_lines(path, report))
     rows = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
     header: list[str] = []
@@ -65,6 +74,13 @@ def read_label_studio_csv(
             raise place.error(f"expected {len(header)} columns as in the header, found {len(row)}")
         item = {key: _cell(value) for key, value in zip(header, row, strict=True)}
         yield flat_task_record(item, rows.line_num, place, report, text_field)
+
+
+def _configured(text_field: str | None, label_config: Path | None) -> str | None:
+    """The text field the labelling config names, else the user's."""
+    config = read_label_config(Path(label_config)) if label_config else None
+    source = chosen_source(config, text_field)
+    return source.field if source else None
 
 
 def flat_task_record(

@@ -11,9 +11,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ptcore.errors import InputFileError, UserError
-from ptcore.io.detect import Guess, guess_format
-from ptcore.io.format_table import CLASSES, FORMATS, READER_OPTIONS, RECORD_NAMES, FormatSpec
+from ptcore.io.detect import Guess, guess_format, head_bytes
+from ptcore.io.format_table import (
+    CLASSES,
+    FORMATS,
+    READER_OPTIONS,
+    RECORD_NAMES,
+    WRITER_OPTIONS,
+    FormatSpec,
+)
 from ptcore.io.limits import record_problem
+from ptcore.io.refusals import refusals
 from ptcore.io.report import ImportReport
 from ptcore.records import DocumentRecord, Task
 
@@ -38,8 +46,10 @@ def explain_format(path: str | Path, task: Task | str) -> Guess:
     _require_file(path)
     guess = guess_format(path, task)
     if guess is None:
+        tried = "\n".join(f"  {reason}" for reason in refusals(*head_bytes(path)))
         raise UserError(
-            f"{path}: cannot tell the file's format; choose one of {', '.join(FORMATS)}"
+            f"{path}: cannot tell the file's format. Tried:\n{tried}\n"
+            f"Choose one with --format: {', '.join(FORMATS)}"
         )
     if task not in FORMATS[guess.name].tasks:
         raise UserError(
@@ -58,6 +68,7 @@ def read_records(
     tag_column: int | None = None,
     layer: str | None = None,
     text_only: bool = False,
+    label_config: Path | None = None,
 ) -> Iterator[DocumentRecord]:
     """Records from ``path``; the format is detected when not given.
 
@@ -71,7 +82,9 @@ def read_records(
         raise UserError(f"{name} files can be exported but not imported")
     _require_file(path)
     report.format = name
-    options = _reader_options(name, text_field=text_field, tag_column=tag_column, layer=layer)
+    options = _reader_options(
+        name, text_field=text_field, tag_column=tag_column, layer=layer, label_config=label_config
+    )
     records = reader(path, report, **options)
     if text_only:
         records = (_without_annotations(record) for record in records)
@@ -82,7 +95,7 @@ def _without_annotations(record: DocumentRecord) -> DocumentRecord:
     """The text alone, when the user asked to leave a file's annotations behind."""
     return DocumentRecord(
         record.text, split=record.split, external_id=record.external_id, line=record.line
-    )
+    )  # suggestions are annotations too: left behind
 
 
 def _reader_options(name: str, **given: object) -> dict[str, object]:
@@ -102,14 +115,23 @@ def _detected(path: Path, task: Task, report: ImportReport) -> str:
 
 
 def write_records(
-    records: Iterable[DocumentRecord], path: str | Path, task: Task | str, format: str
+    records: Iterable[DocumentRecord],
+    path: str | Path,
+    task: Task | str,
+    format: str,
+    squad_version: str | None = None,
 ) -> int:
-    """Write ``records`` in ``format``; returns the number of documents written."""
+    """Write ``records`` in ``format``; returns the number of documents written.
+
+    ``squad_version`` is the version a SQuAD file came in with; other formats ignore it.
+    """
     task = Task(task)
     writer = _spec(format, task).writer
     if writer is None:
         raise UserError(f"{format} files can be imported but not exported")
-    return writer(records, Path(path), task)
+    given = {"squad_version": squad_version}
+    options = {k: v for k, v in given.items() if v is not None and format in WRITER_OPTIONS[k]}
+    return writer(records, Path(path), task, **options)
 
 
 def _spec(name: str, task: Task) -> FormatSpec:
@@ -155,6 +177,21 @@ def _misfit(record: DocumentRecord, task: Task) -> str | None:
         return f"has {len(record.labels)} labels ({names}), but a single-label project takes one"
     if task is Task.CLASSIFICATION and record.labeled and not record.labels:
         return "has an empty label list; a single-label project needs one (leave it out for none)"
+    return _suggestion_misfit(record, task)
+
+
+def _suggestion_misfit(record: DocumentRecord, task: Task) -> str | None:
+    """Why a model's suggestions cannot be kept in a project of ``task``: never dropped."""
+    for suggestion in record.suggestions:
+        if suggestion.entities and task is not Task.NER:
+            return (
+                f"has suggested entity spans ({suggestion.model}), but a {task} project takes none"
+            )
+        if suggestion.labels and task not in CLASSES:
+            return f"has suggested labels ({suggestion.model}), but a {task} project takes none"
+        if task is Task.CLASSIFICATION and len(suggestion.labels) > 1:
+            count = len(suggestion.labels)
+            return f"has {count} suggested labels, but a single-label project takes one"
     return None
 
 

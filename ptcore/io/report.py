@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ptcore.io.limits import ReadLimits
 from ptcore.records import DocumentRecord
@@ -17,7 +18,8 @@ class ImportReport:
     ``annotations`` counts document labels, entity spans and questions. ``notes`` say
     what needs no action (the tag scheme, a removed byte-order mark), ``warnings`` what
     the user should check (moved answers, tags that break their scheme). ``limits``
-    is the one thing the caller sets: the bounds the reader holds the file to.
+    is the one thing the caller sets: the bounds the reader holds the file to. ``learned``
+    holds what the project should remember of the file (its SQuAD version).
     """
 
     format: str = ""
@@ -31,6 +33,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     limits: ReadLimits = field(default_factory=ReadLimits)
     skipped: dict[str, list[int]] = field(default_factory=dict)
+    learned: dict[str, Any] = field(default_factory=dict)  # for the project's settings
 
     def count(self, record: DocumentRecord) -> None:
         """Add one record that was handed on to the caller."""

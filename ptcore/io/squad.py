@@ -4,7 +4,9 @@ Each paragraph becomes one document and ``line`` is its position in the file, fr
 A paragraph without an id keeps its article's title as its id, ``title#n`` (the n-th
 paragraph of that article), so an export regroups the paragraphs under their titles.
 Every gold answer is kept, repeats included: the official EM/F1 take the best over
-all annotators' answers. The export is version 1.1 unless a question is unanswerable.
+all annotators' answers. The file's ``version`` is remembered (``report.learned``, kept
+in the project's settings) and written back; without one the export is version 1.1
+unless a question is unanswerable, which only v2.0 can hold.
 ``is_impossible`` questions are marked as having no answer (``plausible_answers`` are
 not gold answers and are dropped); a question with blank text is skipped with a
 warning. Some CMRC answers have a wrong ``answer_start``: such an answer is moved to
@@ -26,6 +28,7 @@ from ptcore.io.text_io import Place, json_kind, open_output
 from ptcore.records import Answer, DocumentRecord, Question
 
 NOT_SQUAD = 'expected SQuAD JSON: an object with a "data" list'
+VERSION_KEY = "squad_version"  # in ImportReport.learned and the project's settings
 
 
 def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[DocumentRecord]:
@@ -36,7 +39,9 @@ def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[Docum
             raise Place(path, None).error(NOT_SQUAD)
         has_data = False
         for key in stream.object():
-            if key != "data":
+            if key == "version":
+                _remember_version(stream.value(), report)
+            elif key != "data":
                 stream.value()
             elif stream.kind() != "a list":
                 raise Place(path, None).error(NOT_SQUAD)
@@ -48,6 +53,11 @@ def read_squad(path: Path, report: ImportReport | None = None) -> Iterator[Docum
         stream.end()
 
 
+def _remember_version(version: Any, report: ImportReport) -> None:
+    if isinstance(version, str | int | float) and not isinstance(version, bool):
+        report.learned[VERSION_KEY] = str(version)
+
+
 def _records(stream: JsonStream, report: ImportReport) -> Iterator[DocumentRecord]:
     for number, (title, paragraph) in enumerate(_paragraphs(stream), start=1):
         place = Place(stream.path, None, f"paragraph {number}")
@@ -57,8 +67,11 @@ def _records(stream: JsonStream, report: ImportReport) -> Iterator[DocumentRecor
         yield record
 
 
-def write_squad(records: Iterable[DocumentRecord], path: Path) -> int:
-    """One article per title (``title#n`` ids), else per document; v2.0 only when needed."""
+def write_squad(
+    records: Iterable[DocumentRecord], path: Path, squad_version: str | None = None
+) -> int:
+    """One article per title (``title#n`` ids), else per document; the version the file
+    came in with, else 1.1; v2.0 when a question has no answer and the version is older."""
     articles: list[dict[str, Any]] = []
     count = unanswerable = 0
     for count, record in enumerate(records, start=1):
@@ -67,12 +80,19 @@ def write_squad(records: Iterable[DocumentRecord], path: Path) -> int:
             articles.append({"title": title, "paragraphs": []})
         articles[-1]["paragraphs"].append(paragraph)
         unanswerable += sum(q.no_answer for q in record.questions)
-    version = "v2.0" if unanswerable else "1.1"
-    if not unanswerable:
+    version = _version(squad_version, unanswerable > 0)
+    if not version.lstrip("v").startswith("2"):
         _drop_impossible_flags(articles)
     with open_output(path) as out:
         json.dump({"version": version, "data": articles}, out, ensure_ascii=False)
     return count
+
+
+def _version(remembered: str | None, needs_v2: bool) -> str:
+    """The remembered version if it can hold the data; v1.x has no unanswerable questions."""
+    if remembered and (remembered.lstrip("v").startswith("2") or not needs_v2):
+        return remembered
+    return "v2.0" if needs_v2 else "1.1"
 
 
 def locate_answer(context: str, text: str, start: int) -> int | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from ptcore.db.models import (
     DocumentRow,
     EntityRow,
     LabelRow,
+    ProjectRow,
     QuestionRow,
     table,
 )
@@ -29,6 +31,7 @@ from ptcore.errors import InputFileError, UserError, ValidationError
 from ptcore.records import DocumentRecord, Source, Split, Status, Task
 from ptcore.store import validation
 from ptcore.store.duplicates import Dedupe, DuplicateFilter, record_signature
+from ptcore.store.imported_runs import SuggestionStore, suggested_labels
 from ptcore.store.labels import add_label, validate_name
 from ptcore.store.splits import split_for, text_hash
 
@@ -49,6 +52,8 @@ class ImportResult:
     duplicate_lines: list[int] = field(default_factory=list)
     dedupe: Dedupe = Dedupe.EXACT
     labels_added: list[str] = field(default_factory=list)
+    suggestions: int = 0  # another tool's model predictions, stored as imported runs
+    imported_runs: list[int] = field(default_factory=list)
     by_split: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -72,6 +77,8 @@ class ImportOptions:
     add_labels: bool = False
     dedupe: Dedupe = Dedupe.EXACT
     annotator: str = ""
+    tool: str = ""  # the file's format, named in the runs that hold its predictions
+    learned: dict[str, Any] | None = None  # the reader's facts to keep in project settings
     progress: Callable[[int], None] | None = None
     should_stop: Callable[[], bool] | None = None
 
@@ -86,6 +93,7 @@ class _Importer:
         self.unknown_labels: dict[str, None] = {}
         self.duplicates = DuplicateFilter(session, Dedupe(options.dedupe))
         self.result = ImportResult(dedupe=Dedupe(options.dedupe))
+        self.suggestions = SuggestionStore(session, task, source, options.tool)
 
     def run(self, records: Iterable[DocumentRecord]) -> ImportResult:
         seen = 0
@@ -103,7 +111,16 @@ class _Importer:
             )
         if seen == 0:
             raise InputFileError(self.source, None, "no documents found")
+        self.result.suggestions = self.suggestions.count
+        self.result.imported_runs = self.suggestions.store()
+        self._remember(self.options.learned or {})
         return self.result
+
+    def _remember(self, learned: dict[str, Any]) -> None:
+        """Keep what the reader learned about the file (its SQuAD version) for the export."""
+        if learned:
+            project = self.session.scalars(select(ProjectRow)).one()
+            project.settings = {**project.settings, **learned}
 
     def _accept(self, record: DocumentRecord) -> bool:
         """Validate a record and register its labels; False for a duplicate."""
@@ -136,7 +153,10 @@ class _Importer:
         for question in record.questions:
             for answer in question.answers:
                 validation.check_span(record.text, answer.start, answer.end, "answer")
-        for name in [*record.labels, *(span.label for span in record.entities)]:
+        for span, _confidence in (pair for s in record.suggestions for pair in s.entities):
+            validation.check_span(record.text, span.start, span.end, "suggested entity")
+        gold = [*record.labels, *(span.label for span in record.entities)]
+        for name in [*gold, *suggested_labels(record)]:
             self._label_id(name)
 
     def _label_id(self, name: str) -> int | None:
@@ -172,6 +192,8 @@ class _Importer:
             ],
         )
         self._store_questions(ids, records)
+        for doc_id, record in zip(ids, records, strict=True):
+            self.suggestions.add(doc_id, record)
         self.result.documents += len(records)
 
     def _store_questions(self, ids: list[int], records: list[DocumentRecord]) -> None:

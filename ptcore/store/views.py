@@ -106,6 +106,7 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
     FAILED = "failed"
     INTERRUPTED = "interrupted"  # its training process died; found when the project is opened
+    IMPORTED = "imported"  # another tool's predictions read from a file; no model of its own
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ TASKS = {
     "brat": Task.NER,
     "webanno-tsv": Task.NER,
     "label-studio-min": Task.NER,
+    "yedda": Task.NER,
 }
 HAND_SEEDS = {
     "passages": "Paris is in France.\nIt is big.\n\n北京是中国的首都。\n",

@@ -60,6 +60,7 @@ FILE_NAMES = {
     "ner-jsonl": "out.jsonl",
     "squad": "out.json",
     "qa-jsonl": "out.jsonl",
+    "yedda": "out.txt.ann",
 }
 ROUND_TRIPS = [
     (name, task)

@@ -9,7 +9,7 @@ import pytest
 
 from ptcore.errors import InputFileError, UserError
 from ptcore.io import ImportReport, detect_format, read_records, write_records
-from ptcore.records import DocumentRecord, Span, Task
+from ptcore.records import DocumentRecord, Span, Suggestion, Task
 from tests.io.conftest import MakeFile
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -149,14 +149,15 @@ def test_a_squad_file_for_another_task_says_why_it_looks_like_squad(make_file: M
         detect_format(path, Task.NER)
 
 
-def test_label_studio_text_from_the_only_data_field_cancelled_counted_predictions_warned() -> None:
+def test_label_studio_text_from_the_only_data_field_cancelled_counted_predictions_kept() -> None:
     records, report = read("label_studio/reviews.json", Task.CLASSIFICATION)
     assert [(r.text, r.labels, r.labeled) for r in records] == [
         ("Great battery, terrible screen.", ["Mixed"], True),
         ("Broke after a week.", [], False),
     ]
     assert report.skipped == {"a cancelled annotation": [1, 2]}
-    assert report.warnings == ["1 tasks carry predictions, which are not gold: not imported"]
+    assert records[0].suggestions == [Suggestion("v1", 0.7, ("Positive",))]
+    assert "1 tasks carry predictions: kept as model suggestions, not gold" in report.notes
 
 
 def test_label_studio_text_field_chosen_by_the_user(make_file: MakeFile) -> None:

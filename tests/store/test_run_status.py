@@ -20,6 +20,7 @@ def test_the_stored_strings_are_the_ones_project_files_hold() -> None:
         "cancelled",
         "failed",
         "interrupted",
+        "imported",  # another tool's predictions (issue 12)
     ]
 
 
