@@ -12,8 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
+    from app.editors.base import EditorBase
     from app.editors.classification import ClassificationEditor
     from app.editors.ner import NerEditor
     from app.editors.qa import QaEditor
@@ -31,19 +30,19 @@ EDITORS = {
 }
 
 
-def editor_for_task(task: str) -> type[QWidget]:
+def editor_for_task(task: str) -> type[EditorBase]:
     try:
         name = EDITORS[str(task)]
     except KeyError:
         raise ValueError(f"No editor for task {task!r}.") from None
-    editor: type[QWidget] = __getattr__(name)
+    editor: type[EditorBase] = __getattr__(name)
     return editor
 
 
-def __getattr__(name: str) -> type[QWidget]:
+def __getattr__(name: str) -> type[EditorBase]:
     if name not in EDITOR_MODULES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    editor: type[QWidget] = getattr(import_module(EDITOR_MODULES[name]), name)
+    editor: type[EditorBase] = getattr(import_module(EDITOR_MODULES[name]), name)
     return editor
 
 

@@ -32,7 +32,7 @@ class Notice(QLabel):
             "#editorNotice { background: rgba(230, 159, 0, 60); "
             "border: 1px solid rgba(213, 94, 0, 160); border-radius: 4px; padding: 4px 8px; }"
         )
-        self._timer = QTimer(self, singleShot=True, interval=NOTICE_MS, timeout=self.hide)
+        self._timer = QTimer(self, singleShot=True, interval=NOTICE_MS, timeout=self.hide)  # type: ignore[call-arg]  # stubs lack Qt property keywords
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -104,8 +104,8 @@ class EditorBase(QWidget):
             main_layout.addWidget(top)
         main_layout.addWidget(view, 1)
         main_layout.addWidget(self.notice)
-        main_layout.addWidget(QLabel(hint, objectName="hint", wordWrap=True))
-        splitter = QSplitter(objectName="editorSplitter")
+        main_layout.addWidget(QLabel(hint, objectName="hint", wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        splitter = QSplitter(objectName="editorSplitter")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(main)
         splitter.addWidget(side)

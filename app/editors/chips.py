@@ -93,9 +93,10 @@ def picker_button(count: int, slot: object, parent: QWidget | None = None) -> QP
 def clear_layout(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()  # out of the layout now; gone at the next event loop turn
-            item.widget().deleteLater()
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()  # out of the layout now; gone at the next event loop turn
+            widget.deleteLater()
 
 
 def fill_legend(
@@ -114,7 +115,7 @@ def fill_legend(
         button.clicked.connect(lambda _=False, name=label.name: apply_label(name))
         layout.addWidget(button)
     if not labels:
-        layout.addWidget(QLabel(NO_LABELS, objectName="hint"))
+        layout.addWidget(QLabel(NO_LABELS, objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
 
 
 def flash_button(button: QPushButton, ms: int) -> None:

@@ -53,7 +53,7 @@ class ClassificationEditor(EditorBase):
         self.chips = QHBoxLayout()
         self.model_chips = QHBoxLayout()
         self.model_row = QWidget()
-        self.disagreement = QLabel(
+        self.disagreement = QLabel(  # type: ignore[call-overload]  # stubs lack Qt property keywords
             "≠ differs from your label",
             styleSheet=f"color: {WARNING_COLOR}; font-weight: 600;",
             toolTip="The model's prediction differs from this document's labels.",
@@ -62,7 +62,7 @@ class ClassificationEditor(EditorBase):
         self.flashed_labels: list[str] = []  # outlined after Undo/Redo, for a moment
         self.buttons = FlowLayout()
         self.buttons_area = FlowArea(self.buttons)
-        self.advance = QCheckBox("Advance after labelling", checked=True)
+        self.advance = QCheckBox("Advance after labelling", checked=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.advance.setToolTip("After choosing a label, go to the next document.")
         self.advance.setVisible(not self.multilabel)
         self.advance.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -99,7 +99,7 @@ class ClassificationEditor(EditorBase):
                 self.confirm,
             )
         )
-        hint = QLabel(
+        hint = QLabel(  # type: ignore[call-overload]  # stubs lack Qt property keywords
             "Multi-label: press a label's key to toggle it."
             if self.multilabel
             else "Press a label's key to choose it.",
@@ -115,7 +115,7 @@ class ClassificationEditor(EditorBase):
         layout.addLayout(actions)
 
     def _action(self, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)
+        button = QPushButton(text, toolTip=tip, focusPolicy=Qt.FocusPolicy.NoFocus)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         button.clicked.connect(slot)
         return button
 
@@ -136,7 +136,7 @@ class ClassificationEditor(EditorBase):
             button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.buttons.addWidget(button)
         if not self.labels:
-            self.buttons.addWidget(QLabel(NO_LABELS, objectName="hint"))
+            self.buttons.addWidget(QLabel(NO_LABELS, objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.buttons_area.refresh()
         self._show_chosen()
 
@@ -153,7 +153,7 @@ class ClassificationEditor(EditorBase):
             if label.name in chosen:
                 self.chips.addWidget(chip(label.name, label.color))
         if self.document is not None and self.document.status == Status.SKIPPED:
-            self.chips.addWidget(QLabel("(skipped)", objectName="hint"))
+            self.chips.addWidget(QLabel("(skipped)", objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         for name, button in self.label_buttons.items():
             button.setChecked(name in chosen)
         self._show_suggested()
@@ -175,7 +175,7 @@ class ClassificationEditor(EditorBase):
             button.clicked.connect(lambda _=False, name=suggestion.label: self._accept([name]))
             self.model_chips.addWidget(button)
         if self.predictions and not self.suggested:
-            self.model_chips.addWidget(QLabel("(no label)", objectName="hint"))
+            self.model_chips.addWidget(QLabel("(no label)", objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         gold = self.document.label_names if self.document is not None else ()
         self.disagreement.setVisible(label_disagrees(self.suggested, gold, self.project.task))
 

@@ -32,7 +32,7 @@ class LabelPicker(QDialog):
         super().__init__(parent, Qt.WindowType.Popup)
         self.labels, self.on_pick = list(labels), on_pick
         self.filter = QLineEdit(placeholderText="Type a label's name, Enter to apply")
-        self.list = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)
+        self.list = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus)  # type: ignore[call-arg]  # stubs lack Qt property keywords
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)

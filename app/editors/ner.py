@@ -61,7 +61,7 @@ class NerEditor(EditorBase):
         self.entity_count = QLabel("Entities")
         self.legend = FlowLayout()
         self.legend_area = FlowArea(self.legend)
-        self.suggestion_count = QLabel(objectName="hint", wordWrap=True)
+        self.suggestion_count = QLabel(objectName="hint", wordWrap=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.accept_button = side_button(
             "Accept suggestions (A)",
             "Store every model suggestion that does not overlap your entities (A).",

@@ -96,7 +96,7 @@ def suggestion_highlights(
 
 def wrapping_list() -> QListWidget:
     """A list whose long items wrap onto more lines instead of being cut off."""
-    view = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus, wordWrap=True)
+    view = QListWidget(focusPolicy=Qt.FocusPolicy.NoFocus, wordWrap=True)  # type: ignore[call-arg]  # stubs lack Qt property keywords
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setResizeMode(QListWidget.ResizeMode.Adjust)
     view.setTextElideMode(Qt.TextElideMode.ElideNone)

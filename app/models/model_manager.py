@@ -118,7 +118,7 @@ class ModelManager(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.status = QLabel(wordWrap=True, objectName="hint", openExternalLinks=True)
+        self.status = QLabel(wordWrap=True, objectName="hint", openExternalLinks=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.add_button = QPushButton("Add folder…")
         self.use_button = QPushButton("Use for this project")
         self.remove_button = QPushButton("Remove")
@@ -180,9 +180,9 @@ class ModelManager(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row.info.path if row.info else row.folder or row.problem)
                 self.table.setItem(index, column, item)
-            if row.fit is not None:
-                colour = QColor(VERDICT_COLOURS[row.fit.verdict])
-                self.table.item(index, len(COLUMNS) - 1).setForeground(colour)
+            verdict = self.table.item(index, len(COLUMNS) - 1)
+            if row.fit is not None and verdict is not None:
+                verdict.setForeground(QColor(VERDICT_COLOURS[row.fit.verdict]))
         if selected is not None:
             self.select(selected.folder)
         self._update_buttons()
@@ -216,13 +216,14 @@ class ModelManager(QDialog):
         run_in_background(lambda _p: describe_row(project, folder), on_success=self._added)
 
     def _added(self, row: ModelRow) -> None:
-        if row.info is None:
+        info = row.info
+        if info is None:
             self.status.setText(f"⚠ Not added: {row.problem}")
             return
-        register_model(row.info.path)
-        row = ModelRow(row.info.path, row.info, row.fit)
+        register_model(info.path)
+        row = ModelRow(info.path, info, row.fit)
         self.rows = [r for r in self.rows if r.folder != row.folder] + [row]
-        self.status.setText(f"Added {row.info.path}.")
+        self.status.setText(f"Added {info.path}.")
         self._fill()
         self.select(row.folder)
 

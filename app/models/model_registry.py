@@ -13,7 +13,8 @@ KEY = "models/registered"
 def registered_models() -> list[str]:
     """Registered folders in the order they were added (missing ones included: the manager
     shows why they cannot be used)."""
-    return [str(p) for p in (QSettings().value(KEY, [], list) or [])]
+    folders = QSettings().value(KEY, [], list)
+    return [str(p) for p in folders] if isinstance(folders, list) else []
 
 
 def register_model(folder: str | Path) -> None:

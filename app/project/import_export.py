@@ -68,7 +68,7 @@ class ImportFileWidget(QWidget):
         self.format_box.addItem("Detect from the file", formats.AUTO)
         for name, description in formats.format_choices(task):
             self.format_box.addItem(f"{name} — {description}", name)
-        self.problem = QLabel(wordWrap=True, objectName="hint")
+        self.problem = QLabel(wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.preview = QTableWidget(0, 2)
         self.preview.setHorizontalHeaderLabels(["Text", "Annotations"])
         self.preview.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -140,7 +140,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import documents")
         self.file = ImportFileWidget(task)
         self.split_box = _split_box("Assign automatically (or from the file)")
-        self.add_labels = QCheckBox("Add labels found in the file to the project", checked=True)
+        self.add_labels = QCheckBox("Add labels found in the file to the project", checked=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.dedupe_box = _dedupe_box()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -65,12 +65,13 @@ class LabelTable(QWidget):
     def add_row(self, name: str) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, NAME, QTableWidgetItem(name))
+        name_item = QTableWidgetItem(name)
+        self.table.setItem(row, NAME, name_item)
         self._set_color(row, default_color(row))
         self.table.setItem(row, SHORTCUT, QTableWidgetItem(default_shortcut(row)))
         if not name:
             self.table.setCurrentCell(row, NAME)
-            self.table.editItem(self.table.item(row, NAME))
+            self.table.editItem(name_item)
 
     def labels(self) -> list[LabelSpec]:
         return [

@@ -64,7 +64,7 @@ class TaskPage(QWizardPage):
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         for index, (task, text) in enumerate(TASKS):
-            button = QRadioButton(text, checked=index == 0)
+            button = QRadioButton(text, checked=index == 0)  # type: ignore[call-overload]  # stubs lack Qt property keywords
             button.setObjectName(f"task_{task.value}")
             self.group.addButton(button, index)
             layout.addWidget(button)
@@ -78,7 +78,7 @@ class TaskPage(QWizardPage):
         form = QFormLayout()
         form.addRow("Project name:", self.name)
         form.addRow("Save in folder:", row)
-        self.path_hint = QLabel(objectName="hint")
+        self.path_hint = QLabel(objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         form.addRow(self.path_hint)
         layout.addLayout(form)
         for edit in (self.name, self.folder):
@@ -135,11 +135,11 @@ class ModelPage(QWizardPage):
         super().__init__()
         self.setTitle("Base model")
         self.setSubTitle("The frozen encoder the P-tuning prefix is trained on.")
-        self.default = QRadioButton(f"Embedded default: {DEFAULT_MODEL_NAME}", checked=True)
+        self.default = QRadioButton(f"Embedded default: {DEFAULT_MODEL_NAME}", checked=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.custom = QRadioButton("A local Hugging Face model folder:")
         self.folder = QLineEdit(placeholderText="/path/to/model (config.json + tokenizer)")
         self.browse = QPushButton("Browse…")
-        self.check = QLabel(wordWrap=True, objectName="modelCheck")
+        self.check = QLabel(wordWrap=True, objectName="modelCheck")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         row = QHBoxLayout()
         row.addWidget(self.folder)
         row.addWidget(self.browse)

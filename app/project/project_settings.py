@@ -57,8 +57,8 @@ class ProjectSettingsDialog(QDialog):
         self.merge_button = QPushButton("Merge")
         self.delete_button = QPushButton("Delete…")
         self.model = QLineEdit(project.info().base_model, placeholderText=DEFAULT_MODEL_NAME)
-        self.model_check = QLabel(wordWrap=True, objectName="hint")
-        self.undo_note = QLabel(UNDO_NOTE, wordWrap=True, objectName="hint")
+        self.model_check = QLabel(wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.undo_note = QLabel(UNDO_NOTE, wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self._layout()
         self._connect()
         self.reload()
@@ -86,8 +86,9 @@ class ProjectSettingsDialog(QDialog):
         box.addLayout(row)
         box.addWidget(self.undo_note)
         model = QGroupBox("Base model folder (empty: the embedded default)")
-        QVBoxLayout(model).addWidget(self.model)
-        model.layout().addWidget(self.model_check)
+        model_layout = QVBoxLayout(model)
+        model_layout.addWidget(self.model)
+        model_layout.addWidget(self.model_check)
         layout = QVBoxLayout(self)
         layout.addWidget(labels)
         layout.addWidget(model)

@@ -39,7 +39,7 @@ class StartPage(QWidget):
         self.new_button = _action("new", "New project…", "Label your own data")
         self.open_button = _action("open", "Open project…", "A .db project file")
         self.demo_buttons = {task: _action("demo", title, hint) for task, title, hint in DEMOS}
-        self.recent_list = QListWidget(objectName="recentList")
+        self.recent_list = QListWidget(objectName="recentList")  # type: ignore[call-arg]  # stubs lack Qt property keywords
         self._layout(recent)
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
@@ -49,9 +49,9 @@ class StartPage(QWidget):
 
     def _layout(self, recent: list[Path]) -> None:
         left = QVBoxLayout()
-        left.addWidget(QLabel("P-Tuning Studio", objectName="pageTitle"))
+        left.addWidget(QLabel("P-Tuning Studio", objectName="pageTitle"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         left.addWidget(
-            QLabel("Label text, then train P-tuning v2 models on your machine.", objectName="hint")
+            QLabel("Label text, then train P-tuning v2 models on your machine.", objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         )
         left.addSpacing(12)
         left.addWidget(self.new_button)
@@ -93,6 +93,6 @@ class StartPage(QWidget):
 
 
 def _action(icon_name: str, title: str, hint: str) -> QPushButton:
-    button = QPushButton(icon(icon_name), f"{title}\n{hint}", objectName="startAction")
+    button = QPushButton(icon(icon_name), f"{title}\n{hint}", objectName="startAction")  # type: ignore[call-overload]  # stubs lack Qt property keywords
     button.setIconSize(QSize(24, 24))
     return button

@@ -62,7 +62,7 @@ class FitVerdict(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(wordWrap=True, objectName="fitVerdict", openExternalLinks=True)
+        self.label = QLabel(wordWrap=True, objectName="fitVerdict", openExternalLinks=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.propose = QPushButton()
         self.propose.setVisible(False)
         self.proposal = ""

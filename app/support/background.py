@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.support.messages import CANCELLATIONS
+
+Result = TypeVar("Result")  # what the work returns and on_success receives
 
 
 class Progress:
@@ -159,8 +161,8 @@ _queue = _JobQueue()
 
 
 def run_in_background(
-    op: Callable[[Progress], Any],
-    on_success: Callable[[Any], None] | None = None,
+    op: Callable[[Progress], Result],
+    on_success: Callable[[Result], object] | None = None,
     on_failure: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,

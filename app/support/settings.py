@@ -17,7 +17,8 @@ class AppSettings:
         self._settings = QSettings()
 
     def recent_projects(self) -> list[Path]:
-        paths = self._settings.value("recent_projects", [], list) or []
+        paths = self._settings.value("recent_projects", [], list)
+        paths = paths if isinstance(paths, list) else []
         return [Path(p) for p in paths if Path(p).is_file()]
 
     def add_recent(self, path: Path) -> None:

@@ -62,7 +62,7 @@ class EvaluationView(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Evaluation")
         self.project, self.bridge, self.task = project, bridge, project.task.value
-        self.result: EvaluationResult | None = None
+        self.evaluation: EvaluationResult | None = None
         self.run_box, self.split_box = QComboBox(), QComboBox()
         self.split_box.addItems(SPLITS)
         self.evaluate_button = QPushButton("Evaluate")
@@ -130,7 +130,7 @@ class EvaluationView(QDialog):
         )
 
     def _show(self, result: EvaluationResult) -> None:
-        self.result = result
+        self.evaluation = result
         self.evaluate_button.setEnabled(True)
         metrics = result.metrics
         self.summary.setText(
@@ -154,7 +154,7 @@ class EvaluationView(QDialog):
         for column in range(len(ERROR_HEADERS) - 1):
             view.resizeColumnToContents(column)
             view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
-        errors = self.result.errors if self.result else []
+        errors = self.evaluation.errors if self.evaluation else []
         view.setColumnHidden(loss, all(row[loss] is None for row in errors))
 
     def _failed(self, error: BaseException) -> None:

@@ -108,6 +108,7 @@ def display(value: Any) -> str:
 
 def metric_rows(metrics: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Per-label precision/recall/F1/support, or QA's answerable/unanswerable split."""
+    rows: list[tuple[Any, ...]]
     if "per_label" in metrics:
         rows = [
             (label, v["precision"], v["recall"], v["f1"], v["support"])

@@ -25,7 +25,7 @@ class TrainDock(QDockWidget):
         super().__init__("Training", parent)
         self.setObjectName("trainingDock")
         self.panel = TrainPanel(project, bridge, session, self)
-        scroller = QScrollArea(
+        scroller = QScrollArea(  # type: ignore[call-arg]  # stubs lack Qt property keywords
             widgetResizable=True,
             frameShape=QFrame.Shape.NoFrame,
             focusPolicy=Qt.FocusPolicy.NoFocus,

@@ -80,10 +80,10 @@ class TrainPanel(QWidget):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.status_label.setOpenExternalLinks(True)  # docs/models.md in a refusal
-        self.result_label = QLabel(objectName="runResult", wordWrap=True, visible=False)
+        self.result_label = QLabel(objectName="runResult", wordWrap=True, visible=False)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table_caption = QLabel("Per-label scores appear after the first evaluation.")
-        self.advanced_button = QToolButton(text="Advanced", checkable=True)
+        self.advanced_button = QToolButton(text="Advanced", checkable=True)  # type: ignore[call-arg]  # stubs lack Qt property keywords
         self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.form = SettingsForm(self.task)

@@ -165,6 +165,7 @@ class FlowArea(QScrollArea):
         self.flow.invalidate()
         self.updateGeometry()
         parent = self.parentWidget()
-        if parent is not None and parent.layout() is not None:
-            parent.layout().invalidate()
-            parent.layout().activate()
+        layout = parent.layout() if parent is not None else None
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()

@@ -55,7 +55,7 @@ class DocumentPanel(QWidget):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.view = document_table(self.model)
         self.model_box = _model_box()
-        self.threshold = QDoubleSpinBox(
+        self.threshold = QDoubleSpinBox(  # type: ignore[call-arg]  # stubs lack Qt property keywords
             prefix="< ",
             decimals=2,
             minimum=0.05,
@@ -127,11 +127,11 @@ class DocumentPanel(QWidget):
             self.model.repaint_columns(self._prediction_columns)
 
     def _enable_model_filters(self) -> None:
-        has_run = self.hub is not None and self.hub.run_id is not None
-        self.model_box.setEnabled(has_run)
+        run_id = self.hub.run_id if self.hub is not None else None
+        self.model_box.setEnabled(run_id is not None)
         self.model_box.setToolTip(
-            f"Filter by the predictions of run {self.hub.run_id}"
-            if has_run
+            f"Filter by the predictions of run {run_id}"
+            if run_id is not None
             else "Train a model to filter by its predictions"
         )
 

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.keys = KeyRouter(self, self.editor)  # annotation keys wherever the focus is
 
     def _layout(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="documentSplitter")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="documentSplitter")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.editor)
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: object,
-        keys: tuple[QKeySequence | str, ...] = (),
+        keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (),
         icon_name: str = "",
     ) -> QAction:
         action = QAction(theme.icon(icon_name), text, self) if icon_name else QAction(text, self)

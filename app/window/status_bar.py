@@ -13,8 +13,8 @@ MESSAGE_MS = 4000
 class ProjectStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.progress = QLabel(objectName="progress")
-        self.save_state = QLabel(SAVED, objectName="saveState")
+        self.progress = QLabel(objectName="progress")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.save_state = QLabel(SAVED, objectName="saveState")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.save_state)
 
