@@ -124,7 +124,7 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
     out = {
         "status": result.status,
         "error": result.error,
-        "metric": headline(data.task, result.metrics) if result.best_step or recorder.evals else 0,
+        "metric": headline(data.task, result.metrics) if recorder.evals else 0,
         "metrics": {k: v for k, v in result.metrics.items() if isinstance(v, (int, float, str))},
         "best_seconds": round(recorder.best_at, 1),
         "train_seconds": round(train_seconds, 1),
