@@ -70,6 +70,8 @@ class Recorder(TrainingCallbacks):
         self.eval_seconds += now - self.last_progress
         self.eval_cpu_seconds += cpu - self.last_cpu
         self.last_progress, self.last_cpu = now, cpu
+        if not info.metrics:  # the time limit left no time to score the final model
+            return
         wall = now - self.start
         score = round(headline(self.task, info.metrics), 4)
         self.evals.append((round(wall, 1), round(wall - self.eval_seconds, 1), score))

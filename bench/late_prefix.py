@@ -34,10 +34,10 @@ from bench.engine_run import ROOT, markdown_table, run_isolated
 
 # task: training examples (QA: questions), dev examples, minutes per run, extra settings.
 SIZES: dict[str, tuple[int, int, float, dict[str, Any]]] = {
-    "ner": (200, 100, 1.0, {}),
-    "cls": (200, 100, 1.0, {}),
-    "cls-zh": (150, 80, 1.0, {"max_length": 256}),  # long reviews: 256 tokens, not 128
-    "qa": (100, 60, 1.0, {}),
+    "ner": (150, 100, 1.0, {}),
+    "cls": (150, 100, 1.0, {}),
+    "cls-zh": (100, 60, 1.0, {"max_length": 256}),  # long reviews: 256 tokens, not 128
+    "qa": (80, 50, 1.0, {}),
 }
 QUICK = {"ner": (40, 20, 0.2, {}), "cls": (40, 20, 0.2, {}), "cls-zh": (30, 20, 0.2, {})}
 QUICK["qa"] = (20, 10, 0.3, {})
