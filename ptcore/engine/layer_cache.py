@@ -137,9 +137,10 @@ def _right_padded_lengths(attention_mask: torch.Tensor) -> list[int] | None:
 
 
 def _row_key(ids: torch.Tensor, types: torch.Tensor | None, row: int, length: int) -> bytes:
-    """A row's identity: its unpadded token ids and token types."""
+    """A row's identity: its unpadded token ids and token types (all zero is the same as none,
+    as the embeddings read it)."""
     key = ids[row, :length].cpu().numpy().tobytes()
-    if types is not None:
+    if types is not None and bool(types[row, :length].any()):
         key += b"|" + types[row, :length].cpu().numpy().tobytes()
     return key
 
