@@ -23,7 +23,7 @@ import torch
 from torch.nn.utils.rnn import pad_sequence
 from transformers import PreTrainedModel
 
-from ptcore.engine.layer_split import lower_states
+from ptcore.engine.layer_split import lower_states, run_layers
 
 if TYPE_CHECKING:
     from ptcore.engine.model import PrefixTunedModel
@@ -86,6 +86,23 @@ class LowerLayerCache:
             len(self.refused),
         )
 
+    def forward(
+        self,
+        backbone: PreTrainedModel,
+        first: int,
+        prefix: torch.Tensor,
+        batch: tuple[torch.Tensor, torch.Tensor, torch.Tensor | None],
+        keep_all: bool,
+    ) -> list[torch.Tensor] | None:
+        """The backbone's states for ``batch`` (ids, mask, token types): the lower ones from
+        the cache (all ``first + 1`` with ``keep_all``, else the last), then each prefixed
+        layer's output; None when the batch is not right-padded (run the whole backbone)."""
+        lower = self.states(backbone, first, *batch, keep_all)
+        if lower is None:
+            return None
+        top = range(first, backbone.config.num_hidden_layers)
+        return [*lower, *run_layers(backbone, lower[-1], batch[1], top, prefix)]
+
     def states(
         self,
         backbone: PreTrainedModel,
@@ -93,9 +110,10 @@ class LowerLayerCache:
         input_ids: torch.Tensor,
         attention_mask: torch.Tensor,
         token_type_ids: torch.Tensor | None,
+        keep_all: bool = True,
     ) -> list[torch.Tensor] | None:
-        """The ``first + 1`` lower states of the batch, padded with zeros to its length, or
-        None when the batch is not right-padded (then the caller runs the whole backbone)."""
+        """The lower states of the batch (``first + 1``, or with ``keep_all`` off only the
+        input of layer ``first``), zero-padded to its length; None unless right-padded."""
         lengths = _right_padded_lengths(attention_mask)
         if lengths is None:
             return None
@@ -105,9 +123,8 @@ class LowerLayerCache:
         self.hits += len(rows) - len(missing)
         self.misses += len(missing)
         if missing:
-            computed = _compute_rows(
-                backbone, first, input_ids, attention_mask, token_type_ids, missing, lengths
-            )
+            batch = (input_ids, attention_mask, token_type_ids)
+            computed = _compute_rows(backbone, first, batch, missing, lengths, keep_all)
             for i, row in zip(missing, computed, strict=True):
                 rows[i] = row
                 self._keep(keys[i], row)
@@ -149,20 +166,20 @@ def _row_key(ids: torch.Tensor, types: torch.Tensor | None, row: int, length: in
 def _compute_rows(
     backbone: PreTrainedModel,
     first: int,
-    input_ids: torch.Tensor,
-    attention_mask: torch.Tensor,
-    token_type_ids: torch.Tensor | None,
+    batch: tuple[torch.Tensor, torch.Tensor, torch.Tensor | None],
     rows: list[int],
     lengths: list[int],
+    keep_all: bool,
 ) -> list[torch.Tensor]:
-    """The lower states of ``rows``, each ``(first + 1, length, hidden)``, run as one batch."""
+    """The lower states of ``rows``, each ``(states, length, hidden)``, run as one batch."""
+    input_ids, attention_mask, token_type_ids = batch
     width = max(lengths[i] for i in rows)
     pick = torch.tensor(rows, device=input_ids.device)
     types = None if token_type_ids is None else token_type_ids[pick, :width]
     states = lower_states(
         backbone, input_ids[pick, :width], attention_mask[pick, :width], types, first
     )
-    stacked = torch.stack(states, dim=1)
+    stacked = torch.stack(states if keep_all else states[-1:], dim=1)
     with torch.inference_mode(False):
         return [stacked[j, :, : lengths[i]].clone() for j, i in enumerate(rows)]
 

@@ -12,6 +12,9 @@ absent from ELECTRA and often missing from sentence-transformers exports, wherea
 token's state exists everywhere and the prefix can steer it in every layer. A backbone trained
 to be read as the mean of its token states (sentence-transformers models such as the default
 MiniLM) is read that way instead (``sentence_pooling``).
+
+A late prefix (``prefix_layers`` K) steers only the top K layers; a training run gives the model
+a ``layer_cache`` (``layer_cache.py``) so the frozen layers below run once per text.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
 from ptcore.engine.layer_cache import LowerLayerCache
-from ptcore.engine.layer_split import run_layers
 from ptcore.engine.prefix import PrefixEncoder, init_prefix_from_activations
 from ptcore.engine.prefix_attention import PREFIX_KWARG
 from ptcore.engine.tasks.registry import spec_for
@@ -203,22 +205,15 @@ class PrefixTunedModel(nn.Module):
         token_type_ids: torch.Tensor | None,
         prefix: torch.Tensor | None,
     ) -> list[torch.Tensor] | None:
-        """Every layer's states (embeddings first) from the cached lower layers plus the
-        prefixed top ones; None without a usable cache."""
+        """The states from the cached lower layers plus the prefixed top ones (every layer's,
+        embeddings first, for the layer mix; else ending with the last); None without a cache."""
         first = self.prefix.first_layer
         if self.layer_cache is None or first == 0 or prefix is None:
             return None
         mixed = self.head.layer_weights is not None
-        scope = (id(self.backbone), self.backbone_ref, first, mixed, input_ids.device)
-        self.layer_cache.bind(scope)
-        lower = self.layer_cache.states(
-            self.backbone, first, input_ids, attention_mask, token_type_ids
-        )
-        if lower is None:
-            return None
-        total = self.backbone.config.num_hidden_layers
-        upper = run_layers(self.backbone, lower[-1], attention_mask, range(first, total), prefix)
-        return [*lower, *upper]
+        self.layer_cache.bind((id(self.backbone), self.backbone_ref, first, mixed, prefix.device))
+        batch = (input_ids, attention_mask, token_type_ids)
+        return self.layer_cache.forward(self.backbone, first, prefix, batch, keep_all=mixed)
 
     def prefix_arguments(self, batch_size: int) -> dict[str, torch.Tensor]:
         """The keyword that carries the prefix to the attention function."""

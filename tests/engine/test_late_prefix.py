@@ -9,13 +9,18 @@ import pytest
 import torch
 from transformers import AutoConfig, AutoModel
 
+from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.checkpoint import META_FILE, load_model, save_model
 from ptcore.engine.config import PrefixConfig
+from ptcore.engine.examples import collect_examples
 from ptcore.engine.layer_cache import LowerLayerCache, attach_layer_cache
 from ptcore.engine.model import PrefixTunedModel
+from ptcore.engine.predictor import Predictor
 from ptcore.engine.settings import TrainSettings, default_settings
+from ptcore.engine.trainer import train_model
 from ptcore.errors import UserError
 from ptcore.records import Task
+from tests.engine.projects import classification_project, fast_settings
 from tests.tiny import (
     ARCHITECTURE_EXTRAS,
     BACKBONE_ARCHITECTURES,
@@ -133,7 +138,7 @@ def test_texts_over_the_budget_are_recomputed_and_counted(tmp_path: Path) -> Non
     model, tokenizer = late_model(three_layer_backbone(tmp_path, "bert"))
     batch = encode_texts(tokenizer, TEXTS)
     want = logits(model, batch)
-    model.layer_cache = LowerLayerCache(1000)  # bytes: less than any text's states
+    model.layer_cache = LowerLayerCache(100)  # bytes: less than any text's states
     for _ in range(2):
         assert real_difference(logits(model, batch), want, batch["attention_mask"]) <= 1e-5
     summary = model.layer_cache.summary()
@@ -230,3 +235,37 @@ def test_the_depth_is_kept_in_the_run_settings() -> None:
     assert settings.to_dict()["prefix_layers"] == 2
     assert TrainSettings.from_dict(json.loads(json.dumps(settings.to_dict()))) == settings
     assert settings.prefix_config().prefix_layers == 2
+
+
+class Messages(TrainingCallbacks):
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def on_message(self, message: str) -> None:
+        self.messages.append(message)
+
+
+def test_training_a_late_prefix_uses_the_cache_and_keeps_a_predicting_model(
+    tmp_path: Path,
+) -> None:
+    project = classification_project(tmp_path)
+    data, base = collect_examples(project), project.info().base_model
+    captured = {}
+
+    def on_best(model, tokenizer, decoding, items):  # type: ignore[no-untyped-def]
+        captured["items"] = items
+
+    messages = Messages()
+    settings = fast_settings(prefix_layers=1)
+    result = train_model(data, settings, tmp_path / "m", base, messages, on_best)
+    project.close()
+    assert result.status == "finished" and result.metrics["accuracy"] >= 0.75  # chance: 0.5
+    cache = result.metrics["layer_cache"]
+    assert 0 < cache["texts"] <= len(data.train) + len(data.dev) and not cache["over_budget"]
+    assert cache["hits"] >= 5 * cache["misses"]  # six epochs and evaluations, one computation
+    assert any(m.startswith("Late prefix: lower layers cached") for m in messages.messages)
+    predictor = Predictor(result.model_dir)
+    assert predictor.meta.prefix.prefix_layers == 1
+    for loaded, live in zip(predictor.predict(data.dev), captured["items"], strict=True):
+        assert loaded[0].payload["label"] == live[0].payload["label"]
+        assert loaded[0].confidence == pytest.approx(live[0].confidence, abs=1e-5)
