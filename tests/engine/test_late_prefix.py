@@ -190,6 +190,7 @@ def test_the_onnx_export_of_a_late_prefix_model_matches_pytorch(tmp_path: Path) 
     got = session.run(None, {name: batch[name].numpy() for name in names})[0]
     want = logits(model, batch).numpy()
     assert abs(got - want).max() <= 1e-4
+    assert json.loads(files.settings.read_text(encoding="utf-8"))["prefix_layers"] == 1
 
 
 def test_all_layer_prefix_stays_the_default_and_gets_no_cache(tmp_path: Path) -> None:
