@@ -49,7 +49,7 @@ QUICK["qa"] = (8, 4, 1, {})
 SAFETY_MINUTES = 6.0  # a cap per run that only a stalled machine reaches
 BAR = 0.95
 HEADER = [
-    "task (train/dev, cap)",
+    "task (train/dev, epochs)",
     "prefix",
     "train ex/s",
     f"time to {BAR:.0%} of all-layer final (s)",
