@@ -11,10 +11,8 @@ pooler is trained only by BERT's next-sentence objective, is untrained in RoBERT
 absent from ELECTRA and often missing from sentence-transformers exports, whereas the first
 token's state exists everywhere and the prefix can steer it in every layer. A backbone trained
 to be read as the mean of its token states (sentence-transformers models such as the default
-MiniLM) is read that way instead (``sentence_pooling``).
-
-A late prefix (``prefix_layers`` K) steers only the top K layers; a training run gives the model
-a ``layer_cache`` (``layer_cache.py``) so the frozen layers below run once per text.
+MiniLM) is read that way instead (``sentence_pooling``). A late prefix (top K layers) trains
+with a ``layer_cache`` (``layer_cache.py``): the frozen layers below then run once per text.
 """
 
 from __future__ import annotations

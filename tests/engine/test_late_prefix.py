@@ -268,5 +268,5 @@ def test_training_a_late_prefix_uses_the_cache_and_keeps_a_predicting_model(
     predictor = Predictor(result.model_dir)
     assert predictor.meta.prefix.prefix_layers == 1
     for loaded, live in zip(predictor.predict(data.dev), captured["items"], strict=True):
-        assert loaded[0].payload["label"] == live[0].payload["label"]
+        assert loaded[0].payload.label == live[0].payload.label  # type: ignore[union-attr]
         assert loaded[0].confidence == pytest.approx(live[0].confidence, abs=1e-5)
