@@ -9,9 +9,10 @@ import pytest
 import torch
 from transformers import AutoConfig, AutoModel
 
-from ptcore.engine.callbacks import TrainingCallbacks
+from ptcore.engine.callbacks import BestModel, TrainingCallbacks
 from ptcore.engine.checkpoint import META_FILE, load_model, save_model
 from ptcore.engine.config import PrefixConfig
+from ptcore.engine.decoding import ItemPrediction
 from ptcore.engine.examples import collect_examples
 from ptcore.engine.layer_cache import LowerLayerCache, attach_layer_cache
 from ptcore.engine.model import PrefixTunedModel
@@ -241,9 +242,13 @@ def test_the_depth_is_kept_in_the_run_settings() -> None:
 class Messages(TrainingCallbacks):
     def __init__(self) -> None:
         self.messages: list[str] = []
+        self.dev_items: list[list[ItemPrediction]] = []
 
     def on_message(self, message: str) -> None:
         self.messages.append(message)
+
+    def on_best_model(self, best: BestModel) -> None:
+        self.dev_items = best.dev_items
 
 
 def test_training_a_late_prefix_uses_the_cache_and_keeps_a_predicting_model(
@@ -251,14 +256,8 @@ def test_training_a_late_prefix_uses_the_cache_and_keeps_a_predicting_model(
 ) -> None:
     project = classification_project(tmp_path)
     data, base = collect_examples(project), project.info().base_model
-    captured = {}
-
-    def on_best(model, tokenizer, decoding, items):  # type: ignore[no-untyped-def]
-        captured["items"] = items
-
     messages = Messages()
-    settings = fast_settings(prefix_layers=1)
-    result = train_model(data, settings, tmp_path / "m", base, messages, on_best)
+    result = train_model(data, fast_settings(prefix_layers=1), tmp_path / "m", base, messages)
     project.close()
     assert result.status == "finished" and result.metrics["accuracy"] >= 0.75  # chance: 0.5
     cache = result.metrics["layer_cache"]
@@ -267,6 +266,6 @@ def test_training_a_late_prefix_uses_the_cache_and_keeps_a_predicting_model(
     assert any(m.startswith("Late prefix: lower layers cached") for m in messages.messages)
     predictor = Predictor(result.model_dir)
     assert predictor.meta.prefix.prefix_layers == 1
-    for loaded, live in zip(predictor.predict(data.dev), captured["items"], strict=True):
+    for loaded, live in zip(predictor.predict(data.dev), messages.dev_items, strict=True):
         assert loaded[0].payload.label == live[0].payload.label  # type: ignore[union-attr]
         assert loaded[0].confidence == pytest.approx(live[0].confidence, abs=1e-5)
