@@ -70,6 +70,8 @@ class Recorder(TrainingCallbacks):
         self.eval_seconds += now - self.last_progress
         self.eval_cpu_seconds += cpu - self.last_cpu
         self.last_progress, self.last_cpu = now, cpu
+        if not info.metrics:  # the time limit left no time to score the final model
+            return
         wall = now - self.start
         score = round(headline(self.task, info.metrics), 4)
         self.evals.append((round(wall, 1), round(wall - self.eval_seconds, 1), score))
@@ -124,7 +126,7 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
     out = {
         "status": result.status,
         "error": result.error,
-        "metric": headline(data.task, result.metrics) if result.best_step or recorder.evals else 0,
+        "metric": headline(data.task, result.metrics) if recorder.evals else 0,
         "metrics": {k: v for k, v in result.metrics.items() if isinstance(v, (int, float, str))},
         "best_seconds": round(recorder.best_at, 1),
         "train_seconds": round(train_seconds, 1),

@@ -15,14 +15,23 @@ INIT_CHOICES = ("random", "activations")
 POOLING_CHOICES = ("auto", "first", "mean")
 MAX_PREFIX_LEN = 4096
 MAX_PROJECTION_HIDDEN = 65536
+ALL_LAYERS = "all"
+MAX_PREFIX_LAYERS = 1000
 # The Python types each annotation allows (a bool is an int to Python, but not here).
 TYPES: dict[str, tuple[type, ...]] = {
     "int": (int,),
     "float": (int, float),
     "bool": (bool,),
     "str": (str,),
+    "int | str": (int, str),
 }
-TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}
+TYPE_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "str": "text",
+    "int | str": "a whole number or text",
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,15 @@ class PrefixConfig:
             "trained for something else (a sentence-embedding model's was)."
         },
     )
+    prefix_layers: int | str = field(
+        default=ALL_LAYERS,
+        metadata={
+            "help": "Which layers get a prefix: 'all' (P-tuning v2), or a number K for the top "
+            "K layers only ('late prefix'). With K, the frozen layers below never change for a "
+            "text, so training computes them once per text and keeps them in memory: each "
+            "step costs about K layers instead of all."
+        },
+    )
     init: str = field(
         default="random",
         metadata={
@@ -129,11 +147,32 @@ def _problems(config: PrefixConfig) -> list[str]:
         problems.append(
             f"sentence_pooling must be one of {choices}, not {config.sentence_pooling!r}"
         )
+    if problem := prefix_layers_problem(config.prefix_layers):
+        problems.append(problem)
     if config.init not in INIT_CHOICES:
         problems.append(f"init must be one of {', '.join(INIT_CHOICES)}, not {config.init!r}")
     if config.init == "activations" and config.prefix_projection:
         problems.append("init 'activations' sets the prefix itself, so needs prefix_projection off")
     return problems
+
+
+def prefix_layers_problem(value: object) -> str | None:
+    """Why ``value`` is no prefix depth ('all' or a whole number of layers), or None."""
+    if value == ALL_LAYERS:
+        return None
+    number = isinstance(value, int) and not isinstance(value, bool)
+    if number and 1 <= value <= MAX_PREFIX_LAYERS:  # type: ignore[operator]
+        return None
+    return (
+        f"prefix_layers must be 'all' or a number of layers from 1 to {MAX_PREFIX_LAYERS}, "
+        f"not {value!r:.40}"
+    )
+
+
+def prefixed_layers(value: int | str, total: int) -> int:
+    """How many of a backbone's ``total`` layers carry a prefix: all, or the top ``value``
+    (a depth above the backbone's layer count means all of them)."""
+    return total if value == ALL_LAYERS else min(int(value), total)
 
 
 def _type_problems(config: PrefixConfig) -> list[str]:

@@ -11,7 +11,8 @@ pooler is trained only by BERT's next-sentence objective, is untrained in RoBERT
 absent from ELECTRA and often missing from sentence-transformers exports, whereas the first
 token's state exists everywhere and the prefix can steer it in every layer. A backbone trained
 to be read as the mean of its token states (sentence-transformers models such as the default
-MiniLM) is read that way instead (``sentence_pooling``).
+MiniLM) is read that way instead (``sentence_pooling``). A late prefix (top K layers) trains
+with a ``layer_cache`` (``layer_cache.py``): the frozen layers below then run once per text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 
 from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
+from ptcore.engine.layer_cache import LowerLayerCache
 from ptcore.engine.prefix import PrefixEncoder, init_prefix_from_activations
 from ptcore.engine.prefix_attention import PREFIX_KWARG
 from ptcore.engine.tasks.registry import spec_for
@@ -145,6 +147,8 @@ class PrefixTunedModel(nn.Module):
         pooling = config.sentence_pooling if spec.sentence_level else None
         mixed = backbone.config.num_hidden_layers + 1 if config.layer_mix else 0
         self.head = TaskHead(hidden, outputs, config.head_dropout, pooling, mixed)
+        # A late prefix's lower layers, computed once per text (layer_cache.attach_layer_cache).
+        self.layer_cache: LowerLayerCache | None = None
 
     def forward(
         self,
@@ -176,14 +180,38 @@ class PrefixTunedModel(nn.Module):
     ) -> torch.Tensor:
         """Token states ``(batch, tokens, hidden)`` of the backbone steered by the prefix: the
         last layer's, or the head's mix of every layer's."""
-        extra = self.prefix_arguments(input_ids.shape[0])
-        if token_type_ids is not None and self.backbone.config.type_vocab_size > 1:
-            extra["token_type_ids"] = token_type_ids
+        types = token_type_ids if self.backbone.config.type_vocab_size > 1 else None
         mixed = self.head.layer_weights is not None
-        output = self.backbone(
-            input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=mixed, **extra
-        )
-        return self.head.mix(output.hidden_states) if mixed else output.last_hidden_state
+        extra = self.prefix_arguments(input_ids.shape[0])
+        states = self.cached_states(input_ids, attention_mask, types, extra.get(PREFIX_KWARG))
+        if states is None:
+            if types is not None:
+                extra["token_type_ids"] = types
+            output = self.backbone(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                output_hidden_states=mixed,
+                **extra,
+            )
+            states = list(output.hidden_states) if mixed else [output.last_hidden_state]
+        return self.head.mix(tuple(states)) if mixed else states[-1]
+
+    def cached_states(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        token_type_ids: torch.Tensor | None,
+        prefix: torch.Tensor | None,
+    ) -> list[torch.Tensor] | None:
+        """The states from the cached lower layers plus the prefixed top ones (every layer's,
+        embeddings first, for the layer mix; else ending with the last); None without a cache."""
+        first = self.prefix.first_layer
+        if self.layer_cache is None or first == 0 or prefix is None:
+            return None
+        mixed = self.head.layer_weights is not None
+        self.layer_cache.bind((id(self.backbone), self.backbone_ref, first, mixed, prefix.device))
+        batch = (input_ids, attention_mask, token_type_ids)
+        return self.layer_cache.forward(self.backbone, first, prefix, batch, keep_all=mixed)
 
     def prefix_arguments(self, batch_size: int) -> dict[str, torch.Tensor]:
         """The keyword that carries the prefix to the attention function."""

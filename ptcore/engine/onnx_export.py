@@ -104,6 +104,7 @@ def export_model(
         "output": OUTPUT,
         "tokenizer": tokenizer_dir.name,
         "prefix_len": meta.prefix.prefix_len,
+        "prefix_layers": meta.prefix.prefix_layers,
         "base_model": {"path": meta.base_model.path, "fingerprint": meta.base_model.fingerprint},
     }
     with atomic_output(settings) as partial:

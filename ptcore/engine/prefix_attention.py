@@ -8,10 +8,12 @@ load backbones with ``attn_implementation=ATTENTION_NAME``.
 How the prefix gets here: BERT, RoBERTa, XLM-RoBERTa and ELECTRA in transformers 5.24 pass every
 extra keyword of ``Model.forward(**kwargs)`` through encoder, layer and attention module down to
 the attention function. So the caller passes the whole prefix as one tensor keyword
-(``PREFIX_KWARG``) and each call picks its layer by ``module.layer_idx``. Nothing is stored on
-modules or in globals: two models, or training and prediction in two threads, cannot see each
-other's prefix. The registered functions themselves are stateless. Under (non-reentrant) gradient
-checkpointing the keyword travels with the recomputed layer, so gradients still reach the prefix.
+(``PREFIX_KWARG``) and each call picks its layer by ``module.layer_idx``; a prefix for the top K
+layers only ("late prefix") holds K layers, and the layers below attend without one. Nothing
+is stored on modules or in globals: two models, or training and prediction in two threads,
+cannot see each other's prefix. The registered functions themselves are stateless. Under
+(non-reentrant) gradient checkpointing the keyword travels with the recomputed layer, so
+gradients still reach the prefix.
 
 Masking: ``create_bidirectional_mask`` asks ``AttentionMaskInterface`` for a mask builder by the
 same name; without one registered it returns no mask at all and padding would be attended. Ours
@@ -26,7 +28,7 @@ from typing import Any, cast
 
 import torch
 from torch import nn
-from transformers import AttentionInterface
+from transformers import AttentionInterface, PretrainedConfig
 from transformers.integrations.sdpa_attention import sdpa_attention_forward
 from transformers.masking_utils import AttentionMaskInterface
 
@@ -49,16 +51,29 @@ def prefix_attention_forward(
     prefix_key_values: torch.Tensor | None = None,
     **kwargs: Any,
 ) -> tuple[torch.Tensor, None]:
-    """SDPA over ``[prefix; keys]``; ``prefix_key_values`` is ``(layers, 2, batch, heads, P, dim)``.
+    """SDPA over ``[prefix; keys]``; ``prefix_key_values`` is ``(layers, 2, batch, heads, P, dim)``
+    for the top ``layers`` of the backbone.
 
-    Without a prefix (e.g. while reading activations for initialisation) this is plain SDPA.
+    Without a prefix (e.g. while reading activations for initialisation), or below the
+    prefixed layers, this is plain SDPA.
     """
-    if prefix_key_values is not None:
-        prefix_key, prefix_value = prefix_key_values[cast(int, module.layer_idx)].to(key.dtype)
+    index = prefixed_index(module, prefix_key_values)
+    if prefix_key_values is not None and index >= 0:
+        prefix_key, prefix_value = prefix_key_values[index].to(key.dtype)
         key = torch.cat([prefix_key, key], dim=2)
         value = torch.cat([prefix_value, value], dim=2)
         attention_mask = _attend_prefix(attention_mask, prefix_key.shape[2])
     return sdpa_attention_forward(module, query, key, value, attention_mask, **kwargs)
+
+
+def prefixed_index(module: nn.Module, prefix_key_values: torch.Tensor | None) -> int:
+    """Which layer of ``prefix_key_values`` belongs to ``module`` (negative: none, it lies
+    below a late prefix)."""
+    if prefix_key_values is None:
+        return -1
+    config = cast(PretrainedConfig, module.config)
+    total = config.num_hidden_layers
+    return cast(int, module.layer_idx) - (total - prefix_key_values.shape[0])
 
 
 def padding_mask(

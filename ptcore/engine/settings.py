@@ -17,7 +17,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from ptcore.engine.config import INIT_CHOICES, PrefixConfig
+from ptcore.engine.config import ALL_LAYERS, INIT_CHOICES, PrefixConfig, prefix_layers_problem
 from ptcore.errors import UserError
 from ptcore.records import Task
 
@@ -68,6 +68,16 @@ class TrainSettings:
     layer_mix: bool = _field(
         False, "The head reads a learned mix of every layer's states, not only the last's."
     )
+    prefix_layers: int | str = _field(
+        ALL_LAYERS,
+        "Layers with a prefix: 'all', or K for the top K only (late prefix: the frozen layers "
+        "below are computed once per text, so each step costs about K layers).",
+    )
+    layer_cache_mb: int = _field(
+        1024,
+        "Memory (MB) for a late prefix's cached lower layers, at most a quarter of the free "
+        "memory; texts beyond it are recomputed each step (0: no cache).",
+    )
     gradient_checkpointing: bool = _field(False, "Recompute activations to save GPU memory.")
     mixed_precision: bool = _field(True, "bf16/fp16 autocast on CUDA (ignored elsewhere).")
 
@@ -94,6 +104,7 @@ class TrainSettings:
             backbone_dropout=self.backbone_dropout,
             sentence_pooling=self.sentence_pooling,
             layer_mix=self.layer_mix,
+            prefix_layers=self.prefix_layers,
             init=self.prefix_init,
         )
 
@@ -179,7 +190,16 @@ def _problems(settings: TrainSettings) -> list[str]:
     for name in (*positive, "max_length", "evals_per_epoch", "gradient_accumulation"):
         if getattr(settings, name) <= 0:
             problems.append(f"{name} must be positive, not {getattr(settings, name)}")
-    for name in ("max_minutes", "eval_steps", "patience", "weight_decay", "min_steps"):
+    if problem := prefix_layers_problem(settings.prefix_layers):
+        problems.append(problem)
+    for name in (
+        "max_minutes",
+        "eval_steps",
+        "patience",
+        "weight_decay",
+        "min_steps",
+        "layer_cache_mb",
+    ):
         if getattr(settings, name) < 0:
             problems.append(f"{name} must not be negative, not {getattr(settings, name)}")
     if not 0.0 <= settings.warmup_ratio < 1.0:

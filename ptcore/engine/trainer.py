@@ -24,6 +24,7 @@ from ptcore.engine import backbone as backbones
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.decoding import Decoding
 from ptcore.engine.examples import TrainingData
+from ptcore.engine.layer_cache import attach_layer_cache, report_layer_cache
 from ptcore.engine.model import PrefixTunedModel, create_model
 from ptcore.engine.predictor import encode
 from ptcore.engine.settings import TrainSettings
@@ -111,6 +112,7 @@ def _attempt(
     model, tokenizer = create_model(
         data.task, len(data.head_labels), settings.prefix_config(), base_model or None
     )
+    cache = attach_layer_cache(model, settings, device)  # late prefix: lower layers once per text
     max_length = usable_length(model, settings.max_length)
     features, _ = encode(data.task, data.train, tokenizer, data.head_labels, max_length)
     if settings.epochs_for(len(features)) > settings.epochs:
@@ -162,7 +164,9 @@ def _attempt(
         trainer.add_callback(callback)
         trainer.remove_callback(PrinterCallback)
         trainer.train()
-    return train_result(callback.outcome, model_dir, settings, trainable, data.selection)
+    result = train_result(callback.outcome, model_dir, settings, trainable, data.selection)
+    report_layer_cache(cache, result.metrics, callbacks.on_message)  # late prefix: its memory
+    return result
 
 
 def training_arguments(
