@@ -2,9 +2,9 @@
 
 Every sentence, clause, template and name here and in ``demo_words.json`` was written for these
 demos, in English so the default MiniLM reads them. Each demo has train, dev (ten or more
-documents, so checkpoints can be ranked) and a held-out test split, plus a few unlabeled documents to show predictions on. The
-composed demos hold test apart: multi-label test documents use clauses, NER test sentences
-names, and QA test passages people that no training document has.
+documents, so checkpoints can be ranked) and a held-out test split, plus a few unlabeled documents
+to show predictions on. The composed demos hold test apart: multi-label test documents use
+clauses, NER test sentences names, and QA test passages people that no training document has.
 """
 
 from __future__ import annotations
