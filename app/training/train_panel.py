@@ -83,6 +83,7 @@ class TrainPanel(QWidget):
         self.result_label = QLabel(objectName="runResult", wordWrap=True, visible=False)  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table_caption = QLabel("Per-label scores appear after the first evaluation.")
+        self.table_caption.setWordWrap(True)  # one long line widened the dock past the screen
         self.advanced_button = QToolButton(text="Advanced", checkable=True)  # type: ignore[call-arg]  # stubs lack Qt property keywords
         self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

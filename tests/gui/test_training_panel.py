@@ -126,3 +126,13 @@ def test_closing_mid_run_asks_then_stops(qtbot, shell, tmp_path, monkeypatch) ->
     assert worker is not None and not worker.is_running()
     with Project(tmp_path / "cls.db") as project:
         assert project.runs.get(evaluation.args[0]).status == "cancelled"
+
+
+def test_the_panel_stays_narrow_before_any_run(qtbot, shell, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Its captions wrap: one unwrapped line ("Per-label scores appear after the first
+    evaluation.") once widened the dock past a 1,366 px screen and cut off Cancel."""
+    window = open_active(qtbot, shell, tiny_project(tmp_path))
+    panel = window.training.panel
+    caption = panel.table_caption
+    one_line = caption.fontMetrics().horizontalAdvance(caption.text())
+    assert panel.minimumSizeHint().width() < one_line
