@@ -154,8 +154,13 @@ class FlowArea(QScrollArea):
         return QSize(self.flow.minimumSize().width(), self._line_height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+        if event.type() == QEvent.Type.Show:
             self.refresh()
+        elif event.type() == QEvent.Type.LayoutRequest:
+            # The flow layout was invalidated already (that is what posts this event).
+            # Invalidating it again here would post another one: a loop that kept the GUI
+            # thread busy for as long as the window was open.
+            self._relayout_parent()
         return False
 
     def refresh(self) -> None:
@@ -163,6 +168,9 @@ class FlowArea(QScrollArea):
         layout that only ever ran because its widget was resized, as in a splitter, ignores
         invalidation until it is activated.)"""
         self.flow.invalidate()
+        self._relayout_parent()
+
+    def _relayout_parent(self) -> None:
         self.updateGeometry()
         parent = self.parentWidget()
         layout = parent.layout() if parent is not None else None
