@@ -22,6 +22,7 @@ from ptcore.io.lines import LINE_BREAK
 from ptcore.io.passages import RULE as PASSAGES_RULE
 from ptcore.io.text_io import BOM, EMPTY, open_binary
 from ptcore.records import Task
+from ptcore.task_shapes import shape_of
 
 HEAD_BYTES = 64 * 1024
 SAMPLE_LINES = 50
@@ -58,7 +59,7 @@ def guess_format(path: Path, task: Task) -> Guess | None:
         return Guess("webanno-tsv", "the first line is #FORMAT=WebAnno TSV 3.x")
     if suffix in (".csv", ".tsv") and re.search(r"\bannotation_id\b|\blead_time\b", lines[0]):
         return Guess("label-studio-csv", "the header has annotation_id/lead_time (Label Studio)")
-    if suffix == ".tsv" and task is Task.NER and _looks_like_conll(lines):
+    if suffix == ".tsv" and shape_of(task).spans and _looks_like_conll(lines):
         return Guess("conll", "a .tsv of token lines ending in tag columns")
     if suffix in BY_EXTENSION:
         return Guess(BY_EXTENSION[suffix], f"the file name ends in {suffix}")
@@ -68,9 +69,9 @@ def guess_format(path: Path, task: Task) -> Guess | None:
     if first.startswith("__label__"):
         return Guess("fasttext", "lines start with __label__")
     if suffix == ".txt":
-        if task is Task.QA:
+        if shape_of(task).questions:
             return Guess("passages", f"a .txt file in a QA project: {PASSAGES_RULE}")
-        if task is Task.NER and _looks_like_conll(lines):
+        if shape_of(task).spans and _looks_like_conll(lines):
             return Guess("conll", "every sampled line is a token followed by tag columns")
         return Guess("txt", "a .txt file that is not token-per-line columns")
     return _guess_from_content(lines, task)
@@ -147,7 +148,7 @@ def _json_lines_format(lines: list[str], task: Task) -> Guess | None:
             where = "a JSON object whose fields" if single else "JSON Lines whose records"
             return guess._replace(reason=f"{where} {guess.reason}")
     if objects and "text" in objects[0]:
-        name = "ner-jsonl" if task is Task.NER else "jsonl"
+        name = "ner-jsonl" if shape_of(task).spans else "jsonl"
         return Guess(name, 'JSON Lines with "text" and no annotation fields')
     return None
 

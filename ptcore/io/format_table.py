@@ -30,6 +30,7 @@ from ptcore.io.squad_predictions import write_squad_predictions
 from ptcore.io.webanno_tsv import read_webanno_tsv
 from ptcore.io.yedda import read_yedda, write_yedda
 from ptcore.records import DocumentRecord, Task
+from ptcore.task_shapes import shape_of
 
 # ``reader(path, report, **options)``; options only where READER_OPTIONS allows them.
 Reader = Callable[..., Iterator[DocumentRecord]]
@@ -51,7 +52,7 @@ def _any_task(write: PlainWriter) -> Writer:
 
 
 def _jsonl_writer(records: Iterable[DocumentRecord], path: Path, task: Task) -> int:
-    return write_jsonl(records, path, multilabel=task is Task.MULTILABEL)
+    return write_jsonl(records, path, multilabel=shape_of(task).multi_label)
 
 
 CLASSES = frozenset({Task.CLASSIFICATION, Task.MULTILABEL})

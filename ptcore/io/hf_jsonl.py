@@ -17,6 +17,7 @@ from ptcore.io.qa_jsonl import qa_lines
 from ptcore.io.tagging import tokens_and_tags
 from ptcore.io.text_io import json_line, open_output
 from ptcore.records import DocumentRecord, Task
+from ptcore.task_shapes import shape_of
 
 
 def write_hf_jsonl(records: Iterable[DocumentRecord], path: Path, task: Task) -> int:
@@ -31,12 +32,13 @@ def write_hf_jsonl(records: Iterable[DocumentRecord], path: Path, task: Task) ->
 
 
 def _items(record: DocumentRecord, task: Task, number: int) -> Iterator[dict[str, Any]]:
-    if task is Task.QA:
+    shape = shape_of(task)
+    if shape.questions:
         yield from qa_lines(record, number, answered_only=True)
-    elif record.labeled and task is Task.NER:
+    elif record.labeled and shape.spans:
         tokens, tags = tokens_and_tags(record.text, record.entities)
         yield with_id_and_split({"tokens": tokens, "ner_tags": tags}, record)
-    elif record.labeled and task is Task.MULTILABEL:
+    elif record.labeled and shape.multi_label:
         yield with_id_and_split({"text": record.text, "label": record.labels}, record)
     elif record.labels:
         yield with_id_and_split({"text": record.text, "label": record.labels[0]}, record)

@@ -32,6 +32,7 @@ from ptcore.io.report import ImportReport
 from ptcore.io.text_io import Place, json_kind, write_json_lines
 from ptcore.io.tokens import tokenize
 from ptcore.records import DocumentRecord, Span, Task
+from ptcore.task_shapes import shape_of
 
 ANSWERS = ("accept", "reject", "ignore")
 
@@ -114,9 +115,10 @@ def _task(record: DocumentRecord, task: Task) -> dict[str, Any]:
         item["meta"] = {"id": record.external_id}
     if not record.labeled:
         return item
-    if task is Task.NER:
+    shape = shape_of(task)
+    if shape.spans:
         item.update(_ner_fields(record))
-    elif task is Task.MULTILABEL:
+    elif shape.multi_label:
         item["options"] = [{"id": name, "text": name} for name in record.labels]
         item["accept"] = record.labels
     elif record.labels:

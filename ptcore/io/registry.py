@@ -13,7 +13,6 @@ from pathlib import Path
 from ptcore.errors import InputFileError, UserError
 from ptcore.io.detect import Guess, guess_format, head_bytes
 from ptcore.io.format_table import (
-    CLASSES,
     FORMATS,
     READER_OPTIONS,
     RECORD_NAMES,
@@ -24,6 +23,7 @@ from ptcore.io.limits import record_problem
 from ptcore.io.refusals import refusals
 from ptcore.io.report import ImportReport
 from ptcore.records import DocumentRecord, Task
+from ptcore.task_shapes import misfit
 
 __all__ = [
     "FORMATS",
@@ -157,42 +157,11 @@ def _checked(
     records: Iterator[DocumentRecord], path: Path, task: Task, name: str, report: ImportReport
 ) -> Iterator[DocumentRecord]:
     for record in records:
-        problem = _misfit(record, task) or record_problem(record, report.limits)
+        problem = misfit(record, task) or record_problem(record, report.limits)
         if problem:
             raise _located(path, name, record, problem, report)
         report.count(record)
         yield record
-
-
-def _misfit(record: DocumentRecord, task: Task) -> str | None:
-    """Why a record cannot go into a project of ``task``, if it cannot."""
-    if record.entities and task is not Task.NER:
-        return f"has entity spans, but a {task} project takes no spans"
-    if record.labels and task not in CLASSES:
-        return f"has document labels, but a {task} project takes none"
-    if record.questions and task is not Task.QA:
-        return f"has questions, but a {task} project takes none"
-    if task is Task.CLASSIFICATION and len(record.labels) > 1:
-        names = ", ".join(record.labels)
-        return f"has {len(record.labels)} labels ({names}), but a single-label project takes one"
-    if task is Task.CLASSIFICATION and record.labeled and not record.labels:
-        return "has an empty label list; a single-label project needs one (leave it out for none)"
-    return _suggestion_misfit(record, task)
-
-
-def _suggestion_misfit(record: DocumentRecord, task: Task) -> str | None:
-    """Why a model's suggestions cannot be kept in a project of ``task``: never dropped."""
-    for suggestion in record.suggestions:
-        if suggestion.entities and task is not Task.NER:
-            return (
-                f"has suggested entity spans ({suggestion.model}), but a {task} project takes none"
-            )
-        if suggestion.labels and task not in CLASSES:
-            return f"has suggested labels ({suggestion.model}), but a {task} project takes none"
-        if task is Task.CLASSIFICATION and len(suggestion.labels) > 1:
-            count = len(suggestion.labels)
-            return f"has {count} suggested labels, but a single-label project takes one"
-    return None
 
 
 def _located(

@@ -25,6 +25,7 @@ from ptcore.db.models import (
 from ptcore.errors import ValidationError
 from ptcore.records import Source, Split, Status
 from ptcore.store import validation
+from ptcore.task_shapes import shape_of
 
 
 class AnnotationStore:
@@ -95,7 +96,7 @@ class AnnotationStore:
                 session.delete(existing)
                 session.flush()
             else:
-                if self.task == "classification":
+                if shape_of(self.task).single_label:
                     session.execute(
                         delete(ClassLabelRow).where(ClassLabelRow.document_id == document_id)
                     )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ptcore.db.models import PredictionRow, ProjectRow, RunRow, table
 from ptcore.records import DocumentRecord, Suggestion, Task
 from ptcore.store.views import RunStatus
+from ptcore.task_shapes import shape_of
 
 # The project settings keys app/training/active.py reads: the run the GUI shows.
 ACTIVE_KEY, PINNED_KEY = "active_run", "active_run_pinned"
@@ -72,15 +73,16 @@ class SuggestionStore:
 
 def _payload(task: Task, suggestion: Suggestion) -> dict[str, Any] | None:
     """The payload the engine would have stored; None when the task has no use for it."""
-    if task is Task.NER:
+    shape = shape_of(task)
+    if shape.spans:
         spans = sorted(suggestion.entities, key=lambda pair: (pair[0].start, pair[0].end))
         return {"entities": [[s.start, s.end, s.label, c] for s, c in spans]}
-    if task is Task.MULTILABEL:
+    if shape.multi_label:
         return {
             "labels": list(suggestion.labels),
             "probabilities": dict.fromkeys(suggestion.labels, suggestion.confidence),
         }
-    if task is Task.CLASSIFICATION and suggestion.labels:
+    if shape.single_label and suggestion.labels:
         label = suggestion.labels[0]
         return {"label": label, "probabilities": {label: suggestion.confidence}}
     return None

@@ -34,6 +34,7 @@ from ptcore.store.duplicates import Dedupe, DuplicateFilter, record_signature
 from ptcore.store.imported_runs import SuggestionStore, suggested_labels
 from ptcore.store.labels import add_label, validate_name
 from ptcore.store.splits import split_for, text_hash
+from ptcore.task_shapes import shape_of
 
 CHUNK = 2000
 MAX_REPORTED_DUPLICATES = 20
@@ -139,7 +140,7 @@ class _Importer:
     def _validate(self, record: DocumentRecord) -> None:
         if not record.text.strip():
             raise ValidationError("the text is empty")
-        if self.task in (Task.CLASSIFICATION, Task.MULTILABEL):
+        if shape_of(self.task).labels:
             validation.check_single_label(self.task, record.labels)
         spans = sorted(record.entities, key=lambda span: (span.start, span.end))
         for index, span in enumerate(spans):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ptcore.db.models import AnswerRow, ClassLabelRow, DocumentRow, EntityRow, LabelRow, QuestionRow
+from ptcore.task_shapes import shape_of
 
 
 def project_stats(session: Session, task: str) -> dict[str, Any]:
@@ -34,7 +35,7 @@ def project_stats(session: Session, task: str) -> dict[str, Any]:
         "labeled": by_status.get("labeled", 0),
         "unlabeled": by_status.get("unlabeled", 0),
         "skipped": by_status.get("skipped", 0),
-        "annotations": answered if task == "qa" else sum(by_label.values()),
+        "annotations": answered if shape_of(task).questions else sum(by_label.values()),
         "questions": questions,
         "by_split": by_split,
         "by_label": by_label,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ptcore.errors import ValidationError
+from ptcore.task_shapes import shape_of
 
 
 def check_span(text: str, start: int, end: int, what: str = "span") -> None:
@@ -44,7 +45,7 @@ def check_labels_known(labels: Iterable[str], known: set[str]) -> None:
 
 
 def check_single_label(task: str, labels: list[str]) -> None:
-    if task == "classification" and len(set(labels)) > 1:
+    if shape_of(task).single_label and len(set(labels)) > 1:
         raise ValidationError(
             f"A single-label project takes one label per document, got {', '.join(labels)}."
         )
