@@ -60,11 +60,11 @@ def test_a_failing_export_leaves_the_previous_file(
     assert main(["export", str(project), str(out), "--format", "ner-jsonl"]) == 0
     before = out.read_text()
 
-    def broken(records: object, path: Path, *_args: object) -> int:
+    def broken(records: object, path: Path, *_args: object, **_options: object) -> int:
         path.write_text('{"text": "half')
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ptcore.cli.write_records", broken)
+    monkeypatch.setattr("ptcore.exporting.write_records", broken)  # the one export path
     assert main(["export", str(project), str(out), "--format", "ner-jsonl"]) == 1
     assert "error: No space left on device" in capsys.readouterr().err
     assert out.read_text() == before
