@@ -51,7 +51,14 @@ def _record(marked: str, place: Place, number: int) -> DocumentRecord:
         text.append(covered)
         length += len(covered)
         at = match.end()
-    text.append(marked[at:])
+    rest = marked[at:]
+    for opener in ("[@", "[$"):
+        if opener in rest:
+            start = rest.index(opener)
+            raise place.error(
+                f'"{rest[start : start + 30]}" opens a YEDDA mark that never closes with *]'
+            )
+    text.append(rest)
     plain = "".join(text)
     suggestions = [Suggestion(RECOMMENDER, 1.0, entities=tuple((s, 1.0) for s in suggested))]
     return DocumentRecord(

@@ -63,3 +63,10 @@ def test_a_document_with_a_line_break_cannot_be_written(tmp_path: Path) -> None:
     record = DocumentRecord("two\nlines", external_id="d7")
     with pytest.raises(UserError, match="document d7 holds a line break"):
         write_records([record], tmp_path / "a.ann", Task.NER, "yedda")
+
+
+def test_a_mark_cut_short_is_refused_with_its_line(make_file: MakeFile) -> None:
+    path = make_file("a.txt.ann", "fine\nThe [@Red Cross#Organization*] opened a [@Broken#\n")
+    with pytest.raises(InputFileError) as caught:
+        list(read_records(path, Task.NER))
+    assert caught.value.line == 2 and "never closes" in caught.value.problem
