@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from ptcore.cli_fit import add_fit_commands, collecting_texts, warn_about_fit
+from ptcore.cli_fit import add_fit_commands, warn_about_fit
 from ptcore.cli_help import formats_epilog, package_version, require_format
 from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
@@ -22,7 +22,7 @@ from ptcore.exporting import export_records
 from ptcore.import_summary import import_lines
 from ptcore.io.limits import DEFAULT_MAX_DOCUMENT_CHARS, ReadLimits, positive_int
 from ptcore.io.registry import ImportReport, read_records
-from ptcore.records import Split, Status, Task
+from ptcore.records import Split, Status, Task, collecting_texts
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions

@@ -10,11 +10,10 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ptcore.errors import ModelCannotRead, UserError
-from ptcore.records import DocumentRecord
 from ptcore.store.project import Project
 
 
@@ -29,15 +28,6 @@ def cmd_check_model(args: argparse.Namespace) -> int:
         print(verdict_line(fit))
         print("\n".join(f"  {line}" for line in fit_lines(fit)))
     return 0
-
-
-def collecting_texts(
-    records: Iterator[DocumentRecord], texts: list[str]
-) -> Iterator[DocumentRecord]:
-    """The records, each one's text kept in ``texts`` for the fit check."""
-    for record in records:
-        texts.append(record.text)
-        yield record
 
 
 def warn_about_fit(project: Project, texts: Sequence[str]) -> None:

@@ -7,6 +7,7 @@ end-exclusive, always relative to ``DocumentRecord.text`` (for QA: the context).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -96,3 +97,12 @@ class DocumentRecord:
     external_id: str | None = None
     line: int = 0
     suggestions: list[Suggestion] = field(default_factory=list)
+
+
+def collecting_texts(
+    records: Iterator[DocumentRecord], texts: list[str]
+) -> Iterator[DocumentRecord]:
+    """The records, each one's text kept in ``texts`` for the fit check."""
+    for record in records:
+        texts.append(record.text)
+        yield record

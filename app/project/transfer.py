@@ -19,7 +19,7 @@ from app.support.messages import Cancelled, MessageBridge
 from ptcore.exporting import export_records
 from ptcore.import_summary import import_lines
 from ptcore.io import registry
-from ptcore.records import DocumentRecord, Status
+from ptcore.records import DocumentRecord, Status, collecting_texts
 from ptcore.store.documents import DocumentFilter
 from ptcore.store.importing import ImportOptions, ImportResult
 from ptcore.store.project import Project
@@ -45,19 +45,12 @@ def import_op(project: Project, request: ImportRequest) -> Callable[[Progress], 
         )
         texts: list[str] = []
         result: ImportResult = project.import_records(
-            _texts_into(records, texts), request.path, options
+            collecting_texts(records, texts), request.path, options
         )
         lines = "\n".join(import_lines(result, report))  # the headline, then one fact a line
         return ImportSummary(lines, fit_warning(project, texts))
 
     return op
-
-
-def _texts_into(records: Iterator[DocumentRecord], texts: list[str]) -> Iterator[DocumentRecord]:
-    """The records, each one's text kept in ``texts`` for the fit check."""
-    for record in records:
-        texts.append(record.text)
-        yield record
 
 
 def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], str]:
