@@ -14,7 +14,9 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QMessageBox
 
 from app.training import shared_libraries, worker
 from ptcore.engine import fit_guard
@@ -23,6 +25,12 @@ from tests.gui.training_fixtures import tiny_project, use_tiny_settings
 
 RUN_MS = 60_000
 MAPPING_S = 1.0  # a slow machine's mapping of libtorch
+
+
+@pytest.fixture(autouse=True)
+def _closing_says_yes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A failed test closes its window while training may run: no modal question then."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
 
 
 class SlowMapping:
