@@ -60,7 +60,14 @@ def main() -> None:
     late: collections.Counter[str] = collections.Counter()  # seconds of stalls, by who ran
     cpu: dict[int, float] = {}  # each thread's CPU seconds at the last tick
     me = [0]  # the sampler's ident
-    tick = heartbeat.Heartbeat.tick
+    tick, start = heartbeat.Heartbeat.tick, heartbeat.Heartbeat.start
+
+    def noted_start(self: heartbeat.Heartbeat) -> None:  # the first gap counts from here
+        cpu.clear()
+        cpu.update({ident: cpu_seconds(ident) for ident in sys._current_frames()})
+        cpu[0] = gui_runqueue_wait()
+        last_tick[0] = time.perf_counter()
+        start(self)
 
     def noted_tick(self: heartbeat.Heartbeat) -> None:
         now, frames, waited = time.perf_counter(), sys._current_frames(), gui_runqueue_wait()
@@ -102,6 +109,7 @@ def main() -> None:
 
     sampler = threading.Thread(target=sample, daemon=True)
     heartbeat.Heartbeat.tick = noted_tick  # type: ignore[method-assign]
+    heartbeat.Heartbeat.start = noted_start  # type: ignore[method-assign]
     sampler.start()
     me[0] = sampler.ident or 0
     try:
