@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
 from app.models.fit_view import with_docs_link
 from app.support.background import run_in_background
 from app.support.messages import MessageBridge
-from app.support.thread_starts import start_when_free
 from app.training.chart import LineChart, Series
-from app.training.engine_loading import start_loading
 from app.training.readiness import readiness
 from app.training.run_result import ending, progress_text, result_text, summary, table_caption
 from app.training.session import TrainingSession
@@ -147,9 +145,6 @@ class TrainPanel(QWidget):
         super().showEvent(event)
         if not self.device_text and not self._device_timer.isActive():
             self._device_timer.start()
-            # The engine loads in its own thread from the first frame: by the time Train is
-            # pressed, its seconds of imports are done or under way (engine_loading.py).
-            QTimer.singleShot(0, lambda: start_when_free(start_loading))
 
     # Device and readiness (off the GUI thread) -------------------------------------------
     def detect_device(self) -> None:
