@@ -18,7 +18,6 @@ def load_tokenizer(model_dir: str) -> Any | None:
     """Loaded once per folder (the first load imports transformers: a second or two)."""
     if not Path(model_dir).is_dir():
         return None
-    load_shared_libraries()  # without the GIL, so the GUI keeps running (called off it)
     try:
         from transformers import AutoTokenizer
 
@@ -41,5 +40,6 @@ def model_dir(project: Project) -> str:
 
 def project_tokenizer(project: Project) -> Any | None:
     """Slow the first time (imports transformers): run it in the background."""
+    load_shared_libraries()  # without the GIL, before ``model_dir`` imports torch
     folder = model_dir(project)
     return load_tokenizer(folder) if folder else None

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.support.messages import CANCELLATIONS
+from app.support.thread_starts import start_when_free
 
 Result = TypeVar("Result")  # what the work returns and on_success receives
 
@@ -96,7 +97,10 @@ class BackgroundJob(QObject):
         return self._worker.wait(msecs)
 
     def _start(self) -> None:
-        self._worker.start()
+        if self._cancel_requested:  # cancelled (closing) while it waited to start: never runs
+            _queue.finished(self)
+        else:
+            self._worker.start()
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -140,7 +144,7 @@ class _JobQueue:
     def _next(self) -> None:
         if self.running is None and self.pending:
             self.running = self.pending.popleft()
-            self.running._start()
+            start_when_free(self.running._start)  # not while a library is mapped
 
     def titles(self) -> list[str]:
         """What the unfinished long jobs are, e.g. ["Import"] (short jobs have no title)."""

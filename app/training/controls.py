@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from app.support.background import run_in_background
+from app.support.thread_starts import start_when_free
 from app.training import active
+from app.training.engine_loading import start_loading
 from app.training.evaluation_view import EvaluationView
 from app.training.runs_view import RunsView
 from app.training.session import TrainingSession
@@ -45,6 +47,17 @@ class TrainingControls(QObject):
         self.evaluation_view: EvaluationView | None = None
         self._actions()
         self._connect()
+        window.installEventFilter(self)  # its first show starts loading the engine
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window's first show: load the engine in its own thread from then on, so that
+        by the time Train is pressed its seconds of imports are done or under way
+        (engine_loading.py); not when the device is already given (no torch wanted)."""
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            self.window.removeEventFilter(self)
+            if not self.panel.device_text:
+                QTimer.singleShot(0, lambda: start_when_free(start_loading))
+        return False
 
     def _action(self, text: str, slot: Any, keys: str = "") -> QAction:
         action = QAction(text, self.window)

@@ -8,8 +8,12 @@ training thread, and Qt queues them to the receivers on the GUI thread.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, Signal
 
+from app.support.thread_starts import start_when_free
+from app.training.engine_loading import start_loading
 from app.training.worker import TrainingWorker
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.settings import TrainSettings
@@ -54,7 +58,14 @@ class TrainingSession(QObject):
         self.worker.failed.connect(self._on_failed)
         self.worker.thread_finished.connect(self._on_thread_finished)
         self.running_changed.emit(True)
-        self.worker.start()
+        start_when_free(partial(self._launch, self.worker))
+
+    def _launch(self, worker: TrainingWorker) -> None:
+        """Start the worker's thread, and the engine's loading if nobody has started it:
+        called once no thread maps libraries, when creating a thread cannot freeze the GUI."""
+        if worker is self.worker:  # not stopped in the meantime (closing the window)
+            worker.start()
+            start_loading()  # the worker waits for it, off the GUI thread
 
     def cancel(self) -> None:
         """Stop after the current step, keeping the best model."""
@@ -66,6 +77,9 @@ class TrainingSession(QObject):
         if self.worker is None:
             return True
         self.worker.cancel()
+        if not self.worker.has_started():  # still waiting to start: it never will
+            self._on_thread_finished()
+            return True
         return self.worker.wait(msecs)
 
     def _remember_run(self, run_id: int) -> None:

@@ -6,6 +6,8 @@ froze for as long as the dynamic linker worked: 0.1-0.3 s on a quiet machine, se
 under load (measured in bench/gui_training_heartbeat.py). ``ctypes.CDLL`` holds the GIL too.
 A call *through* ctypes to libc's ``dlopen`` releases it: the libraries are mapped and
 relocated while the GUI keeps running, and the later import finds them already loaded.
+Meanwhile no other thread may map libraries (one at a time, so that no import waits for the
+linker holding the GIL) and the GUI thread starts no thread (see app/support/thread_starts.py).
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ import glob
 import importlib.util
 import os
 import sys
+import threading
+
+from app.support.thread_starts import mapping_libraries
 
 # (package, file patterns inside it) in the order the engine's imports need them.
 NATIVE_LIBRARIES = (
     ("numpy", ("_core/_multiarray_umath*.so",)),
-    ("torch", ("_C*.so",)),
+    ("torch", ("lib/libtorch_global_deps.so", "_C*.so")),  # the first is torch's own first
     ("safetensors", ("_safetensors_rust*.so",)),
     ("tokenizers", ("tokenizers*.so",)),
 )
+_one_at_a_time = threading.Lock()  # waiting for it releases the GIL
+_loaded = False
 
 
 def native_library_paths() -> list[str]:
@@ -40,12 +47,19 @@ def native_library_paths() -> list[str]:
 
 def load_shared_libraries() -> list[str]:
     """dlopen each library with the GIL released (Linux and macOS; elsewhere nothing).
-    Returns the paths it loaded; a library that fails to load is left to the import,
-    which reports the problem properly."""
+    Returns the paths it loaded (none after the first call); a library that fails to load is
+    left to the import, which reports the problem properly."""
+    global _loaded
     if sys.platform not in ("linux", "darwin"):
         return []
-    libc = ctypes.CDLL(None)  # the process's own symbols: libc's dlopen is among them
-    dlopen = libc.dlopen
-    dlopen.restype, dlopen.argtypes = ctypes.c_void_p, (ctypes.c_char_p, ctypes.c_int)
-    flags = os.RTLD_NOW | os.RTLD_LOCAL  # relocate now, off the GUI thread's time
-    return [path for path in native_library_paths() if dlopen(path.encode(), flags)]
+    with _one_at_a_time:  # a second caller waits here, not in a dlopen holding the GIL
+        if _loaded:
+            return []
+        libc = ctypes.CDLL(None)  # the process's own symbols: libc's dlopen is among them
+        dlopen = libc.dlopen
+        dlopen.restype, dlopen.argtypes = ctypes.c_void_p, (ctypes.c_char_p, ctypes.c_int)
+        flags = os.RTLD_NOW | os.RTLD_LOCAL  # relocate now, off the GUI thread's time
+        with mapping_libraries():
+            paths = [path for path in native_library_paths() if dlopen(path.encode(), flags)]
+        _loaded = True
+        return paths

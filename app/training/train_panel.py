@@ -37,7 +37,7 @@ from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
 from ptcore.store.views import RunStatus
 
-DEVICE_DELAY_MS = 3000  # detect the device (imports torch) once the window is up, not before
+DEVICE_DELAY_MS = 3000  # detect the device (needs torch) once the window is up, not before
 LOSS, METRIC = "loss", "dev metric"
 ERROR_STYLE = "color: #c62828;"
 

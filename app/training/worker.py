@@ -10,9 +10,7 @@ object crosses threads.
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.training.shared_libraries import load_shared_libraries
+from app.training.engine_loading import preload_engine
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.preflight import check_training
 from ptcore.engine.settings import TrainSettings
@@ -72,6 +70,9 @@ class TrainingWorker(QObject):
     def is_running(self) -> bool:
         return self._thread.isRunning()
 
+    def has_started(self) -> bool:
+        return self._thread.isRunning() or self._thread.isFinished()
+
     def wait(self, msecs: int = 60_000) -> bool:
         return self._thread.wait(msecs)
 
@@ -96,12 +97,12 @@ class TrainingWorker(QObject):
         deadline = time.monotonic() + minutes * 60 if minutes else 0.0
         with Project(self.project_path) as project:
             check_training(project, self.settings.seed)  # says why it cannot start, quickly
+            preload_engine()  # before anything imports torch (the fit check does)
             if not self.force:
                 from ptcore.engine.fit_guard import ensure_model_reads
 
                 ensure_model_reads(project)  # tokenizer only, before the weights load
 
-            preload_engine()
             import torch
 
             from ptcore.engine.runner import train_project
@@ -115,31 +116,10 @@ class TrainingWorker(QObject):
             return run_id, project.runs.get(run_id).status
 
 
-def preload_engine() -> None:
-    """Import torch, transformers and the engine (seconds), then freeze the GC's view of them.
-
-    Called off the GUI thread, never at start-up. Why the freeze: the heap then holds
-    millions of long-lived objects, and every full collection walks them all while holding
-    the GIL: 300-500 ms with the GUI frozen (accelerate calls ``gc.collect()`` when training
-    starts; measured in bench/gui_training_heartbeat.py). Frozen objects are skipped. The
-    collector is also off during the imports, whose allocations would trigger those walks.
-    The native libraries are mapped first, without the GIL (see shared_libraries.py).
-    """
-    if "ptcore.engine.runner" in sys.modules:
-        return
-    load_shared_libraries()  # the slow native part first, with the GIL released
-    gc.disable()
-    try:
-        import ptcore.engine.runner  # noqa: F401
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
 def describe_device(name: str = "auto") -> str:
     """What training will run on, e.g. "NVIDIA H100 (79.6 GB)" or "CPU (2 threads)".
 
-    Preloads the engine too, so a later Train click does not pay for it.
+    Waits for the engine to load (it starts loading it if nobody has).
     """
     preload_engine()
     from ptcore.engine.backbone import resolve_device
