@@ -3,20 +3,27 @@
 
 Data: the first 2,000 SST-2 training sentences (classification) and the first 1,000 CoNLL-2003
 training sentences (NER), read from ``../shared/data`` beside the checkout. The models are the
-default MiniLM with the task's default prefix and head, untrained (speed does not depend on the
-weights); the pipelines get ``AutoModelFor{Sequence,Token}Classification`` heads of the same
-shape. Every method runs in its own subprocess, one after the other, so each peak RSS is its
-own (it includes loading the model); documents/s counts the prediction call alone, after a
-one-batch warm-up.
+default MiniLM with the task's default prefix and head, untrained unless ``--models`` names
+trained folders (speed does not depend on the weights); the pipelines get
+``AutoModelFor{Sequence,Token}Classification`` heads of the same shape, untrained. Every method
+runs in its own subprocess, one after the other, so each peak RSS is its own (the high-water
+mark of the process's RSS from just before the model loads: it includes loading the model and
+torch's own allocations, which tracemalloc does not see); documents/s counts the prediction
+call alone, after a one-batch warm-up. Every method gets the same threads (``PTS_BENCH_THREADS``,
+default 1): torch, onnxruntime, OpenMP and the tokenizers' Rust pool alike.
 
     python -m bench.predict_speed [--sst2 2000] [--conll 1000] [--batch-size 32]
-                                  [--models classification=DIR,ner=DIR]
+                                  [--batch1-docs 500] [--models classification=DIR,ner=DIR]
+
+``pipeline-batch1`` (the pipeline as users call it, one document at a time) is the slow arm: it
+runs on ``--batch1-docs`` documents spread evenly over the set (every k-th), so the full run
+stays short; its documents/s is its own, the table says how many documents it saw.
 
 ``ptcore-torch-int8`` loads the same model folder with ``quantize=True``
-(``ptcore/engine/quantize.py``): the backbone's linear layers as int8. Their "same as float32"
-column is the share of documents whose label (NER: every entity span) equals the float32
-PyTorch model's; give trained models (``--models``) for that to mean something, since an
-untrained head's near-ties flip easily.
+(``ptcore/engine/quantize.py``): the backbone's linear layers as int8. The second table compares
+it (and ONNX) with the float32 PyTorch model document by document (``predict_report.py``);
+give trained models (``--models``) for that to mean something, since an untrained head's
+near-ties flip easily.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ import time
 from itertools import islice
 from pathlib import Path
 from typing import Any
+
+from bench.predict_report import agreement_table, answer, load_line, speed_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("PTS_BENCH_DATA", ROOT.parent / "shared" / "data"))
@@ -83,12 +92,16 @@ def build_models(task: str, folder: Path, trained: Path | None = None) -> Path:
     return model_dir
 
 
-def run_one(method: str, task: str, folder: Path, count: int, batch_size: int) -> dict[str, Any]:
+def run_one(
+    method: str, task: str, folder: Path, count: int, batch_size: int, batch1_docs: int
+) -> dict[str, Any]:
     """Load, warm up, then time one method over the documents (in this process)."""
     import torch
 
     torch.set_num_threads(THREADS)
     docs = texts(task, count)
+    if method == "pipeline-batch1" and 0 < batch1_docs < len(docs):
+        docs = docs[:: len(docs) // batch1_docs][:batch1_docs]
     reset_peak_memory()
     predict = (
         _ptcore(method, task, folder, batch_size)
@@ -101,7 +114,7 @@ def run_one(method: str, task: str, folder: Path, count: int, batch_size: int) -
     seconds = time.perf_counter() - start
     peak_mb = peak_memory_mb()
     return {
-        "answers": [_answer(item) for item in found] if method.startswith("ptcore") else [],
+        "answers": [answer(item) for item in found] if method.startswith("ptcore") else [],
         "method": method,
         "task": task,
         "documents": len(docs),
@@ -109,13 +122,6 @@ def run_one(method: str, task: str, folder: Path, count: int, batch_size: int) -
         "docs_per_s": len(docs) / seconds,
         "peak_rss_mb": peak_mb,
     }
-
-
-def _answer(result: Any) -> Any:
-    """What a prediction says, to compare int8 with float32: the label, or the entity spans."""
-    if hasattr(result, "entities"):
-        return [[e.start, e.end, e.label] for e in result.entities]
-    return result.label
 
 
 def reset_peak_memory() -> None:
@@ -179,11 +185,21 @@ def main() -> None:
     parser.add_argument("--conll", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument(
+        "--batch1-docs",
+        type=int,
+        default=500,
+        help="documents the one-at-a-time pipeline sees, spread over the set (0: all)",
+    )
+    parser.add_argument(
         "--models",
         default="",
         help="trained model folders to time instead of untrained ones: "
         "classification=DIR,ner=DIR (e.g. bench/out/few_label/cls-300-s0)",
     )
+    parser.add_argument(
+        "--methods", default=",".join(METHODS), help="comma-separated, default: all of them"
+    )
+    parser.add_argument("--json", type=Path, help="also write every row (answers too) here")
     parser.add_argument(
         "--one", nargs=3, metavar=("METHOD", "TASK", "FOLDER"), help=argparse.SUPPRESS
     )
@@ -191,53 +207,33 @@ def main() -> None:
     counts = {"classification": args.sst2, "ner": args.conll}
     if args.one:
         method, task, folder = args.one
-        print(json.dumps(run_one(method, task, Path(folder), counts[task], args.batch_size)))
+        found = run_one(method, task, Path(folder), counts[task], args.batch_size, args.batch1_docs)
+        print(json.dumps(found))
         return
     trained = {k: Path(v) for k, v in (p.split("=", 1) for p in args.models.split(",") if p)}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for task in counts:
+        for task in [t for t, count in counts.items() if count]:
             build_models(task, Path(tmp), trained.get(task))
-            for method in METHODS:
+            for method in args.methods.split(","):
                 rows.append(_subprocess(method, task, tmp, sys.argv[1:]))
                 brief = {k: v for k, v in rows[-1].items() if k != "answers"}
                 print(json.dumps(brief), file=sys.stderr, flush=True)
-    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows))
+    print(speed_table(rows), agreement_table(rows, bool(trained)), load_line(rows), sep="\n\n")
 
 
 def _subprocess(method: str, task: str, folder: str, argv: list[str]) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.predict_speed", *argv, "--one", method, task, folder]
     load = os.getloadavg()[0]
-    found = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    threads = str(THREADS)
+    env = os.environ | {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
+    env |= {"RAYON_NUM_THREADS": threads, "TOKENIZERS_PARALLELISM": str(THREADS > 1).lower()}
+    found = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    if found.returncode:
+        sys.exit(f"{method} on {task} failed:\n{found.stderr[-3000:]}")
     return dict(json.loads(found.stdout.strip().splitlines()[-1])) | {"load": load}
-
-
-def agreement(row: dict[str, Any], same_task: list[dict[str, Any]]) -> str:
-    """Share of documents whose prediction (label, or every entity span) equals the float32
-    PyTorch model's: what int8 changes."""
-    reference = next(r for r in same_task if r["method"] == "ptcore-torch")["answers"]
-    if not row["answers"] or row["method"] == "ptcore-torch":
-        return "–"
-    equal = sum(a == b for a, b in zip(row["answers"], reference, strict=True))
-    return f"{100 * equal / len(reference):.1f} %"
-
-
-def table(rows: list[dict[str, Any]]) -> str:
-    lines = [
-        "| task | method | documents | seconds | docs/s | vs pipeline-batch32 | "
-        "vs pipeline-batch1 (default) | same as float32 | peak RSS MB | load |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for row in rows:
-        same = [r for r in rows if r["task"] == row["task"]]
-        base = {r["method"]: r["docs_per_s"] for r in same}
-        lines.append(
-            f"| {row['task']} | {row['method']} | {row['documents']} | {row['seconds']:.1f} | "
-            f"{row['docs_per_s']:.1f} | {row['docs_per_s'] / base['pipeline-batch32']:.2f}x | "
-            f"{row['docs_per_s'] / base['pipeline-batch1']:.2f}x | {agreement(row, same)} | "
-            f"{row['peak_rss_mb']:.0f} | {row.get('load', 0.0):.1f} |"
-        )
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

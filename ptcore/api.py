@@ -166,7 +166,7 @@ def load_model(
     """A saved model folder (``PROJECT.models/run-N``) on its backbone, or an exported
     ``.onnx`` graph. ``base_model`` points at the backbone if it moved; a different backbone
     is refused. ``device``: cpu, cuda, mps or auto (folders only). ``quantize``: int8 weights
-    on the CPU, faster, scores move a little (model folders only; ``engine/quantize.py``)."""
+    on the CPU, faster, but predictions can change (model folders only; ``engine/quantize.py``)."""
     source = Path(path)
     if source.suffix == ".onnx":
         from ptcore.engine.onnx_predictor import OnnxPredictor

@@ -25,7 +25,7 @@ from ptcore.payloads import PredictedSpan
 from ptcore.records import DocumentRecord
 
 if TYPE_CHECKING:
-    from transformers import PreTrainedTokenizerBase
+    from transformers import BatchEncoding, PreTrainedTokenizerBase
 
 DEFAULT_MAX_LENGTH = 256
 DEFAULT_STRIDE = 64
@@ -64,18 +64,14 @@ def encode_ner(
         [record.text[w.start : w.end] for w in doc]
         for record, doc in zip(records, words, strict=True)
     ]
-    plan = _plan(tokenizer, texts, max_length, stride)
-    encoded = tokenizer(
-        [texts[doc][first:end] for doc, (first, end) in plan],
-        is_split_into_words=True,
-        truncation=True,
-        max_length=max_length,
-    )
+    whole = tokenizer(texts, is_split_into_words=True)
+    plan = _plan(tokenizer, _token_counts(whole, texts), max_length, stride)
+    rows = _window_rows(tokenizer, whole, texts, plan, max_length)
     windows = [
-        NerWindow(doc, tuple(None if w is None else w + first for w in encoded.word_ids(row)))
-        for row, (doc, (first, _)) in enumerate(plan)
+        NerWindow(doc, tuple(None if w is None else w + first for w in found.word_ids(row)))
+        for (found, row), (doc, (first, _)) in zip(rows, plan, strict=True)
     ]
-    features = [{key: encoded[key][row] for key in encoded} for row in range(len(plan))]
+    features = [{key: found[key][row] for key in found} for found, row in rows]
     if with_labels:
         gold = [spans_to_tags(w, r.entities) for w, r in zip(words, records, strict=True)]
         for feature, window in zip(features, windows, strict=True):
@@ -84,27 +80,54 @@ def encode_ner(
 
 
 def _plan(
-    tokenizer: PreTrainedTokenizerBase, texts: list[list[str]], max_length: int, stride: int
+    tokenizer: PreTrainedTokenizerBase, counts: list[list[int]], max_length: int, stride: int
 ) -> list[tuple[int, tuple[int, int]]]:
     """(document, word range) of every window, in document order."""
     budget = max(max_length - tokenizer.num_special_tokens_to_add(pair=False), 1)
     return [
         (doc, words)
-        for doc, counts in enumerate(_token_counts(tokenizer, texts))
-        for words in _windows(counts, budget, stride)
+        for doc, per_word in enumerate(counts)
+        for words in _windows(per_word, budget, stride)
     ]
 
 
-def _token_counts(tokenizer: PreTrainedTokenizerBase, texts: list[list[str]]) -> list[list[int]]:
-    """How many sub-tokens each word of each document takes."""
-    encoded = tokenizer(texts, is_split_into_words=True, add_special_tokens=False)
+def _token_counts(whole: BatchEncoding, texts: list[list[str]]) -> list[list[int]]:
+    """How many sub-tokens each word of each document takes (``whole``: the documents)."""
     counts = []
     for row, words in enumerate(texts):
         per_word = [0] * len(words)
-        for word_id in encoded.word_ids(row):
-            per_word[word_id] += 1
+        for word_id in whole.word_ids(row):
+            if word_id is not None:
+                per_word[word_id] += 1
         counts.append(per_word)
     return counts
+
+
+def _window_rows(
+    tokenizer: PreTrainedTokenizerBase,
+    whole: BatchEncoding,
+    texts: list[list[str]],
+    plan: list[tuple[int, tuple[int, int]]],
+    max_length: int,
+) -> list[tuple[BatchEncoding, int]]:
+    """Where each window's encoding is: a document that fits one window is its ``whole``
+    row as it stands (tokenized once); only the windows of longer documents are tokenized
+    again, in one call."""
+    fits = {
+        doc
+        for doc, (first, end) in plan
+        if (first, end) == (0, len(texts[doc])) and len(whole["input_ids"][doc]) <= max_length
+    }
+    parts = [texts[doc][first:end] for doc, (first, end) in plan if doc not in fits]
+    cut = tokenizer(parts, is_split_into_words=True, truncation=True, max_length=max_length)
+    rows, next_cut = [], 0
+    for doc, _ in plan:
+        if doc in fits:
+            rows.append((whole, doc))
+        else:
+            rows.append((cut, next_cut))
+            next_cut += 1
+    return rows
 
 
 def _windows(counts: list[int], budget: int, stride: int) -> list[tuple[int, int]]:
