@@ -19,8 +19,8 @@ from ptcore.records import Status
 from ptcore.store.project import Project
 from ptcore.store.views import Document
 from ptcore.team.by_annotator import annotations_by_annotator
+from ptcore.team.holding import CLAIMED, ensure_holder
 from ptcore.team.settings import TeamSettings
-from ptcore.team.store import CLAIMED
 
 ATTEMPTS = 50  # candidates skipped because another claim filled them meanwhile (PostgreSQL)
 
@@ -72,12 +72,9 @@ def _claim(session: Session, annotator: str, team: TeamSettings) -> int | None:
         )
         if document_id is None:
             return None
-        if _holders(session, document_id) < team.overlap:
-            session.add(
-                AnnotatorDocumentRow(
-                    document_id=document_id, annotator=annotator, status=CLAIMED, version=0
-                )
-            )
+        if _holders(session, document_id) < team.overlap and ensure_holder(
+            session, document_id, annotator
+        ):
             return document_id
         skipped.append(document_id)
     return None

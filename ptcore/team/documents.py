@@ -13,8 +13,9 @@ from ptcore.db.team_models import AnnotatorDocumentRow
 from ptcore.errors import ValidationError
 from ptcore.store.documents import DocumentStore
 from ptcore.store.views import Document, DocumentSummary
+from ptcore.team.holding import CLAIMED
 from ptcore.team.reading import Work, statuses
-from ptcore.team.store import CLAIMED, TeamAnnotationStore
+from ptcore.team.store import TeamAnnotationStore
 
 
 class TeamDocumentStore(DocumentStore):

@@ -32,9 +32,9 @@ from ptcore.store.annotations import AnnotationStore, _label_ids
 from ptcore.task_shapes import shape_of
 from ptcore.team.changes import annotator_layer, last_change_by, record_change
 from ptcore.team.gold import apply_gold_rule
+from ptcore.team.holding import CLAIMED, ensure_holder
 from ptcore.team.settings import TeamSettings
 
-CLAIMED = "claimed"
 Where = tuple[ColumnElement[bool], ...]
 
 
@@ -89,13 +89,9 @@ class TeamAnnotationStore(AnnotationStore):
         """The annotator's row for the document, locked, checked against the version seen."""
         if session.get(DocumentRow, document_id) is None:
             raise ValidationError(f"Document {document_id} does not exist.")
+        ensure_holder(session, document_id, self.annotator)
         key = (document_id, self.annotator)
-        state = session.get(AnnotatorDocumentRow, key, with_for_update=True)
-        if state is None:
-            state = AnnotatorDocumentRow(
-                document_id=document_id, annotator=self.annotator, status="claimed", version=0
-            )
-            session.add(state)
+        state = session.get_one(AnnotatorDocumentRow, key, with_for_update=True)
         expected = self._pending.versions.get(document_id, self.seen.get(document_id))
         if expected is not None and state.version != expected:
             by = last_change_by(session, document_id, annotator_layer(self.annotator))
