@@ -87,7 +87,9 @@ class TeamAnnotationStore(AnnotationStore):
 
     def _state(self, session: Session, document_id: int) -> AnnotatorDocumentRow:
         """The annotator's row for the document, locked, checked against the version seen."""
-        if session.get(DocumentRow, document_id) is None:
+        # The document row first, before anything that references it: two writers to one
+        # document queue here instead of deadlocking on PostgreSQL (its foreign-key locks).
+        if session.get(DocumentRow, document_id, with_for_update=True) is None:
             raise ValidationError(f"Document {document_id} does not exist.")
         ensure_holder(session, document_id, self.annotator)
         key = (document_id, self.annotator)
