@@ -28,6 +28,8 @@ from ptcore.store.duplicates import Dedupe
 from ptcore.store.importing import ImportOptions
 from ptcore.store.project import Project
 from ptcore.store.safe_output import atomic_output, check_target
+from ptcore.team.cli import add_annotator_option, add_team_commands
+from ptcore.team.importing import import_annotator_work
 
 DESCRIPTION = "Everything P-Tuning Studio does to a project, headless. Each command has --help."
 
@@ -44,7 +46,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with Project(args.project) as project:
+    with Project(args.project, annotator=args.annotator) as project:
         require_format(args.format, project.task, "import")
         report = ImportReport(limits=ReadLimits(max_document_chars=args.max_document_size))
         records = read_records(
@@ -65,6 +67,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             tool=report.format,
             learned=report.learned,
         )
+        if project.team is not None and args.annotator:
+            count = import_annotator_work(project, records, args.file)
+            print(f"Imported {project.annotator}'s annotations of {count} documents.")
+            return 0
         texts: list[str] = []  # for the fit check, while the records stream in
         result = project.import_records(collecting_texts(records, texts), args.file, options)
         print("\n".join(import_lines(result, report)), flush=True)  # one fact a line
@@ -128,6 +134,7 @@ def build_parser(prog: str = "ptcore") -> argparse.ArgumentParser:
     add_model_commands(commands)
     add_fit_commands(commands)
     add_run_commands(commands)
+    add_team_commands(commands)
     _describe_commands(commands)
     return parser
 
@@ -197,6 +204,7 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
     imp.add_argument(
         "--text-only", action="store_true", help="import the texts, leaving annotations behind"
     )
+    add_annotator_option(imp)
     imp.set_defaults(run=cmd_import)
 
     exp = commands.add_parser(

@@ -35,3 +35,13 @@ class ModelCannotRead(UserError):
     def __init__(self, message: str, fit: object) -> None:
         super().__init__(message)
         self.fit = fit
+
+
+class ConflictError(UserError):
+    """A write based on a version of a document that someone else has changed since it was
+    read (another window, machine or reviewer). Nothing was stored; reload and redo it."""
+
+    def __init__(self, document_id: int, changed_by: str, message: str) -> None:
+        super().__init__(message)
+        self.document_id = document_id
+        self.changed_by = changed_by

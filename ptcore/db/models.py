@@ -92,6 +92,8 @@ class DocumentRow(Base):
     external_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Counts writes to the gold layer by team code (rule, review), so a stale review is refused.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     class_labels: Mapped[list[ClassLabelRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -237,3 +239,8 @@ class PredictionRow(Base):
     # the document had no gold annotation then.
     disagrees: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# The team tables register on the same metadata (migration 0002); imported last, as they
+# build on the models above.
+from ptcore.db import team_models as team_models  # noqa: E402

@@ -37,7 +37,7 @@ def predict_documents(
 def records_of(project: Project, ids: Iterable[int]) -> Iterator[DocumentRecord]:
     """The records of ``ids`` in that order (QA: only resolved and open questions alike)."""
     for document_id in ids:
-        yield to_record(project.documents.get(document_id))
+        yield to_record(project.documents.gold(document_id))
 
 
 def unlabeled(project: Project, cap: int | None) -> Iterator[DocumentRecord]:
@@ -91,4 +91,4 @@ def to_predictions(
 
 
 def _question_ids(project: Project, record: DocumentRecord) -> list[int]:
-    return [q.id for q in project.documents.get(record.line).questions]
+    return [q.id for q in project.documents.gold(record.line).questions]

@@ -97,6 +97,11 @@ class DocumentStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def get(self, document_id: int) -> Document:
+        """The document as the person working sees it (in a team project: their own work)."""
+        return self.gold(document_id)
+
+    def gold(self, document_id: int) -> Document:
+        """The document's gold version: what training, export and "differs from gold" read."""
         with self._session() as session:
             row = session.get(DocumentRow, document_id, options=_full_load())
             if row is None:

@@ -29,11 +29,16 @@ from ptcore.store.model_paths import confined, models_dir, remove_model_dir, sto
 from ptcore.store.runs import RunStore
 from ptcore.store.stats import project_stats
 from ptcore.store.views import Document, ProjectInfo, Run, RunStatus
+from ptcore.team.documents import TeamDocumentStore
+from ptcore.team.settings import team_settings
+from ptcore.team.store import TeamAnnotationStore
 
 
 class Project:
-    def __init__(self, path: Path) -> None:
-        """Open an existing project file (use ``create`` for a new one)."""
+    def __init__(self, path: Path, annotator: str | None = None) -> None:
+        """Open an existing project file (use ``create`` for a new one). ``annotator`` names
+        who works (default: the OS user); in a team project ``annotations`` and
+        ``documents.get`` are that annotator's own work (see ``ptcore.team``)."""
         self.path = Path(path)
         check_project_file(self.path)
         self._engine = connect(self.path)
@@ -41,9 +46,18 @@ class Project:
         self.Session = session_factory(self._engine)
         info = self.info()
         self.task = Task(info.task)
+        self.annotator = current_user() if annotator is None else annotator.strip()
+        self.team = team_settings(info.settings)
         self.labels = LabelStore(self.Session)
-        self.documents = DocumentStore(self.Session)
-        self.annotations = AnnotationStore(self.Session, self.task, annotator=current_user())
+        self.documents: DocumentStore = DocumentStore(self.Session)
+        self.annotations: AnnotationStore = AnnotationStore(
+            self.Session, self.task, annotator=self.annotator
+        )
+        if self.team is not None:
+            self.annotations = TeamAnnotationStore(
+                self.Session, self.task, self.annotator, self.team
+            )
+            self.documents = TeamDocumentStore(self.Session, self.annotations)
         self.runs = RunStore(self.Session)
         self._recover_runs()
 
@@ -133,7 +147,7 @@ class Project:
     ) -> ImportResult:
         """Store records from ``source`` in one transaction; on any error nothing changes."""
         options = options or ImportOptions()
-        options = replace(options, annotator=options.annotator or current_user())
+        options = replace(options, annotator=options.annotator or self.annotator)
         with self.Session() as session, session.begin():
             result = import_records(session, self.task, records, Path(source), options)
         truncate_wal(self._engine)
