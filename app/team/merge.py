@@ -87,7 +87,10 @@ def gold_document(base: Document, chosen: Iterable[Unit]) -> Document:
     """``base`` (its text and questions) holding exactly the ``chosen`` annotations: what the
     team store's review functions take (ids are ignored there)."""
     units = sorted(set(chosen))
-    answers = {q.id: [u for u in units if u.kind == ANSWER and u.question_id == q.id] for q in base.questions}
+    answers = {
+        q.id: [u for u in units if u.kind == ANSWER and u.question_id == q.id]
+        for q in base.questions
+    }
     no_answer = {u.question_id for u in units if u.kind == NO_ANSWER}
     return replace(
         base,
