@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 NEXT_FOR_ME_KEY = "Ctrl+M"  # M for me; a Ctrl key, so it works wherever the focus is
+REVIEW_KEY = "Ctrl+R"
 
 
 class TeamControls(QObject):
@@ -81,14 +82,17 @@ class TeamControls(QObject):
             "&Done", self.window.editor.confirm, "Mark your version finished and go on (Enter)"
         )
         self.review_action = a(
-            "&Review…", self.show_review, "Compare annotators' versions and decide the gold"
+            "&Review…",
+            self.show_review,
+            "Compare annotators' versions and decide the gold",
+            REVIEW_KEY,
         )
         menu = self.window.menuBar().addMenu("&Team")
         menu.addActions([self.next_action, self.done_action, self.review_action])
         toolbar = self.window.findChild(QToolBar, "mainToolbar")
         if toolbar is not None:
             toolbar.addSeparator()
-            toolbar.addActions([self.next_action, self.done_action, self.review_action])
+            toolbar.addAction(self.next_action)  # Done is the editor's; Review, the menu's
 
     def _connect(self) -> None:
         editor = self.window.editor

@@ -104,11 +104,15 @@ class ReviewDialog(QDialog):
         layout.addLayout(buttons)
 
     def _fill_documents(self, current: int | None) -> None:
+        """The documents waiting for review, then the open one; the open one first shown if
+        it waits, else the first that waits."""
         for document_id in self.waiting:
             self.documents.addItem(f"{document_id} · needs review", document_id)
         if current is not None and current not in self.waiting:
-            self.documents.insertItem(0, f"{current} · the open document", current)
-        self.documents.setCurrentIndex(0)
+            self.documents.addItem(f"{current} · the open document", current)
+        self.documents.setCurrentIndex(
+            max(0, self.documents.findData(current)) if current in self.waiting else 0
+        )
         if not self.documents.count():
             self.documents.addItem("Nothing needs review, and no document is open", None)
 
