@@ -39,7 +39,7 @@ class GoldEditor(QWidget):
         self.makers: dict[Unit, list[str]] = {}
         self.chosen: set[Unit] = set()
         self.list = QListWidget()
-        self.view = VersionView(shape, colors)
+        self.view = VersionView(shape, colors, with_text=True)
         self.new_span_label = QComboBox()
         self.new_span_label.addItems(list(colors))
         self._layout()
@@ -92,7 +92,11 @@ class GoldEditor(QWidget):
         self.list.clear()
         base = self.base
         numbers = {q.id: n for n, q in enumerate(base.questions, 1)} if base else {}
-        for unit, names in sorted(self.makers.items()):
+        in_reading_order = sorted(
+            self.makers.items(),
+            key=lambda pair: (numbers.get(pair[0].question_id, 0), pair[0][2:4], pair[0]),
+        )
+        for unit, names in in_reading_order:  # by question, then by place in the text
             who = f"   — {', '.join(names)}" if names else ""
             item = QListWidgetItem(describe(unit, base.text if base else "", numbers) + who)
             if unit.label and unit.label in self.colors:

@@ -1,19 +1,22 @@
 """One version of a document (an annotator's, or the gold being decided), read-only, drawn as
 the editors draw it: entities and answers as coloured spans in a ``SpanTextView``, class
-labels as chips."""
+labels as chips (over the text, where ``with_text``: the annotators' panels of a
+classification review leave it to the gold's, below them)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from app.editors.chips import chip
 from app.editors.ner_display import entity_highlight
 from app.editors.qa_display import answer_highlights, answer_state
 from app.editors.span_paint import Highlight
 from app.editors.span_text_view import SpanTextView
+from app.widgets.theme import reading_font
 from ptcore.store.views import Document
 from ptcore.task_shapes import TaskShape
 
@@ -23,10 +26,14 @@ VIEW_POINT_SIZE = 11  # several versions side by side: smaller than the editor's
 
 class VersionView(QWidget):
     def __init__(
-        self, shape: TaskShape, colors: dict[str, str], parent: QWidget | None = None
+        self,
+        shape: TaskShape,
+        colors: dict[str, str],
+        with_text: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.shape, self.colors = shape, colors
+        self.shape, self.colors, self.with_text = shape, colors, with_text
         self.document: Document | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -35,14 +42,18 @@ class VersionView(QWidget):
         self.answers = QLabel(
             wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
         )  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.plain_text = QTextEdit(readOnly=True) if shape.labels and with_text else None  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        if self.plain_text is not None:
+            self.plain_text.setFont(_view_font())
         if shape.labels:
             layout.addLayout(self.chips)
-            layout.addStretch()
+            if self.plain_text is not None:
+                layout.addWidget(self.plain_text, 1)
+            else:
+                layout.addStretch()
         else:
             self.text_view = SpanTextView()
-            font = self.text_view.font()
-            font.setPointSize(VIEW_POINT_SIZE)
-            self.text_view.setFont(font)
+            self.text_view.setFont(_view_font())
             layout.addWidget(self.text_view, 1)
         if shape.questions:
             layout.addWidget(self.answers)
@@ -51,6 +62,8 @@ class VersionView(QWidget):
         self.document = document
         if self.shape.labels:
             self._show_chips(document.label_names if document else ())
+            if self.plain_text is not None:
+                self.plain_text.setPlainText(document.text if document else "")
             return
         assert self.text_view is not None
         text = document.text if document else ""
@@ -58,7 +71,7 @@ class VersionView(QWidget):
             self.text_view.set_text(text)
         self.text_view.set_highlights(self.highlights(document) if document else [])
         if self.shape.questions:
-            self.answers.setText(questions_text(document) if document else "")
+            self.answers.setText(questions_text(document, self.with_text) if document else "")
 
     def highlights(self, document: Document) -> list[Highlight]:
         text = document.text
@@ -84,10 +97,18 @@ class VersionView(QWidget):
         self.chips.addStretch()
 
 
-def questions_text(document: Document) -> str:
-    """Each question's state and answers, one line each: "Q1 ✓ 1 answer: 'in 1843'"."""
+def _view_font() -> QFont:
+    font = reading_font()
+    font.setPointSize(VIEW_POINT_SIZE)
+    return font
+
+
+def questions_text(document: Document, with_questions: bool = False) -> str:
+    """Each question's state and answers, one line each: "Q1 ✓ 1 answer: 'in 1843'" (after
+    the question's own text where ``with_questions``)."""
     lines = []
     for number, question in enumerate(document.questions, 1):
         spans = ", ".join(f"'{document.text[a.start : a.end]}'" for a in question.answers)
-        lines.append(f"Q{number} {answer_state(question)}{': ' + spans if spans else ''}")
+        asked = f". {question.text} —" if with_questions else ""
+        lines.append(f"Q{number}{asked} {answer_state(question)}{': ' + spans if spans else ''}")
     return "\n".join(lines)

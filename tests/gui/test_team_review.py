@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.support.settings import AppSettings
 from app.team.gold_editor import unit_of
 from app.team.merge import ENTITY, LABEL, Rules, Unit, choose, merge
-from ptcore.records import DocumentRecord, Status
+from ptcore.records import DocumentRecord, Question, Status
 from ptcore.store.project import Project
 from ptcore.store.views import ClassLabel, Document, Entity
 from ptcore.team.review import gold_version, needs_review, review_of, save_review
@@ -145,3 +145,26 @@ def test_merge_rules_without_a_screen() -> None:
     multi = Rules(single_label=False)
     assert merge({"a": doc("x"), "b": doc("x", "y")}, multi) == {Unit(LABEL, "x"), Unit(LABEL, "y")}
     assert choose({Unit(LABEL, "pos")}, Unit(LABEL, "neg"), single) == {Unit(LABEL, "neg")}
+
+
+def test_a_qa_merge_keeps_the_answer_both_gave_and_leaves_the_contested(
+    qtbot, shell, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    text = "Ada was born in London in 1815."
+    record = DocumentRecord(text, questions=[Question("Where?"), Question("When?")])
+    path = team_project(tmp_path, "qa", [], [record], overlap=2)
+    london, year = (16, 22), (26, 30)
+    for name, first in (("alice", london), ("bob", None)):
+        with Project(path, annotator=name) as project:
+            where, when = project.documents.get(1).questions
+            if first is None:
+                project.annotations.set_no_answer(where.id, True)
+            else:
+                project.annotations.add_answer(where.id, *first)
+            project.annotations.add_answer(when.id, *year)
+    _window, dialog = open_review(qtbot, shell, path)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    where, when = gold_of(path).questions
+    assert [(a.start, a.end) for a in when.answers] == [year]
+    assert not where.answers and not where.no_answer  # contested: left for the reviewer
