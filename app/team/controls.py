@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QToolBar
 
+from app.support.background import run_in_background
 from app.team.changes_text import changes_text
 from app.team.review_dialog import ReviewDialog
 from app.team.team_box import TeamBox
@@ -43,6 +44,7 @@ class TeamControls(QObject):
         self._actions()
         self._connect()
         self.poller.start()
+        self.count_waiting()
 
     def _show_identity(self) -> None:
         name, team = self.project.annotator, self.project.team
@@ -136,6 +138,7 @@ class TeamControls(QObject):
         text = changes_text(feed, self.project.annotator, editor.document_id if moved else None)
         if text:
             self.window.status.notify(text)
+        self.count_waiting()
 
     def _reload_if_moved(self) -> bool:
         editor = self.window.editor
@@ -167,6 +170,18 @@ class TeamControls(QObject):
     def _after_review(self, document_id: int) -> None:
         self.window.panel.model.refresh_document(document_id)
         self.window._stats_timer.start()
+        self.count_waiting()
+
+    def count_waiting(self) -> None:
+        """How many documents need review, in the status bar and the Review action (counted
+        off the GUI thread: it reads every document's state)."""
+        project = self.project
+        run_in_background(lambda _progress: len(needs_review(project)), self._show_waiting)
+
+    def _show_waiting(self, count: int) -> None:
+        waiting = f" · {count} need{'s' if count == 1 else ''} review" if count else ""
+        self.identity.setText(f"Team: as {self.project.annotator}{waiting}")
+        self.review_action.setText(f"&Review… ({count} waiting)" if count else "&Review…")
 
     # Project settings ----------------------------------------------------------------
     def extend_settings(self, dialog: QDialog) -> None:

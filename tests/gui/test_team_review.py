@@ -63,7 +63,9 @@ def gold_of(path: Path) -> Document:
 
 
 def test_each_annotators_version_is_shown_side_by_side(qtbot, shell, disputed) -> None:  # type: ignore[no-untyped-def]
-    _window, dialog = open_review(qtbot, shell, disputed)
+    window, dialog = open_review(qtbot, shell, disputed)
+    qtbot.waitUntil(lambda: window.team.identity.text() == "Team: as carol · 1 needs review")
+    assert window.team.review_action.text() == "&Review… (1 waiting)"
     assert list(dialog.panels) == ["alice", "bob"]
     titles = [dialog.versions_row.widget(i).title() for i in range(dialog.versions_row.count())]
     assert titles == ["alice — done", "bob — done"]
@@ -71,8 +73,9 @@ def test_each_annotators_version_is_shown_side_by_side(qtbot, shell, disputed) -
 
 
 def test_accepting_one_annotators_version_makes_it_the_gold(qtbot, shell, disputed) -> None:  # type: ignore[no-untyped-def]
-    _window, dialog = open_review(qtbot, shell, disputed)
+    window, dialog = open_review(qtbot, shell, disputed)
     qtbot.mouseClick(dialog.panels["bob"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.team.review_action.text() == "&Review…")
     gold = gold_of(disputed)
     assert spans(gold) == set(BOB_S)
     assert gold.status == Status.LABELED
