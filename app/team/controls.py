@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolBar
 
 from app.support.background import run_in_background
 from app.team.changes_text import changes_text
+from app.team.poller import ChangePoller
 from app.team.review_dialog import ReviewDialog
 from app.team.team_box import TeamBox
 from ptcore.errors import ConflictError, UserError
@@ -37,8 +38,6 @@ class TeamControls(QObject):
         self._held = False  # a conflict was just shown: the editor's advance waits
         if self.project.team is None:
             return
-        from app.team.poller import ChangePoller  # only a team project polls
-
         self.poller = ChangePoller(self.project, self)
         self._show_identity()
         self._actions()

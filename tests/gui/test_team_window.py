@@ -10,11 +10,13 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.support.settings import AppSettings
+from app.team.changes_text import changes_text
 from ptcore.db.models import ClassLabelRow
 from ptcore.db.team_models import AnnotatorLabelRow
 from ptcore.records import DocumentRecord, Status
 from ptcore.store.project import Project
 from ptcore.team.assignment import next_document_for
+from ptcore.team.changes import Change, ChangeFeed
 from tests.gui.conftest import focused, open_active
 from tests.team.conftest import team_project
 
@@ -125,3 +127,32 @@ def test_a_stale_edit_shows_the_conflict_and_changes_nothing(qtbot, shell, tmp_p
     assert "was changed by ada" in window.editor.notice.text()
     with Project(path, annotator="ada") as check:
         assert check.documents.get(document_id).label_names == ("negative",)
+
+
+def test_the_status_bar_names_who_changed_what_and_leaves_out_mine() -> None:
+    def change(counter: int, document_id: int, by: str) -> Change:
+        return Change(counter, document_id, f"annotator:{by}", by, "2026-01-01T00:00:00")
+
+    feed = ChangeFeed(
+        9,
+        tuple(
+            change(i, d, b)
+            for i, (d, b) in enumerate(
+                [
+                    (12, "bob"),
+                    (12, "bob"),
+                    (3, "ada"),
+                    (14, "bob"),
+                    (15, "bob"),
+                    (16, "bob"),
+                    (2, "cy"),
+                ]
+            )
+        ),
+    )
+    assert changes_text(feed, "ada") == (
+        "bob changed documents 12, 14, 15 and 1 more; cy changed document 2"
+    )
+    assert changes_text(ChangeFeed(1, (change(1, 3, "ada"),)), "ada", reloaded=3) == (
+        "document 3 was changed in another window of yours: reloaded"
+    )
