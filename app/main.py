@@ -51,7 +51,7 @@ class Shell(QObject):
         """Open ``path`` in place of the open project; None if it cannot be opened or the
         user keeps the open one (it was busy and they answered No)."""
         try:
-            project = Project(Path(path))
+            project = Project(Path(path), annotator=self.settings.annotator_name())
         except UserError as error:
             self.bridge.report(error, self._parent())
             return None
@@ -64,11 +64,17 @@ class Shell(QObject):
         self.window.open_requested.connect(self.choose_project)
         self.window.close_requested.connect(self.close_project)
         self.window.quit_requested.connect(self.quit)
+        self.window.reopen_requested.connect(self.reopen_project)
         self.window.show()
         self.window.load()
         if self.start is not None:
             self.start.hide()
         return self.window
+
+    def reopen_project(self) -> None:
+        """Open the project again (your name or its team rules changed: its stores follow)."""
+        if self.window is not None:
+            self.open_project(self.window.project_path)
 
     def close_project(self) -> None:
         if self._close_window():

@@ -1,4 +1,5 @@
-"""What the app remembers between sessions (QSettings): recent projects, window geometry."""
+"""What the app remembers between sessions (QSettings): recent projects, window geometry,
+and who you are as an annotator."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QWidget
+
+from ptcore.store.project import current_user
 
 MAX_RECENT = 10
 ORGANIZATION = "P-Tuning Studio"
@@ -25,6 +28,14 @@ class AppSettings:
         path = Path(path).resolve()
         paths = [p for p in self.recent_projects() if p != path]
         self._settings.setValue("recent_projects", [str(p) for p in [path, *paths][:MAX_RECENT]])
+
+    def annotator_name(self) -> str:
+        """Your name as an annotator: what your annotations carry (default: the OS user)."""
+        name = self._settings.value("annotator_name", "", str)
+        return name.strip() if isinstance(name, str) and name.strip() else current_user()
+
+    def set_annotator_name(self, name: str) -> None:
+        self._settings.setValue("annotator_name", name.strip())
 
     def save_geometry(self, key: str, widget: QWidget) -> None:
         self._settings.setValue(f"geometry/{key}", widget.saveGeometry())

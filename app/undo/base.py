@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ptcore.db import errors as db_errors
-from ptcore.errors import UserError
+from ptcore.errors import ConflictError, UserError, ValidationError
 from ptcore.records import Status
 from ptcore.store.annotations import AnnotationStore
 from ptcore.store.project import Project
@@ -38,6 +38,7 @@ class Annotations(QObject):
     failed = Signal(str)
     replayed = Signal(int, str)  # document id, "Undid …"/"Redid …": from Undo/Redo, not a run
     revisited = Signal(object)  # the command Undo/Redo just replayed, after ``replayed``
+    conflicted = Signal(object)  # a ConflictError: someone changed the document; before ``failed``
 
     def __init__(self, project: Project, stack: QUndoStack) -> None:
         super().__init__()
@@ -64,6 +65,8 @@ class Annotations(QObject):
         try:
             apply_retrying(self.project.annotations, command.apply)
         except UserError as error:
+            if isinstance(error, ConflictError):
+                self.conflicted.emit(error)
             self.failed.emit(str(error))
             return False
         except OperationalError as error:
@@ -157,6 +160,8 @@ class AnnotationCommand(QUndoCommand):
             )
             keep()
         except (UserError, SQLAlchemyError) as error:
+            if isinstance(error, ConflictError):
+                self.annotations.conflicted.emit(error)
             self.setObsolete(True)
             self.annotations.failed.emit(f"Cannot {self.text().lower()}: {error}")
         self.annotations.changed.emit(self.document_id)
@@ -173,4 +178,10 @@ class AnnotationCommand(QUndoCommand):
         QTimer.singleShot(0, self.annotations.stack.undo)
 
     def _status(self) -> Status:
-        return Status(self.annotations.project.documents.get(self.document_id).status)
+        """The document's status now, read as the list reads it: in a team project
+        ``documents.get`` marks the version the next write is checked against, and this
+        look must not hide another window's change from that check."""
+        found = self.annotations.project.documents.summaries([self.document_id])
+        if not found:
+            raise ValidationError(f"Document {self.document_id} does not exist.")
+        return Status(found[0].status)

@@ -20,6 +20,7 @@ from app.support import folders, logs
 from app.support.background import BackgroundJob
 from app.support.messages import MessageBridge
 from app.support.settings import AppSettings
+from app.team.controls import TeamControls
 from app.training.controls import TrainingControls
 from app.widgets import theme
 from app.window import closing
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
     open_requested = Signal()
     close_requested = Signal()
     quit_requested = Signal()
+    reopen_requested = Signal()  # open the project again: your name or its team rules changed
 
     def __init__(
         self,
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._connect()
         self.training = TrainingControls(self)  # Train dock, menu and session: app/training
+        self.team = TeamControls(self)  # next for me, others' changes, review: app/team
         self.memory = WindowMemory(settings, self, project.path)  # size, docks, splitters
         self.memory.restore()
         self.keys = KeyRouter(self, self.editor)  # annotation keys wherever the focus is
@@ -262,6 +265,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         self.settings_dialog = ProjectSettingsDialog(self.project, self.bridge, self)
         self.settings_dialog.labels_changed.connect(self.on_labels_changed)
+        self.team.extend_settings(self.settings_dialog)
         self.settings_dialog.open()
 
     def show_models(self) -> None:
