@@ -83,9 +83,9 @@ def mean_sd(values: list[float]) -> str:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| task | method | seeds | carved-dev metric | unseen metric | time to best (s) | "
+        "| task | method | seeds | epochs | carved-dev metric | unseen metric | time to best (s) | "
         "trainable (MB) | selected on dev | load |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     done = [r for r in results if "dev_metric" in r]
     for task in NAMES:
@@ -102,6 +102,7 @@ def table(results: list[dict[str, Any]]) -> str:
             loads = [r.get("load_before", 0.0) for r in runs]
             lines.append(
                 f"| {NAMES[task]} | {label} | {len(runs)} | "
+                f"{runs[0]['spec']['overrides'].get('epochs', 'the task’s')} | "
                 f"{mean_sd([r['dev_metric'] for r in runs])} | "
                 f"{mean_sd([r['unseen_metric'] for r in runs])} | "
                 f"{statistics.mean(r['best_seconds'] for r in runs):.0f} | "

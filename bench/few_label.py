@@ -35,16 +35,25 @@ def row(result: dict[str, Any]) -> str:
         f"| {NAMES[spec['task']]} | {spec['pool']} | {result['train']} / {result['dev']} | "
         f"{spec['overrides']['seed']} | {result['dev_metric']:.3f} | "
         f"{result['unseen_metric']:.3f} | {result['best_seconds']:.0f} | "
-        f"{result['train_seconds']:.0f} | {rule} | {result.get('ended', '')} | "
+        f"{result['train_seconds']:.0f} | {kept.get('last_step', '?')} ({schedule(spec)}) | "
+        f"{rule} | {result.get('ended', '')} | "
         f"{result.get('load_before', 0.0):.1f} |"
     )
+
+
+def schedule(spec: dict[str, Any]) -> str:
+    """The run's budget: the task's defaults, or the epochs and min_steps it was given."""
+    given = spec["overrides"]
+    parts = [f"{given['epochs']:g} epochs" if "epochs" in given else "task's epochs"]
+    parts.append(f"min {given['min_steps']} steps" if "min_steps" in given else "task's min_steps")
+    return ", ".join(parts)
 
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| task | labelled | train / dev | seed | dev metric (kept) | unseen metric | "
-        "time to kept (s) | trained (s) | kept by | ended | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "time to kept (s) | trained (s) | steps (budget) | kept by | ended | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [row(r) for r in results if "dev_metric" in r]
     return "\n".join(lines)
