@@ -6,8 +6,13 @@ candidate P-tuning setting and full fine-tuning train on the same data, in one i
 subprocess per run, for each seed. The candidate with the best *mean carved-dev* metric is the
 selected one; only then is its unseen metric read. Nothing here selects on the unseen split.
 
-    python -m bench.defaults_unseen [--tasks ner,cls,cls-zh] [--seeds 0,1,2] [--minutes 1.5]
-                                    [--pool 500] [--unseen 400] [--table-only]
+    python -m bench.defaults_unseen [--tasks ner,cls,cls-zh] [--seeds 0,1,2] [--epochs E]
+                                    [--full-epochs F] [--minutes 0] [--pool 500] [--unseen 400]
+                                    [--table-only]
+
+The budget is epochs (the task's, or ``--epochs`` for the P-tuning candidates and
+``--full-epochs`` for full fine-tuning, whose recipe is 3), with no time limit unless
+``--minutes`` sets one, so a metric means the same under any CPU load.
 
 Runs are resumable: each result is ``bench/out/defaults_unseen/<run>.json`` and is not re-run.
 """
@@ -59,8 +64,12 @@ def specs(tasks: list[str], seeds: list[int], args: argparse.Namespace) -> list[
             for name, extra in methods.items():
                 spec = {"task": task, "method": "ptuning", "pool": pool, "unseen": args.unseen}
                 spec |= {"minutes": args.minutes, "candidate": name, **extra}
+                epochs = args.full_epochs if extra.get("method") == "full" else args.epochs
                 spec["overrides"] = {"seed": seed, **extra.get("overrides", {})}
-                spec["name"] = f"{task}-{name.replace(' ', '_')}-s{seed}"
+                if epochs:
+                    spec["overrides"]["epochs"] = epochs
+                tag = f"-e{epochs:g}" if epochs else ""
+                spec["name"] = f"{task}-{name.replace(' ', '_')}-s{seed}{tag}"
                 found.append(spec)
     return found
 
@@ -74,9 +83,9 @@ def mean_sd(values: list[float]) -> str:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| task | method | seeds | carved-dev metric | unseen metric | time to best (s) | "
+        "| task | method | seeds | epochs | carved-dev metric | unseen metric | time to best (s) | "
         "trainable (MB) | selected on dev | load |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     done = [r for r in results if "dev_metric" in r]
     for task in NAMES:
@@ -93,6 +102,7 @@ def table(results: list[dict[str, Any]]) -> str:
             loads = [r.get("load_before", 0.0) for r in runs]
             lines.append(
                 f"| {NAMES[task]} | {label} | {len(runs)} | "
+                f"{runs[0]['spec']['overrides'].get('epochs', 'the task’s')} | "
                 f"{mean_sd([r['dev_metric'] for r in runs])} | "
                 f"{mean_sd([r['unseen_metric'] for r in runs])} | "
                 f"{statistics.mean(r['best_seconds'] for r in runs):.0f} | "
@@ -106,7 +116,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", default="ner,cls,cls-zh")
     parser.add_argument("--seeds", default="0,1,2")
-    parser.add_argument("--minutes", type=float, default=2.0, help="wall-clock cap per run")
+    parser.add_argument("--minutes", type=float, default=0.0, help="wall-clock cap (0: none)")
+    parser.add_argument("--epochs", type=float, help="P-tuning epochs (default: the task's)")
+    parser.add_argument("--full-epochs", type=float, help="full fine-tuning epochs (default: 3)")
     parser.add_argument("--pool", type=int, default=300, help="labelled pool (ChnSentiCorp 4/5)")
     parser.add_argument("--unseen", type=int, default=300)
     parser.add_argument(

@@ -31,7 +31,7 @@ from typing import Any
 import torch
 
 from bench.engine_run import Recorder, settings_for
-from ptcore.engine.callbacks import EvalInfo
+from ptcore.engine.callbacks import BestModel, EvalInfo
 from ptcore.engine.decoding import Decoding, decode, headline, score
 from ptcore.engine.examples import TrainingData, carve_dev, head_labels
 from ptcore.engine.predictor import run_model
@@ -80,7 +80,15 @@ def _numbered(record: DocumentRecord, index: int, split: Split) -> DocumentRecor
 
 class Timer(Recorder):
     """``Recorder`` that also takes an evaluation without dev scores (the final model kept
-    unscored at a deadline, or the keep-final rule)."""
+    unscored at a deadline, or the keep-final rule), and hands each new best model to
+    ``keeper``."""
+
+    def __init__(self, keeper: Keeper) -> None:
+        super().__init__()
+        self.keeper = keeper
+
+    def on_best_model(self, best: BestModel) -> None:
+        self.keeper(best.model, best.tokenizer, best.decoding, best.dev_items)
 
     def on_eval(self, info: EvalInfo) -> None:
         if info.metrics:
@@ -146,12 +154,13 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
         full_finetune.install()
     if spec.get("bitfit"):
         trainer_module.make_optimizer = bitfit_optimizer
-    recorder, keeper = Timer(), Keeper()
+    keeper = Keeper()
+    recorder = Timer(keeper)
     recorder.task = data.task
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="ptheld-") as scratch:
         result = trainer_module.train_model(
-            data, settings, Path(scratch) / "model", callbacks=recorder, on_best=keeper
+            data, settings, Path(scratch) / "model", callbacks=recorder
         )
         if spec["method"] != "full" and result.model_dir:  # P-tuning's folder is < 1 MB
             shutil.copytree(result.model_dir, result_path.with_suffix(""), dirs_exist_ok=True)

@@ -133,7 +133,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Build a demo project, train on it with the embedded model, show its held-out score
     and some predictions."""
-    from ptcore.demo import demo_project
+    from ptcore.demo import DEMO_SETTINGS, demo_project
     from ptcore.engine.runner import evaluate_project, train_project
 
     quiet_library()
@@ -149,7 +149,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"Demo project {project.path}: {stats['documents']} documents, "
             f"{stats['labeled']} labeled. Training for at most {args.minutes:g} minutes..."
         )
-        settings = default_settings(task, max_minutes=args.minutes)
+        settings = default_settings(task, max_minutes=args.minutes, **DEMO_SETTINGS.get(task, {}))
         run = finished_demo_run(project, train_project(project, settings, ConsoleCallbacks(task)))
         print_run(project, run)
         if run.model_dir:
