@@ -162,3 +162,37 @@ def test_every_trainable_parameter_gets_a_gradient(
     missing = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
     assert not missing
     assert any(p.grad is not None and torch.any(p.grad != 0) for p in model.prefix.parameters())
+
+
+@pytest.mark.parametrize("preset", ["fast", "balanced", "best"])
+def test_the_gui_command_rebuilds_its_settings_exactly(preset: str, tmp_path: Path) -> None:
+    """What the GUI launches for "All N GPUs" parses back into the settings it showed."""
+    from ptcore.cli import build_parser
+    from ptcore.cli_engine import _overrides
+    from ptcore.cli_ranks import torchrun_command
+    from ptcore.engine.settings import default_settings
+
+    shown = default_settings("ner", preset).replace(
+        epochs=7.5, min_steps=0, learning_rate=0.031, head_learning_rate=0.031, seed=3
+    )
+    command = torchrun_command(tmp_path / "p.db", "ner", shown, 4, tmp_path / "stop")
+    assert command[:5] == [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        "--nproc_per_node=4",
+    ]
+    args = build_parser().parse_args(command[command.index("ptcore") + 1 :])
+    assert args.json_events and args.stop_file == tmp_path / "stop"
+    assert default_settings("ner", args.preset, **_overrides(args)) == shown
+
+
+def test_settings_no_option_can_carry_are_refused(tmp_path: Path) -> None:
+    from ptcore.cli_ranks import torchrun_command
+    from ptcore.engine.settings import default_settings
+    from ptcore.errors import UserError
+
+    odd = default_settings("ner").replace(head_learning_rate=0.5)
+    with pytest.raises(UserError, match="several processes"):
+        torchrun_command(tmp_path / "p.db", "ner", odd, 2, tmp_path / "stop")
