@@ -165,9 +165,7 @@ def _attempt(
                 model_dir=model_dir,
                 saved_settings=saved,
                 callbacks=callbacks,
-                examples_per_step=settings.batch_size
-                * settings.gradient_accumulation
-                * ranks.world,
+                examples_per_step=settings.batch_size * settings.gradient_accumulation,
                 loss=trainer.current_loss,
                 eval_interval=eval_interval(settings, per_rank),
                 steps_per_epoch=steps_per_epoch(settings, per_rank),

@@ -51,7 +51,7 @@ class RunContext:
     model_dir: Path
     saved_settings: dict[str, Any]
     callbacks: TrainingCallbacks
-    examples_per_step: int
+    examples_per_step: int  # on one rank (the lead predicts alone at the end)
     loss: Callable[[], float]
     eval_interval: int = 0  # optimizer steps between evaluations within an epoch (0: none)
     steps_per_epoch: int = 0
@@ -196,7 +196,7 @@ class EvaluationCallback(TrainerCallback):
                 loss,
                 elapsed,
                 eta,
-                rate * self.context.examples_per_step,
+                rate * self.context.examples_per_step * self.context.ranks.world,
             )
         )
 

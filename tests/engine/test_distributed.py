@@ -132,6 +132,41 @@ def test_sigint_to_torchrun_stops_both_ranks_and_keeps_the_model(tmp_path: Path)
         assert (opened.model_folder(run) / "weights.safetensors").is_file()
 
 
+def test_time_limit_stops_both_ranks_on_the_same_step(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    done = subprocess.run(
+        torchrun("train", str(path), "--epochs", "500", "--max-minutes", "0.75", *FAST),
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with Project(path) as opened:
+        [run] = opened.runs.all()
+        assert run.status == RunStatus.FINISHED and run.metrics["ended"] == "time_limit"
+        assert opened.model_folder(run).name == "run-1"
+
+
+def test_a_refusal_on_rank_0_ends_every_rank_with_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    with Project.create(path, "classification", ["pos", "neg"]) as created:
+        unlabeled = [DocumentRecord(r.text) for r in sentiment_records(6, 0)]
+        created.import_records(unlabeled, Path("seed.jsonl"))  # nothing to train on
+    done = subprocess.run(
+        torchrun("train", str(path), "--epochs", "1", *FAST),
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    assert done.returncode != 0
+    reasons = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(reasons) == 1, done.stderr[-3000:]
+    with Project(path) as opened:
+        assert opened.runs.all() == []
+
+
 def records_for(task: Task) -> tuple[list[DocumentRecord], list[str]]:
     if task is Task.NER:
         return ner_records(4), ["PER", "LOC"]
