@@ -95,7 +95,7 @@ def stopping_on_signals(
 
 
 def torchrun_command(
-    project: Path,
+    project: Path | str,
     task: str,
     settings: TrainSettings,
     processes: int,

@@ -35,7 +35,7 @@ class DistributedRun(QObject):
 
     def __init__(
         self,
-        project_path: Path,
+        project_path: Path | str,
         task: str,
         settings: TrainSettings,
         callbacks: TrainingCallbacks,
@@ -43,7 +43,7 @@ class DistributedRun(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)  # a parent keeps it alive until ``_end``'s deleteLater
-        self.project_path, self.task, self.settings = Path(project_path), task, settings
+        self.project_path, self.task, self.settings = project_path, task, settings
         self.callbacks, self.processes = callbacks, processes
         self.force = False
         self._folder = tempfile.TemporaryDirectory(prefix="ptrain-gui-")
