@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -25,10 +26,12 @@ HEADLINES = {
 
 
 class ConsoleCallbacks(TrainingCallbacks):
-    """Progress bar and evaluations on stderr; the first Ctrl-C asks training to stop."""
+    """Progress bar and evaluations on stderr; the first Ctrl-C (or ``stop_file`` appearing)
+    asks training to stop."""
 
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, stop_file: Path | None = None) -> None:
         self.task, self.stop_requested = task, False
+        self.stop_file = stop_file
 
     def on_progress(self, info: ProgressInfo) -> None:
         done = int(BAR_WIDTH * info.step / max(info.total_steps, 1))
@@ -53,7 +56,7 @@ class ConsoleCallbacks(TrainingCallbacks):
         print(f"\n{message}", file=sys.stderr)
 
     def should_stop(self) -> bool:
-        return self.stop_requested
+        return self.stop_requested or bool(self.stop_file and self.stop_file.exists())
 
     def interrupt(self, _signum: int, _frame: FrameType | None) -> None:
         """First Ctrl-C: stop after this step; a second one aborts at once."""

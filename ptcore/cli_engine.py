@@ -13,11 +13,14 @@ import signal
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ptcore.cli_console import HEADLINES, ConsoleCallbacks, print_predictions, print_run
+from ptcore.cli_events import FINISHED, JsonEvents, write_event
 from ptcore.cli_help import DEFAULT_PRESET, preset_help, setting_help
+from ptcore.cli_ranks import STOP_SIGNALS, launched_by_torchrun, stopping_on_signals
 from ptcore.engine.preflight import (
     check_input_file,
     check_model_folder,
@@ -30,6 +33,9 @@ from ptcore.records import Task
 from ptcore.store.project import Project
 from ptcore.store.views import Run, RunStatus
 
+if TYPE_CHECKING:
+    from ptcore.engine.distributed import Handoff
+
 
 def quiet_library() -> None:
     """Our progress bar only: no transformers bars or info logs on the terminal."""
@@ -41,6 +47,17 @@ def quiet_library() -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     started = time.monotonic()  # --max-minutes bounds the whole command, loading included
+    if launched_by_torchrun():  # one model trained by N processes (cli_ranks.py)
+        from ptcore.cli_ranks import train_ranks
+
+        return train_ranks(args, partial(train_here, started=started))
+    return train_here(args, started=started)
+
+
+def train_here(
+    args: argparse.Namespace, handoff: Handoff | None = None, started: float = 0.0
+) -> int:
+    """``train`` in this process (under torchrun: as the lead, handing the data on)."""
     with Project(args.project) as project:
         settings = default_settings(project.task, args.preset, **_overrides(args))
         check_training(project, settings.seed)  # refusals before torch loads
@@ -52,14 +69,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         quiet_library()
         deadline = started + settings.max_minutes * 60 if settings.max_minutes else 0.0
-        console = ConsoleCallbacks(project.task)
-        previous = signal.signal(signal.SIGINT, console.interrupt)
-        try:
-            run_id = train_project(project, settings, console, deadline=deadline)
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        output = JsonEvents if args.json_events else ConsoleCallbacks
+        console = output(project.task, args.stop_file)
+        with stopping_on_signals(console, STOP_SIGNALS if handoff else (signal.SIGINT,)):
+            run_id = train_project(project, settings, console, deadline=deadline, handoff=handoff)
         run = project.runs.get(run_id)
-        print_run(project, run)
+        if args.json_events:
+            write_event(FINISHED, run_id=run.id, status=run.status)
+        else:
+            print_run(project, run)
     if run.status == RunStatus.FAILED:
         raise UserError(run.error)
     return 0
@@ -208,6 +226,16 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     train.add_argument("--device", choices=DEVICES, help=setting_help("device"))
     train.add_argument(
         "--force", action="store_true", help="train even when the base model cannot read the text"
+    )
+    train.add_argument(
+        "--stop-file",
+        type=Path,
+        help="stop after the current step once this file exists, keeping the best model",
+    )
+    train.add_argument(
+        "--json-events",
+        action="store_true",
+        help="progress, evaluations and the end as JSON lines on stdout (for a program)",
     )
     train.set_defaults(run=cmd_train)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.support.thread_starts import start_when_free
 from app.training.engine_loading import start_loading
+from app.training.launcher import DistributedRun
 from app.training.worker import TrainingWorker
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.settings import TrainSettings
@@ -36,7 +37,7 @@ class TrainingSession(QObject):
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.worker: TrainingWorker | None = None
+        self.worker: TrainingWorker | DistributedRun | None = None
         self.run_id: int | None = None
         self.error: BaseException | None = None  # why the last run failed to run, if it did
         self.threads: int | None = None  # training threads (None: all cores but one)
@@ -45,14 +46,19 @@ class TrainingSession(QObject):
     def is_running(self) -> bool:
         return self.worker is not None
 
-    def start(self, settings: TrainSettings, force: bool = False) -> None:
-        """Train in the background; ``force``: past the base model's fit check."""
+    def start(self, settings: TrainSettings, force: bool = False, processes: int = 1) -> None:
+        """Train in the background; ``force``: past the base model's fit check; with several
+        ``processes``, one per GPU in child processes (``launcher.py``)."""
         if self.is_running():
             return
         self.run_id, self.error = None, None
-        self.worker = TrainingWorker(
-            self.project.path, settings, _SessionEvents(self), self.threads
-        )
+        events = _SessionEvents(self)
+        if processes > 1:
+            task = self.project.task.value
+            path = self.project.path
+            self.worker = DistributedRun(path, task, settings, events, processes, self)
+        else:
+            self.worker = TrainingWorker(self.project.path, settings, events, self.threads)
         self.worker.force = force
         self.worker.finished.connect(self.run_finished)
         self.worker.failed.connect(self._on_failed)
@@ -60,7 +66,7 @@ class TrainingSession(QObject):
         self.running_changed.emit(True)
         start_when_free(partial(self._launch, self.worker))
 
-    def _launch(self, worker: TrainingWorker) -> None:
+    def _launch(self, worker: TrainingWorker | DistributedRun) -> None:
         """Start the worker's thread, and the engine's loading if nobody has started it:
         called once no thread maps libraries, when creating a thread cannot freeze the GUI."""
         if worker is self.worker:  # not stopped in the meantime (closing the window)

@@ -23,6 +23,7 @@ PRESET_HELP = {
     "balanced": "The task's defaults: a good model in reasonable time.",
     "best": "More epochs, two evaluations per epoch, stops when dev stops improving.",
 }
+ALL_GPUS_HELP = "One model trained on every GPU at once (torchrun, a process per GPU)."
 
 
 class SettingsForm(QWidget):
@@ -70,6 +71,21 @@ class SettingsForm(QWidget):
             widget.setToolTip(help_text(name))
             form.addRow(label, widget)
 
+    def offer_all_gpus(self, count: int) -> None:
+        """Add the device choice "All N GPUs" when this computer has several."""
+        if count > 1 and self.device.findText(all_gpus(count)) < 0:
+            self.device.addItem(all_gpus(count))
+            self.device.setItemData(self.device.count() - 1, ALL_GPUS_HELP, role=3)
+
+    def processes(self) -> int:
+        """Training processes the device choice asks for: one per GPU for "All N GPUs"."""
+        text = self.device.currentText()
+        return int(text.split()[1]) if text.startswith("All ") else 1
+
+    def device_name(self) -> str:
+        """The engine's device for the choice ("All N GPUs" trains on cuda)."""
+        return "cuda" if self.processes() > 1 else self.device.currentText()
+
     def apply_preset(self, preset: str) -> None:
         """Fill the fields from the task's defaults under ``preset``; device and seed stay."""
         values = default_settings(self.task, preset)
@@ -93,9 +109,13 @@ class SettingsForm(QWidget):
             head_learning_rate=rate,
             batch_size=self.batch_size.value(),
             max_minutes=self.max_minutes.value(),
-            device=self.device.currentText(),
+            device=self.device_name(),
             seed=self.seed.value(),
         )
+
+
+def all_gpus(count: int) -> str:
+    return f"All {count} GPUs"
 
 
 def _int(low: int, high: int) -> QSpinBox:

@@ -30,7 +30,7 @@ from app.training.run_result import ending, progress_text, result_text, summary,
 from app.training.session import TrainingSession
 from app.training.settings_form import SettingsForm
 from app.training.tables import RowsModel, headline, metric_rows
-from app.training.worker import describe_device
+from app.training.worker import describe_device, visible_gpus
 from app.widgets.table_fit import fit_columns
 from ptcore.engine.callbacks import EvalInfo, ProgressInfo
 from ptcore.errors import ModelCannotRead, UserError
@@ -149,17 +149,18 @@ class TrainPanel(QWidget):
     # Device and readiness (off the GUI thread) -------------------------------------------
     def detect_device(self) -> None:
         self._device_timer.stop()
-        name = self.form.device.currentText()
+        name, processes = self.form.device_name(), self.form.processes()
         self.device_label.setText("Device: checking…")
         run_in_background(
-            lambda _p: describe_device(name),
+            lambda _p: (describe_device(name, processes), visible_gpus()),
             on_success=self._show_device,
-            on_failure=lambda e: self._show_device(f"unavailable ({e})"),
+            on_failure=lambda e: self._show_device((f"unavailable ({e})", 0)),
         )
 
-    def _show_device(self, text: str) -> None:
-        self.device_text = text
-        self.device_label.setText(f"Device: {text}")
+    def _show_device(self, found: tuple[str, int]) -> None:
+        self.device_text, gpus = found
+        self.device_label.setText(f"Device: {self.device_text}")
+        self.form.offer_all_gpus(gpus)
 
     def check_readiness(self) -> None:
         """Say whether Train can start, and what it will train on, without training."""
@@ -192,7 +193,7 @@ class TrainPanel(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setFormat("Loading the model…")
         self._show_status("Checking the labeled data and loading the model…")
-        self.session.start(settings, force)
+        self.session.start(settings, force, self.form.processes())
 
     def cancel(self) -> None:
         if self.is_running():

@@ -116,8 +116,9 @@ class TrainingWorker(QObject):
             return run_id, project.runs.get(run_id).status
 
 
-def describe_device(name: str = "auto") -> str:
-    """What training will run on, e.g. "NVIDIA H100 (79.6 GB)" or "CPU (2 threads)".
+def describe_device(name: str = "auto", processes: int = 1) -> str:
+    """What training will run on, e.g. "NVIDIA H100 (79.6 GB)", "4 × NVIDIA H100 (79.6 GB)"
+    or "CPU (2 threads)".
 
     Waits for the engine to load (it starts loading it if nobody has).
     """
@@ -129,8 +130,16 @@ def describe_device(name: str = "auto") -> str:
         import torch
 
         properties = torch.cuda.get_device_properties(device)
-        return f"{torch.cuda.get_device_name(device)} ({properties.total_memory / 1e9:.1f} GB)"
+        each = f"{torch.cuda.get_device_name(device)} ({properties.total_memory / 1e9:.1f} GB)"
+        return f"{processes} × {each}" if processes > 1 else each
     if device.type == "mps":
         return "Apple GPU (MPS)"
     threads = training_threads()
     return f"CPU ({threads} thread{'s' if threads > 1 else ''})"
+
+
+def visible_gpus() -> int:
+    """CUDA GPUs this process can use (after ``preload_engine``, off the GUI thread)."""
+    import torch
+
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0

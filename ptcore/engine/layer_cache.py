@@ -193,13 +193,16 @@ def _pad_to(padded: torch.Tensor, length: int) -> torch.Tensor:
 
 
 def attach_layer_cache(
-    model: PrefixTunedModel, settings: TrainSettings, device: torch.device
+    model: PrefixTunedModel, settings: TrainSettings, device: torch.device, sharing: int = 1
 ) -> LowerLayerCache | None:
     """Give a late-prefix model a cache for its run, within the memory budget (None: the model
-    prefixes every layer, the backbone's dropout is on, or the budget is 0)."""
+    prefixes every layer, the backbone's dropout is on, or the budget is 0). ``sharing``
+    processes on this machine (torchrun) each keep their own cache: on the CPU they split
+    the memory, on GPUs each has its own."""
     if model.prefix.first_layer == 0 or settings.backbone_dropout or not settings.layer_cache_mb:
         return None
-    budget = min(settings.layer_cache_mb * MB, available_bytes(device) // MEMORY_SHARE)
+    share = MEMORY_SHARE * (sharing if device.type == "cpu" else 1)
+    budget = min(settings.layer_cache_mb * MB, available_bytes(device) // share)
     model.layer_cache = LowerLayerCache(budget)
     return model.layer_cache
 

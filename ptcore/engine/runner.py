@@ -8,10 +8,15 @@ model's predictions over every labeled document and the unlabeled sample.
 A time limit bounds the whole run, final predictions included: predictions still missing at
 the deadline are listed in the run's metrics (``pending_predictions``) and
 ``predict_pending`` finishes them later (``predict --pending``, or the GUI in the background).
+
+Under torchrun only the lead (rank 0) runs ``train_project``: it alone opens the project and
+writes the one run row and model folder; the other ranks ``follow_lead`` with the data it hands
+them (``distributed.py``).
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +28,7 @@ import torch
 from ptcore.engine import backbone as backbones
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.decoding import ItemPrediction, score
+from ptcore.engine.distributed import SINGLE, Handoff
 from ptcore.engine.examples import collect_examples, labeled_records
 from ptcore.engine.item_losses import ItemKey, item_losses
 from ptcore.engine.predictor import Predictor
@@ -40,6 +46,9 @@ from ptcore.store.views import RunStatus
 
 UNLABELED_CAP = 2000
 PENDING_KEY = "pending_predictions"
+# A cancelled run of several processes predicts for at most this long afterwards: torchrun
+# kills its workers 30 s after passing on a signal (TORCH_ELASTIC_SHUTDOWN_TIMEOUT).
+CANCEL_GRACE_S = 20.0
 
 
 def train_project(
@@ -48,18 +57,23 @@ def train_project(
     callbacks: TrainingCallbacks | None = None,
     unlabeled_cap: int = UNLABELED_CAP,
     deadline: float = 0.0,
+    handoff: Handoff | None = None,
 ) -> int:
     """Train on the project, record the run, and return its id (check its status).
 
     ``deadline`` (``time.monotonic()``) is when everything must be done, predictions
-    included; by default ``settings.max_minutes`` from now (0: no limit)."""
+    included; by default ``settings.max_minutes`` from now (0: no limit). Under torchrun,
+    ``handoff`` passes the data to the other ranks."""
+    ranks = handoff.ranks if handoff else SINGLE
     settings = settings or default_settings(project.task)
     if not deadline and settings.max_minutes:
         deadline = time.monotonic() + settings.max_minutes * 60
     callbacks = callbacks or TrainingCallbacks()
     data = collect_examples(project, settings.seed)
     base = base_model_path(project)
-    device = device_name(backbones.resolve_device(settings.device))
+    device = device_name(ranks.training_device(settings.device), ranks.world)
+    if handoff:
+        handoff.send((settings, data, base))
     run_id = project.runs.start(settings.to_dict(), data.training_set(), device, len(data.train))
     recorder = RunRecorder(project, run_id, data, callbacks, unlabeled_cap, deadline)
     callbacks.on_run_started(run_id)
@@ -74,12 +88,16 @@ def train_project(
             recorder,
             deadline,
             len(recorder.final_ids()),
+            ranks,
         )
     except BaseException as error:
         status = RunStatus.CANCELLED if isinstance(error, KeyboardInterrupt) else RunStatus.FAILED
         project.runs.finish(run_id, status, error=str(error) or type(error).__name__)
         raise
     metrics = {**result.metrics, "trainable": result.trainable, "batch_size": result.batch_size}
+    if ranks.several and result.status == RunStatus.CANCELLED:
+        grace = time.monotonic() + CANCEL_GRACE_S
+        recorder.deadline = min(recorder.deadline or grace, grace)
     if result.model_dir:
         pending = recorder.store_final(result.model_dir)
         metrics[PENDING_KEY] = pending
@@ -93,6 +111,15 @@ def train_project(
     return run_id
 
 
+def follow_lead(handoff: Handoff, callbacks: TrainingCallbacks) -> None:
+    """Train as a follower rank: the lead's settings and data, the same steps, nothing
+    written (the lead saves and records; the time limit is its to watch)."""
+    settings, data, base = handoff.receive()
+    with tempfile.TemporaryDirectory(prefix="ptrain-rank-") as unused:
+        settings = settings.replace(max_minutes=0)
+        train_model(data, settings, Path(unused), base, callbacks, ranks=handoff.ranks)
+
+
 def base_model_path(project: Project) -> str:
     """The project's backbone folder, checked now so a wrong path fails before any work."""
     folder = project.info().base_model or str(backbones.default_model_path())
@@ -100,8 +127,11 @@ def base_model_path(project: Project) -> str:
     return folder
 
 
-def device_name(device: torch.device) -> str:
-    """What the run row shows: the GPU's name, or the device type."""
+def device_name(device: torch.device, processes: int = 1) -> str:
+    """What the run row shows: the GPU's name, or the device type; "2 × …" for a run of
+    several processes."""
+    if processes > 1:
+        return f"{processes} × {device_name(device)}"
     if device.type == "cuda":
         return torch.cuda.get_device_name(device)
     return "Apple GPU (MPS)" if device.type == "mps" else "CPU"

@@ -6,6 +6,8 @@ autocast on CUDA, gradient accumulation, clipping, the learning-rate schedule, s
 an AdamW with separate learning rates for the prefix and the head (the backbone is frozen
 and never reaches the optimiser), the loss read from our ``TaskOutput``, the evaluation
 callback (``trainer_callback.py``) and retrying with half the batch after a CUDA OOM.
+Under torchrun the same path trains one model on every rank (``distributed.py``): the Trainer
+wraps it in DistributedDataParallel and shards the batches; only the lead saves it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ import torch
 from transformers import PrinterCallback, Trainer, TrainingArguments, set_seed
 from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 
-from ptcore.engine import backbone as backbones
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.decoding import Decoding
+from ptcore.engine.distributed import SINGLE, Ranks
 from ptcore.engine.examples import TrainingData
 from ptcore.engine.layer_cache import attach_layer_cache, report_layer_cache
 from ptcore.engine.model import PrefixTunedModel, create_model
@@ -66,12 +68,14 @@ def train_model(
     callbacks: TrainingCallbacks | None = None,
     deadline: float = 0.0,
     final_documents: int = 0,
+    ranks: Ranks = SINGLE,
 ) -> TrainResult:
     """Train on ``data`` and save the best model to ``model_dir``; halves the batch on OOM.
 
     ``deadline`` (``time.monotonic()``; default: ``max_minutes`` from now) is when the whole
     run must end; training leaves time for predicting ``final_documents`` afterwards. Each
-    new best model goes to ``callbacks.on_best_model`` once saved."""
+    new best model goes to ``callbacks.on_best_model`` once saved. With several ``ranks``
+    an OOM is not retried: one rank cannot change its batch alone."""
     callbacks = callbacks or TrainingCallbacks()
     if not deadline and settings.max_minutes:
         deadline = time.monotonic() + settings.max_minutes * 60
@@ -86,8 +90,14 @@ def train_model(
                 base_model,
                 callbacks,
                 limits,
+                ranks,
             )
         except torch.OutOfMemoryError:
+            if ranks.several:
+                raise UserError(
+                    f"Out of memory on {ranks.training_device(settings.device)} with batch "
+                    f"{batch}; lower --batch-size, max length or prefix length."
+                ) from None
             if batch == 1:
                 raise UserError(
                     "Out of memory even with batch 1; lower max length or prefix length."
@@ -106,17 +116,20 @@ def _attempt(
     base_model: str,
     callbacks: TrainingCallbacks,
     limits: tuple[float, int] = (0.0, 0),
+    ranks: Ranks = SINGLE,
 ) -> TrainResult:
-    device = backbones.resolve_device(settings.device)
+    device = ranks.training_device(settings.device)
     set_seed(settings.seed)
     model, tokenizer = create_model(
         data.task, len(data.head_labels), settings.prefix_config(), base_model or None
     )
-    cache = attach_layer_cache(model, settings, device)  # late prefix: lower layers once per text
+    # Late prefix: lower layers once per text (each rank its own cache, its share of memory).
+    cache = attach_layer_cache(model, settings, device, ranks.local_world)
     max_length = usable_length(model, settings.max_length)
     features, _ = encode(data.task, data.train, tokenizer, data.head_labels, max_length)
-    if settings.epochs_for(len(features)) > settings.epochs:
-        settings = settings.replace(epochs=settings.epochs_for(len(features)))
+    per_rank = math.ceil(len(features) / ranks.world)  # what one rank steps through per epoch
+    if settings.epochs_for(per_rank) > settings.epochs:
+        settings = settings.replace(epochs=settings.epochs_for(per_rank))
         callbacks.on_message(
             f"Few training examples ({len(features)}): training {settings.epochs:g} epochs "
             f"to reach {settings.min_steps} steps."
@@ -154,11 +167,12 @@ def _attempt(
                 callbacks=callbacks,
                 examples_per_step=settings.batch_size * settings.gradient_accumulation,
                 loss=trainer.current_loss,
-                eval_interval=eval_interval(settings, len(features)),
-                steps_per_epoch=steps_per_epoch(settings, len(features)),
+                eval_interval=eval_interval(settings, per_rank),
+                steps_per_epoch=steps_per_epoch(settings, per_rank),
                 patience=settings.patience,
                 deadline=deadline,
                 final_documents=final_documents,
+                ranks=ranks,
             )
         )
         trainer.add_callback(callback)
@@ -198,6 +212,9 @@ def training_arguments(
         report_to="none",
         disable_tqdm=True,
         dataloader_pin_memory=cuda,
+        # Under torchrun: every trainable parameter takes part in each step (see
+        # tests/engine/test_distributed.py).
+        ddp_find_unused_parameters=False,
     )
 
 

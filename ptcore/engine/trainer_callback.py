@@ -10,6 +10,10 @@ more on the same evidence); without a dev split (``TrainingData.selection == FIN
 latest one, saved at each evaluation point and at the end. The time limit is a deadline for
 the whole command: training stops early enough to leave ``reserve()`` seconds for the final
 evaluation and predictions, estimated from how long evaluations took.
+
+Under torchrun every rank runs this callback at the same steps (``distributed.py``): the stop
+flags are agreed after each step, the lead alone scores dev, saves and reports, and broadcasts
+the scores so every rank keeps the same books (best, patience) and stops on the same step.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 from ptcore.engine.callbacks import BestModel, EvalInfo, ProgressInfo, TrainingCallbacks
 from ptcore.engine.checkpoint import save_model
 from ptcore.engine.decoding import Decoding, ItemPrediction, decode, headline, score, tune
+from ptcore.engine.distributed import SINGLE, Ranks
 from ptcore.engine.examples import FINAL, TrainingData
 from ptcore.engine.model import PrefixTunedModel
 from ptcore.engine.predictor import run_model
@@ -46,13 +51,14 @@ class RunContext:
     model_dir: Path
     saved_settings: dict[str, Any]
     callbacks: TrainingCallbacks
-    examples_per_step: int
+    examples_per_step: int  # on one rank (the lead predicts alone at the end)
     loss: Callable[[], float]
     eval_interval: int = 0  # optimizer steps between evaluations within an epoch (0: none)
     steps_per_epoch: int = 0
     patience: int = 0
     deadline: float = 0.0  # time.monotonic() by which the whole run must end (0: none)
     final_documents: int = 0  # documents still to predict after training, for ``reserve``
+    ranks: Ranks = SINGLE  # the training processes: the lead evaluates, all agree to stop
 
 
 @dataclass
@@ -95,7 +101,8 @@ class EvaluationCallback(TrainerCallback):
     def on_step_end(
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **_: Any
     ) -> None:
-        loss = self.context.loss()
+        ranks = self.context.ranks
+        loss = ranks.mean(self.context.loss())
         if not math.isfinite(loss):
             self._stop(control, STOP_NAN)
             self.outcome.nan_step = state.global_step
@@ -103,9 +110,12 @@ class EvaluationCallback(TrainerCallback):
         self._report(state, loss)
         if self._interval_due(state.global_step):
             self._evaluate(state, control)
-        if self.context.callbacks.should_stop():
+        cancelled, late = ranks.any(
+            self.context.callbacks.should_stop(), self._out_of_time(state.global_step)
+        )
+        if cancelled:
             self._stop(control, STOP_CANCELLED)
-        elif self.context.deadline and time.monotonic() >= self.training_ends(state.global_step):
+        elif late:
             self._stop(control, STOP_TIME)
 
     def on_epoch_end(
@@ -124,7 +134,8 @@ class EvaluationCallback(TrainerCallback):
         reason = self.outcome.stop_reason
         unsaved = self.outcome.best_step == 0 or reason is None or self.final
         if reason != STOP_NAN and unsaved and self.last_eval_step != state.global_step:
-            if reason == STOP_TIME and not self._time_to_evaluate(state.global_step):
+            no_time = reason == STOP_TIME and not self._time_to_evaluate(state.global_step)
+            if self.context.ranks.from_lead(no_time):
                 self.final = self.outcome.unscored = True
             self._evaluate(state, control)
 
@@ -161,6 +172,9 @@ class EvaluationCallback(TrainerCallback):
     def evaluation_seconds(self, step: int) -> float:
         return max(self.eval_seconds, self.per_example(step) * len(self.context.data.dev))
 
+    def _out_of_time(self, step: int) -> bool:
+        return bool(self.context.deadline) and time.monotonic() >= self.training_ends(step)
+
     def _time_to_evaluate(self, step: int) -> bool:
         return time.monotonic() + self.evaluation_seconds(step) <= self.context.deadline
 
@@ -182,20 +196,23 @@ class EvaluationCallback(TrainerCallback):
                 loss,
                 elapsed,
                 eta,
-                rate * self.context.examples_per_step,
+                rate * self.context.examples_per_step * self.context.ranks.world,
             )
         )
 
     def _evaluate(self, state: TrainerState, control: TrainerControl) -> None:
         """Score dev, save the model if it is the best so far (ties: the later one), apply
-        patience; without dev, save the latest model."""
+        patience; without dev, save the latest model. Only the lead scores and saves; the
+        other ranks take its scores."""
         self.last_eval_step = state.global_step
         began = time.monotonic()
         values: dict[str, Any] = {}
         items: list[list[ItemPrediction]] = []
         decoding, is_best, improved = self.context.decoding, True, True
         if not self.final:
-            values, decoding, items = self._score_dev()
+            if self.context.ranks.lead:
+                values, decoding, items = self._score_dev()
+            values = self.context.ranks.from_lead(values)
             value, best = headline(self.context.data.task, values), self.outcome.best_score
             is_best = best is None or value >= best
             improved = best is None or value > best
@@ -233,14 +250,16 @@ class EvaluationCallback(TrainerCallback):
         items: list[list[ItemPrediction]],
     ) -> None:
         context = self.context
+        self.outcome.best_score, self.outcome.best_metrics = value, values
+        self.outcome.best_step = state.global_step
+        if not context.ranks.lead:
+            return
         settings = {
             **context.saved_settings,
             "decoding": decoding.to_dict(),
             "step": state.global_step,
         }
         save_model(context.model, context.model_dir, context.data.head_labels, settings, values)
-        self.outcome.best_score, self.outcome.best_metrics = value, values
-        self.outcome.best_step = state.global_step
         context.callbacks.on_best_model(
             BestModel(context.model, context.tokenizer, decoding, items)
         )
