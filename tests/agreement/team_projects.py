@@ -1,63 +1,40 @@
-"""Small projects several annotators labelled, written into the team tables."""
+"""Small team projects: each annotator's work stored through the team store, as that
+annotator's own window or ``ptcore import --annotator`` stores it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from sqlalchemy import select
-
-from ptcore.db.models import LabelRow
-from ptcore.db.team_models import AnnotatorDocumentRow, AnnotatorEntityRow, AnnotatorLabelRow
-from ptcore.records import DocumentRecord
+from ptcore.records import DocumentRecord, Status
 from ptcore.store.project import Project
+from ptcore.team.settings import MAJORITY
+from ptcore.team.state import set_team
 
-Work = Mapping[str, Mapping[int, Sequence[object]]]  # annotator -> document id -> labels/spans
+Mark = str | tuple[int, int, str]  # a label name, or an NER span (start, end, label)
+Work = Mapping[str, Mapping[int, Sequence[Mark]]]  # annotator -> document id -> marks
 
 
-def team_project(
-    path: Path, task: str, labels: list[str], texts: list[str], work: Work, status: str = "labeled"
-) -> Path:
-    """A project of ``texts`` (ids from 1) where each annotator finished the documents of
-    their ``work``: label names, or (start, end, label) spans for NER."""
+def team_project(path: Path, task: str, labels: list[str], texts: list[str], work: Work) -> Path:
+    """A team project of ``texts`` (ids from 1) where each annotator finished the documents
+    of their ``work``."""
     with Project.create(path, task, labels) as project:
-        project.import_records(
-            [DocumentRecord(t, line=i) for i, t in enumerate(texts, 1)], Path("seed.jsonl")
-        )
-        with project.Session() as s, s.begin():
-            rows = s.execute(select(LabelRow.name, LabelRow.id))
-            label_ids = {name: label_id for name, label_id in rows}
-            for annotator, documents in work.items():
-                for document_id, marks in documents.items():
-                    s.add(
-                        AnnotatorDocumentRow(
-                            document_id=document_id, annotator=annotator, status=status
-                        )
-                    )
-                    s.add_all(_rows(annotator, document_id, marks, label_ids))
+        records = [DocumentRecord(text, line=i) for i, text in enumerate(texts, 1)]
+        project.import_records(records, Path("texts.jsonl"))
+        set_team(project, overlap=len(work), gold_rule=MAJORITY)
+    for annotator, documents in work.items():
+        with Project(path, annotator=annotator) as mine:
+            for document_id, marks in documents.items():
+                store(mine, document_id, marks)
     return path
 
 
-def _rows(
-    annotator: str, document_id: int, marks: Sequence[object], label_ids: dict[str, int]
-) -> list[object]:
-    rows: list[object] = []
+def store(project: Project, document_id: int, marks: Sequence[Mark]) -> None:
+    annotations = project.annotations
+    labels = [mark for mark in marks if isinstance(mark, str)]
+    if labels:
+        annotations.set_class_labels(document_id, labels)
     for mark in marks:
         if isinstance(mark, tuple):
-            start, end, label = mark
-            rows.append(
-                AnnotatorEntityRow(
-                    document_id=document_id,
-                    annotator=annotator,
-                    start=start,
-                    end=end,
-                    label_id=label_ids[label],
-                )
-            )
-        else:
-            rows.append(
-                AnnotatorLabelRow(
-                    document_id=document_id, annotator=annotator, label_id=label_ids[str(mark)]
-                )
-            )
-    return rows
+            annotations.add_entity(document_id, *mark)
+    annotations.set_status(document_id, Status.LABELED)
