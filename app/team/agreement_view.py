@@ -47,6 +47,7 @@ class AgreementView(QDialog):
         self.labels_model, self.pairs_model = NumbersModel(parent=self), NumbersModel(parent=self)
         self.labels_view, self.pairs_view = _table(self.labels_model), _table(self.pairs_model)
         self.refresh_button = QPushButton("Refresh")
+        self.labels_title = QLabel("<b>Per label</b>")
         self._layout()
         self.refresh_button.clicked.connect(self.refresh)
         resize_to_fit(self, 760, 560)
@@ -56,7 +57,7 @@ class AgreementView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.overall)
-        layout.addWidget(QLabel("<b>Per label</b>"))
+        layout.addWidget(self.labels_title)
         layout.addWidget(self.labels_view, 2)
         layout.addWidget(QLabel("<b>Per pair of annotators</b>"))
         layout.addWidget(self.pairs_view, 1)
@@ -89,7 +90,8 @@ class AgreementView(QDialog):
             ["Annotators", *headers],
             [_row(f"{p.first} / {p.second}", p.overall, report) for p in report.pairs],
         )
-        self.labels_view.setVisible(bool(report.labels))
+        for widget in (self.labels_title, self.labels_view):  # QA has no labels
+            widget.setVisible(bool(report.labels))
         self.computed.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -129,13 +131,20 @@ def overall_text(report: AgreementReport) -> str:
     numbers = " · ".join(
         f"{METRIC_TITLES[m]} <b>{format_value(scores.values[m])}</b>" for m in report.metrics
     )
-    rests = f"on {scores.items} {report.item_name} in {scores.documents} documents"
+    rests = (
+        f"on {counted(scores.items, report.item_name)} in {counted(scores.documents, 'documents')}"
+    )
     light = (
         " (κ: the mean of the pairs')"
         if "kappa" in report.metrics and len(report.annotators) > 2
         else ""
     )
     return f"Overall: {numbers}, {rests}{light}."
+
+
+def counted(count: int, plural: str) -> str:
+    """ "1 document", "2 documents"."""
+    return f"{count} {plural[:-1] if count == 1 else plural}"
 
 
 def _row(name: str, scores: Scores, report: AgreementReport) -> tuple[Any, ...]:

@@ -6,7 +6,8 @@ Chinese corpus): the best pair of one annotator's answers against the other's, s
 score is the same whichever of the two is taken as the reference. "No answer" against
 "no answer" agrees fully. A question is known across annotators by its place in the
 document and its text. Numbers are means over the questions (micro over documents);
-with more than two annotators the overall numbers pool every pair's questions.
+with more than two annotators the overall numbers pool every pair's comparisons, and rest
+on the questions compared, each counted once.
 """
 
 from __future__ import annotations
@@ -20,24 +21,36 @@ from ptcore.store.views import Document, QuestionView
 
 METRICS = ("exact_match", "f1")
 
+QuestionKey = tuple[int, str]  # a question's place in its document, and its text
+
 
 @dataclass
 class _Sums:
     exact: float = 0.0
     f1: float = 0.0
-    questions: int = 0
+    comparisons: int = 0  # the denominator of the means
     documents: set[int] = field(default_factory=set)
+    questions: set[tuple[int, QuestionKey]] = field(default_factory=set)
 
     def add(self, other: _Sums) -> None:
         self.exact += other.exact
         self.f1 += other.f1
-        self.questions += other.questions
+        self.comparisons += other.comparisons
         self.documents |= other.documents
+        self.questions |= other.questions
+
+    def scored(self, document_id: int, key: QuestionKey, exact: float, f1: float) -> None:
+        self.exact, self.f1, self.comparisons = (
+            self.exact + exact,
+            self.f1 + f1,
+            self.comparisons + 1,
+        )
+        self.questions.add((document_id, key))
 
     def scores(self) -> Scores:
-        n = self.questions
+        n = self.comparisons
         values = {"exact_match": self.exact / n if n else None, "f1": self.f1 / n if n else None}
-        return Scores(values, n, len(self.documents))
+        return Scores(values, len(self.questions), len(self.documents))
 
 
 def answer_findings(compared: Compared) -> Findings:
@@ -66,11 +79,7 @@ def _pair_sums(shared: list[tuple[Document, Document]], chinese: bool) -> _Sums:
             other = theirs.get(_key(question))
             if question.resolved and other is not None:
                 exact, f1 = question_scores(first, question, second, other, chinese)
-                sums.exact, sums.f1, sums.questions = (
-                    sums.exact + exact,
-                    sums.f1 + f1,
-                    sums.questions + 1,
-                )
+                sums.scored(first.id, _key(question), exact, f1)
     return sums
 
 
@@ -90,5 +99,5 @@ def _answers(document: Document, question: QuestionView) -> list[str]:
     return [document.text[a.start : a.end] for a in question.answers]
 
 
-def _key(question: QuestionView) -> tuple[int, str]:
+def _key(question: QuestionView) -> QuestionKey:
     return question.position, question.text

@@ -6,7 +6,8 @@ is the same either way. Counts are summed over the documents both finished (micr
 label and over all labels. Exact: same start, end and label. Overlap: same label and at
 least one character in common, each span matched at most once (a maximum matching, so
 one long span cannot match three short ones). With more than two annotators the overall
-numbers sum the counts of every pair.
+numbers sum the counts of every pair; they rest on every annotator's spans, each counted
+once.
 """
 
 from __future__ import annotations
@@ -24,30 +25,34 @@ from ptcore.store.views import Document, Entity
 
 METRICS = ("exact_f1", "overlap_f1")
 
+Marked = tuple[str, int, int, int, str]  # annotator, document id, start, end, label
+
 
 @dataclass
 class _Counts:
-    spans: int = 0  # both annotators' spans
+    spans: int = 0  # both annotators' spans, summed over pairs: the F1 denominator
     exact: int = 0
     overlap: int = 0
     documents: set[int] = field(default_factory=set)
+    marked: set[Marked] = field(default_factory=set)  # the spans, each counted once
 
     def add(self, other: _Counts) -> None:
         self.spans += other.spans
         self.exact += other.exact
         self.overlap += other.overlap
         self.documents |= other.documents
+        self.marked |= other.marked
 
     def scores(self) -> Scores:
         values = {
             "exact_f1": 2 * self.exact / self.spans if self.spans else None,
             "overlap_f1": 2 * self.overlap / self.spans if self.spans else None,
         }
-        return Scores(values, self.spans, len(self.documents))
+        return Scores(values, len(self.marked), len(self.documents))
 
 
 def span_findings(compared: Compared, labels: Sequence[str]) -> Findings:
-    by_pair = {pair: _pair_counts(compared.shared(*pair)) for pair in compared.pairs}
+    by_pair = {pair: _pair_counts(pair, compared.shared(*pair)) for pair in compared.pairs}
     used = {name for counts in by_pair.values() for name in counts if name}
     names = [*labels, *sorted(used - set(labels))]
     pairs = tuple(
@@ -64,7 +69,9 @@ def span_findings(compared: Compared, labels: Sequence[str]) -> Findings:
     return Findings(overall.scores(), {n: c.scores() for n, c in pooled.items()}, pairs)
 
 
-def _pair_counts(shared: list[tuple[Document, Document]]) -> dict[str, _Counts]:
+def _pair_counts(
+    names: tuple[str, str], shared: list[tuple[Document, Document]]
+) -> dict[str, _Counts]:
     """Per label, and all labels under "": counts over the documents both finished."""
     counts: dict[str, _Counts] = {"": _Counts()}
     for first, second in shared:
@@ -72,18 +79,24 @@ def _pair_counts(shared: list[tuple[Document, Document]]) -> dict[str, _Counts]:
         for label in {e.label for e in (*first.entities, *second.entities)}:
             found = _document_counts(
                 first.id,
-                [e for e in first.entities if e.label == label],
-                [e for e in second.entities if e.label == label],
+                (names[0], [e for e in first.entities if e.label == label]),
+                (names[1], [e for e in second.entities if e.label == label]),
             )
             counts.setdefault(label, _Counts()).add(found)
             counts[""].add(found)
     return counts
 
 
-def _document_counts(document_id: int, mine: list[Entity], theirs: list[Entity]) -> _Counts:
+def _document_counts(
+    document_id: int, first: tuple[str, list[Entity]], second: tuple[str, list[Entity]]
+) -> _Counts:
+    (_, mine), (_, theirs) = first, second
     same = {(e.start, e.end) for e in mine} & {(e.start, e.end) for e in theirs}
     overlap = overlap_matches(mine, theirs)
-    return _Counts(len(mine) + len(theirs), len(same), overlap, {document_id})
+    marked = {
+        (name, document_id, e.start, e.end, e.label) for name, es in (first, second) for e in es
+    }
+    return _Counts(len(mine) + len(theirs), len(same), overlap, {document_id}, marked)
 
 
 def overlap_matches(first: Sequence[Entity], second: Sequence[Entity]) -> int:

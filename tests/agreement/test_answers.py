@@ -38,3 +38,18 @@ def test_chinese_answers_are_scored_per_character() -> None:
     report = agreement_report(views, "qa")
     assert report.overall.values["exact_match"] == 0.0
     assert report.overall.values["f1"] == pytest.approx(2 * (2 / 5) * 1 / (2 / 5 + 1))
+
+
+def test_three_annotators_pool_pairs_and_count_each_question_once() -> None:
+    views = {
+        1: {
+            "a": answered(TEXT, "Paris", "1889"),
+            "b": answered(TEXT, "Paris", "1889"),
+            "c": answered(TEXT, "France", "1889"),
+        }
+    }
+    report = agreement_report(views, "qa")
+    # six comparisons (three pairs x two questions): one "paris"/"france" pair per a-c, b-c
+    assert report.overall.values["exact_match"] == pytest.approx(4 / 6)
+    assert report.overall.items == 2
+    assert [p.overall.items for p in report.pairs] == [2, 2, 2]

@@ -60,3 +60,18 @@ def test_no_overlap_at_all_is_zero_and_no_spans_is_undefined() -> None:
     empty = agreement_report({1: {"ann": spanned(1), "bob": spanned(1)}}, "ner", ["PER"])
     assert empty.overall.values == {"exact_f1": None, "overlap_f1": None}
     assert empty.compared == 1 and empty.overall.documents == 1
+
+
+def test_three_annotators_pool_pair_counts_and_count_each_span_once() -> None:
+    views = {
+        1: {
+            "a": spanned(1, (0, 4, "PER")),
+            "b": spanned(1, (0, 4, "PER")),
+            "c": spanned(1, (0, 5, "PER")),
+        }
+    }
+    report = agreement_report(views, "ner", ["PER"])
+    # pairs a-b 1 exact of 2, a-c 0 of 2, b-c 0 of 2: pooled 2*1/6; overlap 2*3/6
+    assert report.overall.values == pytest.approx({"exact_f1": 1 / 3, "overlap_f1": 1.0})
+    assert report.overall.items == 3  # three spans, one per annotator
+    assert [p.overall.items for p in report.pairs] == [2, 2, 2]
