@@ -111,6 +111,18 @@ def test_ner_span_f1_equals_matches_counted_by_hand(tmp_path: Path) -> None:
     work = {"ann": ANN_SPANS, "bob": BOB_SPANS}
     project = team_project(tmp_path / "n.db", "ner", ["PER", "LOC", "ORG", "MISC"], texts, work)
     found = agreement_json(project)
+    assert list(found) == [
+        "task",
+        "items",
+        "metrics",
+        "annotators",
+        "documents",
+        "overall",
+        "labels",
+        "pairs",
+    ]
+    assert found["items"] == "spans" and found["metrics"] == ["exact_f1", "overlap_f1"]
+    assert list(found["pairs"][0]) == ["annotators", "overall", "labels"]
     # by hand: exact PER 1, LOC 2, ORG 1 of 13 spans; overlap adds ORG 15-21 ~ 17-21
     assert (
         found["overall"]["exact_f1"] == pytest.approx(hand_f1(None, exact)) == pytest.approx(8 / 13)
