@@ -24,7 +24,13 @@ from app.support.messages import MessageBridge
 from app.training.tables import Index, RowsModel
 from app.widgets.screen_fit import resize_to_fit
 from app.widgets.table_fit import fit_columns
-from ptcore.agreement.report import METRIC_TITLES, AgreementReport, Scores, format_value
+from ptcore.agreement.report import (
+    METRIC_TITLES,
+    NO_TEAM_WORK,
+    AgreementReport,
+    Scores,
+    format_value,
+)
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 
@@ -112,6 +118,8 @@ class NumbersModel(RowsModel):
 
 
 def summary_text(report: AgreementReport) -> str:
+    if not report.annotated:
+        return NO_TEAM_WORK
     who = ", ".join(report.annotators) or "no two annotators finished a document in common"
     documents = (
         f"{report.compared} of {report.annotated} annotated documents were finished by two "

@@ -87,6 +87,12 @@ class AgreementReport:
         }
 
 
+NO_TEAM_WORK = (
+    "No annotator's own work is stored: agreement compares the annotators of a team project "
+    "(`ptcore team PROJECT --overlap N`), who each label the same documents."
+)
+
+
 def format_value(value: float | None) -> str:
     """A metric for people: three decimals, or "undefined"."""
     return "undefined" if value is None else f"{value:.3f}"

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ptcore.agreement.report import METRIC_TITLES, AgreementReport, Scores, format_value
+from ptcore.agreement.report import (
+    METRIC_TITLES,
+    NO_TEAM_WORK,
+    AgreementReport,
+    Scores,
+    format_value,
+)
 
 
 def report_text(report: AgreementReport) -> str:
     """Who was compared on what, then overall, per label and per pair, with counts."""
+    if not report.annotated:
+        return NO_TEAM_WORK
     lines = [
         f"task: {report.task}",
         f"annotators: {', '.join(report.annotators) or 'none finished a document in common'}",

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ptcore.records import DocumentRecord
+from ptcore.store.project import Project
 from tests.agreement.team_projects import team_project
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
@@ -153,3 +155,18 @@ def test_the_table_names_what_each_number_rests_on(tmp_path: Path) -> None:
     assert header.split()[-2:] == ["decisions", "documents"]
     assert any(line.startswith("pair ann / bob") for line in lines)
     assert any(line.startswith("label neg") for line in lines)
+
+
+def test_a_single_person_project_is_told_what_agreement_needs(tmp_path: Path) -> None:
+    path = tmp_path / "solo.db"
+    with Project.create(path, "classification", ["pos"]) as project:
+        project.import_records([DocumentRecord("a", labels=["pos"], line=1)], path)
+    done = subprocess.run(
+        [sys.executable, "-m", "ptcore", "agreement", str(path)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+    )
+    assert "No annotator's own work is stored" in done.stdout and "--overlap" in done.stdout
+    assert agreement_json(path)["documents"] == {"annotated": 0, "compared": 0}
