@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import krippendorff
 import numpy as np
@@ -25,22 +26,36 @@ from sklearn.metrics import cohen_kappa_score
 from ptcore.agreement.report import Findings, PairAgreement, Scores
 from ptcore.agreement.selection import Compared
 
-NO_LABEL = "(no label)"
-DECISION = ("no", "yes")
 METRICS = ("kappa", "alpha", "observed")
 
-Unit = tuple[int, str]  # (document id, label or "")
-Table = dict[Unit, dict[str, str]]  # unit -> annotator -> category
+
+@dataclass(frozen=True)
+class Ratings:
+    """Each annotator's category (an index) for each unit, NaN where they gave none."""
+
+    codes: np.ndarray  # annotators x units
+    documents: np.ndarray  # each unit's document id
+    categories: int
 
 
 def label_findings(compared: Compared, labels: Sequence[str], single_label: bool) -> Findings:
     names = known_labels(compared, labels)
-    if single_label:
-        overall_table, domain = category_table(compared), (*names, NO_LABEL)
-    else:
-        overall_table, domain = decision_table(compared, names), DECISION
-    overall, by_pair = rate(overall_table, domain, compared)
-    per_label = {name: rate(decision_table(compared, [name]), DECISION, compared) for name in names}
+    document_ids = np.array(sorted(compared.documents), dtype=int)
+    decisions = decision_codes(compared, names, document_ids)  # annotators x documents x labels
+    if single_label:  # the category of each document: its label, or "no label" (the last)
+        given = decisions == 1
+        unlabelled = ~given.any(axis=2, keepdims=True)  # the last category: "no label"
+        chosen = np.concatenate([given, unlabelled], axis=2).argmax(axis=2)
+        codes = np.where(finished_mask(compared, document_ids), chosen, np.nan)
+        overall_ratings = Ratings(codes, document_ids, len(names) + 1)
+    else:  # every yes/no decision of every document
+        units = decisions.reshape(len(compared.annotators), -1)
+        overall_ratings = Ratings(units, np.repeat(document_ids, len(names)), 2)
+    overall, by_pair = rate(overall_ratings, compared)
+    per_label = {
+        name: rate(Ratings(decisions[:, :, i], document_ids, 2), compared)
+        for i, name in enumerate(names)
+    }
     pairs = tuple(
         PairAgreement(
             first,
@@ -64,86 +79,85 @@ def known_labels(compared: Compared, labels: Sequence[str]) -> list[str]:
     return [*labels, *sorted(used - set(labels))]
 
 
-def category_table(compared: Compared) -> Table:
-    return {
-        (document_id, ""): {
-            name: view.label_names[0] if view.label_names else NO_LABEL
-            for name, view in views.items()
-        }
-        for document_id, views in compared.documents.items()
-    }
+def decision_codes(
+    compared: Compared, labels: Sequence[str], document_ids: np.ndarray
+) -> np.ndarray:
+    """1 where an annotator gave a document a label, 0 where not, NaN where they did not
+    finish it: annotators x documents x labels."""
+    annotator_index = {name: i for i, name in enumerate(compared.annotators)}
+    label_index = {name: i for i, name in enumerate(labels)}
+    codes = np.full((len(compared.annotators), len(document_ids), len(labels)), np.nan)
+    for column, document_id in enumerate(document_ids):
+        for name, view in compared.documents[int(document_id)].items():
+            row = annotator_index[name]
+            codes[row, column, :] = 0
+            for label in view.label_names:
+                codes[row, column, label_index[label]] = 1
+    return codes
 
 
-def decision_table(compared: Compared, labels: Sequence[str]) -> Table:
-    return {
-        (document_id, label): {
-            name: DECISION[label in view.label_names] for name, view in views.items()
-        }
-        for document_id, views in compared.documents.items()
-        for label in labels
-    }
+def finished_mask(compared: Compared, document_ids: np.ndarray) -> np.ndarray:
+    """Whether each annotator finished each document: annotators x documents."""
+    return np.array(
+        [
+            [name in compared.documents[int(d)] for d in document_ids]
+            for name in compared.annotators
+        ],
+        dtype=bool,
+    ).reshape(len(compared.annotators), len(document_ids))
 
 
-def rate(
-    table: Table, domain: Sequence[str], compared: Compared
-) -> tuple[Scores, dict[tuple[str, str], Scores]]:
+def rate(ratings: Ratings, compared: Compared) -> tuple[Scores, dict[tuple[str, str], Scores]]:
     """Overall scores over all annotators, and each pair's."""
-    by_pair = {pair: _pair_scores(table, domain, *pair) for pair in compared.pairs}
+    rows = {name: i for i, name in enumerate(compared.annotators)}
+    by_pair = {
+        (a, b): _pair_scores(ratings, ratings.codes[[rows[a], rows[b]]]) for a, b in compared.pairs
+    }
     kappas = [k for s in by_pair.values() if (k := s.values["kappa"]) is not None]
     agreeing = sum((s.values["observed"] or 0.0) * s.items for s in by_pair.values())
     compared_items = sum(s.items for s in by_pair.values())
     values = {
         "kappa": sum(kappas) / len(kappas) if kappas else None,
-        "alpha": alpha(table, domain, compared.annotators),
+        "alpha": alpha(ratings.codes, ratings.categories),
         "observed": agreeing / compared_items if compared_items else None,
     }
-    return Scores(values, len(table), _documents(table)), by_pair
+    documents = len(np.unique(ratings.documents))
+    return Scores(values, ratings.codes.shape[1], documents), by_pair
 
 
-def _pair_scores(table: Table, domain: Sequence[str], first: str, second: str) -> Scores:
-    both = {unit: r for unit, r in table.items() if first in r and second in r}
-    firsts = [r[first] for r in both.values()]
-    seconds = [r[second] for r in both.values()]
+def _pair_scores(ratings: Ratings, codes: np.ndarray) -> Scores:
+    both = ~np.isnan(codes).any(axis=0)
+    first, second = codes[0, both].astype(int), codes[1, both].astype(int)
     values = {
-        "kappa": cohen_kappa(firsts, seconds, domain),
-        "alpha": alpha(both, domain, (first, second)),
-        "observed": sum(map(str.__eq__, firsts, seconds)) / len(both) if both else None,
+        "kappa": cohen_kappa(first, second, ratings.categories),
+        "alpha": alpha(codes[:, both], ratings.categories),
+        "observed": float((first == second).mean()) if both.any() else None,
     }
-    return Scores(values, len(both), _documents(both))
+    return Scores(values, int(both.sum()), len(np.unique(ratings.documents[both])))
 
 
-def cohen_kappa(first: list[str], second: list[str], domain: Sequence[str]) -> float | None:
+def cohen_kappa(first: np.ndarray, second: np.ndarray, categories: int) -> float | None:
     """scikit-learn's Cohen's κ; None where it is undefined (chance agreement of 1)."""
-    if not first:
+    if not len(first) or categories < 2:
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UndefinedMetricWarning)
-        value = float(cohen_kappa_score(first, second, labels=list(domain)))
+        value = float(cohen_kappa_score(first, second, labels=list(range(categories))))
     return None if math.isnan(value) else value
 
 
-def alpha(table: Table, domain: Sequence[str], annotators: Sequence[str]) -> float | None:
+def alpha(codes: np.ndarray, categories: int) -> float | None:
     """Krippendorff's α (nominal); None without two judgements of one unit or variation."""
-    index = {category: i for i, category in enumerate(domain)}
-    data = np.full((len(annotators), len(table)), np.nan)
-    for column, ratings in enumerate(table.values()):
-        for row, name in enumerate(annotators):
-            if name in ratings:
-                data[row, column] = index[ratings[name]]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # 0/0: everyone chose one value
             value = float(
                 krippendorff.alpha(
-                    reliability_data=data,
-                    value_domain=list(range(len(domain))),
+                    reliability_data=codes,
+                    value_domain=list(range(categories)),
                     level_of_measurement="nominal",
                 )
             )
     except ValueError:  # no unit judged twice, or a domain of one value
         return None
     return None if math.isnan(value) else value
-
-
-def _documents(table: Table) -> int:
-    return len({document_id for document_id, _ in table})

@@ -12,6 +12,7 @@ once.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -101,9 +102,17 @@ def _document_counts(
 
 def overlap_matches(first: Sequence[Entity], second: Sequence[Entity]) -> int:
     """The most one-to-one pairs of overlapping spans (scipy's bipartite matching)."""
-    if not first or not second:
-        return 0
-    overlapping = np.array([[a.start < b.end and b.start < a.end for b in second] for a in first])
+    pairs = [
+        (i, j)
+        for i, a in enumerate(first)
+        for j, b in enumerate(second)
+        if a.start < b.end and b.start < a.end
+    ]
+    mine, theirs = Counter(i for i, _ in pairs), Counter(j for _, j in pairs)
+    if max(mine.values(), default=0) <= 1 and max(theirs.values(), default=0) <= 1:
+        return len(pairs)  # no span overlaps two: nothing to choose
+    overlapping = np.zeros((len(first), len(second)), dtype=bool)
+    overlapping[tuple(zip(*pairs, strict=True))] = True
     matching = maximum_bipartite_matching(csr_matrix(overlapping), perm_type="column")
     return int((matching >= 0).sum())
 

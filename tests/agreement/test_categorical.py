@@ -107,3 +107,11 @@ def test_multilabel_overall_pools_every_yes_no_decision() -> None:
     assert report.labels["A"].values["kappa"] == 1.0
     assert report.labels["C"].values["kappa"] is None
     assert report.labels["C"].items == 2
+
+
+def test_no_labels_at_all_is_undefined_not_a_crash() -> None:
+    views = {1: {"ann": labelled(1), "bob": labelled(1)}}
+    for task in ("classification", "multilabel"):
+        report = agreement_report(views, task, [])
+        assert report.compared == 1 and report.labels == {}
+        assert report.overall.values["kappa"] is None
