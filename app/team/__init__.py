@@ -1,2 +1,3 @@
 """The team side of the window: who you are, the next document for you, others' changes as
-they happen, conflicts, and the review of annotators' versions (``ptcore.team`` underneath)."""
+they happen, conflicts, the review of annotators' versions and how far the annotators agree
+(``ptcore.team`` and ``ptcore.agreement`` underneath)."""

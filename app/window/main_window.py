@@ -20,6 +20,7 @@ from app.support import folders, logs
 from app.support.background import BackgroundJob
 from app.support.messages import MessageBridge
 from app.support.settings import AppSettings
+from app.team.agreement_view import AgreementView
 from app.team.controls import TeamControls
 from app.training.controls import TrainingControls
 from app.widgets import theme
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = a("Project &settings…", self.show_settings, ("Ctrl+,",), "settings")
         self.models_action = a("&Base model…", self.show_models)
+        self.agreement_action = a("&Agreement between annotators…", self.show_agreement)
         self.show_log_action = a("Show &log", logs.show_log)
         self._menus()
 
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
             ),
             ("&Edit", [self.undo_action, self.redo_action, None, self.find_action]),
             ("&Go", [self.next_action, self.previous_action]),
-            ("&Project", [self.settings_action, self.models_action]),
+            ("&Project", [self.settings_action, self.models_action, None, self.agreement_action]),
             ("&Help", [self.show_log_action]),
         ):
             menu = bar.addMenu(title)
@@ -271,6 +273,10 @@ class MainWindow(QMainWindow):
     def show_models(self) -> None:
         self.models_dialog = ModelManager(self.project, self)
         self.models_dialog.open()
+
+    def show_agreement(self) -> None:
+        self.agreement_view = AgreementView(self.project, self.bridge, self)
+        self.agreement_view.open()
 
     # Closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
