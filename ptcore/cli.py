@@ -126,6 +126,7 @@ def build_parser(prog: str = "ptcore") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_project_commands(commands)
     from ptcore.cli_agreement import add_agreement_commands
+    from ptcore.cli_copy import add_copy_command
     from ptcore.cli_engine import add_engine_commands
     from ptcore.cli_model import add_model_commands
     from ptcore.cli_runs import add_run_commands
@@ -136,6 +137,7 @@ def build_parser(prog: str = "ptcore") -> argparse.ArgumentParser:
     add_run_commands(commands)
     add_team_commands(commands)
     add_agreement_commands(commands)
+    add_copy_command(commands)
     _describe_commands(commands)
     return parser
 

@@ -52,7 +52,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def database_engine(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    """"sqlite" or "postgres"; for "postgres", project files in ``tmp_path`` become databases."""
+    """ "sqlite" or "postgres"; for "postgres", project files in ``tmp_path`` become databases."""
     if request.param == "sqlite":
         yield "sqlite"
         return

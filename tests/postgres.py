@@ -83,7 +83,7 @@ def new_database(admin_url: str) -> str:
     """A new empty database; returns its URL (the admin URL's server and role)."""
     name = f"pts_test_{uuid.uuid4().hex[:12]}"
     with _admin(admin_url) as connection:
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        connection.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 

@@ -22,7 +22,11 @@ def connect_postgres(location: Location) -> Engine:
     """An engine on the database, checked to be reachable now (so the message comes at open)."""
     engine = create_engine(
         location.engine_url(),
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "P-Tuning Studio"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "P-Tuning Studio",
+            "options": "-c timezone=UTC",  # times read back as SQLite files hold them: UTC
+        },
         pool_pre_ping=True,
     )
     try:

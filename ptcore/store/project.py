@@ -8,18 +8,17 @@ used from the GUI thread and a worker thread at once.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
-from ptcore.db.connection import connect, prepare_schema, session_factory, truncate_wal
+from ptcore.db.connection import prepare_schema, session_factory, truncate_wal
 from ptcore.db.location import Location
 from ptcore.db.models import ProjectRow
-from ptcore.db.opening import check_project_file
-from ptcore.db.postgres import check_empty_database, check_project_database
+from ptcore.db.opening import open_existing, open_new
 from ptcore.errors import UserError
 from ptcore.records import Answer, DocumentRecord, Question, Span, Split, Status, Task
 from ptcore.store import validation
@@ -44,11 +43,7 @@ class Project:
         ``annotations`` and ``documents.get`` are that annotator's own work (see
         ``ptcore.team``)."""
         self.location = Location.of(where)
-        if self.location.file is not None:
-            check_project_file(self.location.file)
-        self._engine = connect(self.location)
-        if self.location.file is None:
-            _checked(self._engine, self.location, check_project_database)
+        self._engine = open_existing(self.location)
         self.backup = prepare_schema(self.location, self._engine)
         self.Session = session_factory(self._engine)
         info = self.info()
@@ -80,7 +75,7 @@ class Project:
         """A new project in a new file, or in an empty database on a server."""
         location = Location.of(where)
         task = _task(task)
-        engine = _new_database(location)
+        engine = open_new(location)
         try:
             prepare_schema(location, engine)
             with session_factory(engine)() as session, session.begin():
@@ -190,28 +185,6 @@ class Project:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def _new_database(location: Location) -> Engine:
-    """An engine on where a new project goes: a file not there yet, or an empty database."""
-    if location.file is not None:
-        if location.file.exists():
-            raise UserError(f"{location} already exists; open it, or choose another name.")
-        location.file.parent.mkdir(parents=True, exist_ok=True)
-        return connect(location)
-    return _checked(connect(location), location, check_empty_database)
-
-
-def _checked(
-    engine: Engine, location: Location, check: Callable[[Engine, Location], None]
-) -> Engine:
-    """``engine``, once ``check`` passes (disposed if it refuses)."""
-    try:
-        check(engine, location)
-    except UserError:
-        engine.dispose()
-        raise
-    return engine
 
 
 def to_record(document: Document) -> DocumentRecord:
