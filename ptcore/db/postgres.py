@@ -8,6 +8,8 @@ libpq never fills with one.
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -20,6 +22,11 @@ VERSION_TABLE = "alembic_version"
 
 def connect_postgres(location: Location) -> Engine:
     """An engine on the database, checked to be reachable now (so the message comes at open)."""
+    if find_spec("psycopg") is None:
+        raise UserError(
+            f"Opening {location} needs PostgreSQL's driver: pip install 'ptuning-studio[postgres]'"
+            " (or psycopg[binary])."
+        )
     engine = create_engine(
         location.engine_url(),
         connect_args={
