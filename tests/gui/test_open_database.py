@@ -9,11 +9,23 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
+from app.project.import_export import ExportRequest
+from app.project.transfer import export_op
 from ptcore.db.location import MODELS_ENV
 from ptcore.records import DocumentRecord
 from ptcore.store.project import Project
 
 SECRET = "s3cr3t-Pa55"
+
+
+class _Unstopped:
+    """A background job's progress that nobody cancels."""
+
+    def should_stop(self) -> bool:
+        return False
+
+    def report(self, *_args: object) -> None:
+        pass
 
 
 def _typed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -33,6 +45,11 @@ def test_a_server_project_opens_and_is_remembered_by_its_url(
     qtbot.waitUntil(lambda: shell.window is not None, timeout=5000)
     assert str(shell.window.project.location) == fresh_database
     assert shell.window.panel.model.rowCount() == 1
+    out = tmp_path / "out.jsonl"  # the GUI's export, from a project that has no file
+    request = ExportRequest(out, "jsonl")
+    export = export_op(shell.window.project, request)
+    assert "Exported 1 documents" in export(_Unstopped())  # type: ignore[arg-type]
+    assert "good film" in out.read_text(encoding="utf-8")
     assert [str(w) for w in shell.settings.recent_projects()] == [fresh_database]
     shell.close_project()
     item = shell.start.recent_list.item(0)
