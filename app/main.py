@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.project.demo_zh import TASK as CHINESE_DEMO
 from app.project.demo_zh import chinese_demo
 from app.project.new_project_wizard import NewProjectWizard, create_project, default_folder
+from app.project.open_database import ask_database
 from app.project.start_page import StartPage
 from app.support import background, folders, logs, settings
 from app.support.background import run_in_background
@@ -22,6 +23,7 @@ from app.support.settings import AppSettings
 from app.widgets import theme
 from app.window.main_window import MainWindow
 from ptcore.cli_help import package_version
+from ptcore.db.location import Location
 from ptcore.demo import demo_project
 from ptcore.errors import UserError
 from ptcore.store.project import Project
@@ -42,26 +44,28 @@ class Shell(QObject):
             self.start = StartPage(self.settings.recent_projects())
             self.start.new_requested.connect(self.new_project)
             self.start.open_requested.connect(self.choose_project)
+            self.start.database_requested.connect(self.choose_database)
             self.start.project_chosen.connect(self.open_project)
             self.start.demo_requested.connect(self.open_demo)
         self.start.set_recent(self.settings.recent_projects())
         self.start.show()
 
-    def open_project(self, path: Path) -> MainWindow | None:
-        """Open ``path`` in place of the open project; None if it cannot be opened or the
-        user keeps the open one (it was busy and they answered No)."""
+    def open_project(self, path: Path | Location | str) -> MainWindow | None:
+        """Open ``path`` (a file, or a database's URL) in place of the open project; None if it
+        cannot be opened or the user keeps the open one (it was busy and they answered No)."""
         try:
-            project = Project(Path(path), annotator=self.settings.annotator_name())
+            project = Project(path, annotator=self.settings.annotator_name())
         except UserError as error:
             self.bridge.report(error, self._parent())
             return None
         if not self._close_window():
             project.close()
             return None
-        self.settings.add_recent(project.path)
+        self.settings.add_recent(project.location)
         self.window = MainWindow(project, self.bridge, self.settings)
         self.window.new_requested.connect(self.new_project)
         self.window.open_requested.connect(self.choose_project)
+        self.window.open_database_requested.connect(self.choose_database)
         self.window.close_requested.connect(self.close_project)
         self.window.quit_requested.connect(self.quit)
         self.window.reopen_requested.connect(self.reopen_project)
@@ -74,7 +78,7 @@ class Shell(QObject):
     def reopen_project(self) -> None:
         """Open the project again (your name or its team rules changed: its stores follow)."""
         if self.window is not None:
-            self.open_project(self.window.project_path)
+            self.open_project(self.window.project.location)
 
     def close_project(self) -> None:
         if self._close_window():
@@ -100,6 +104,15 @@ class Shell(QObject):
         name = folders.open_file(self._parent(), "Open project", folders.PROJECT, "Projects (*.db)")
         if name:
             self.open_project(Path(name))
+
+    def choose_database(self) -> None:
+        try:
+            where = ask_database(self._parent())
+        except UserError as error:
+            self.bridge.report(error, self._parent())
+            return
+        if where is not None:
+            self.open_project(where)
 
     def new_project(self) -> None:
         self.wizard = NewProjectWizard(self._parent())
@@ -148,7 +161,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "Opens the start page, or the project given.",
     )
     parser.add_argument(
-        "project", nargs="?", type=Path, help="a project file (.db) to open at once"
+        "project", nargs="?", help="a project file (.db), or a postgresql:// URL, to open at once"
     )
     parser.add_argument(
         "--version", action="version", version=f"P-Tuning Studio {package_version()}"

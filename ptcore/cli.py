@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from ptcore.cli_fit import add_fit_commands, warn_about_fit
-from ptcore.cli_help import formats_epilog, package_version, require_format
+from ptcore.cli_help import PROJECT_HELP, formats_epilog, package_version, require_format
 from ptcore.db import errors as db_errors
 from ptcore.errors import UserError
 from ptcore.exporting import export_records
@@ -39,9 +39,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     with Project.create(
         args.project, args.task, labels, base_model=args.model or "", name=args.name or ""
     ) as project:
-        print(
-            f"Created {project.path} ({project.task}, labels: {', '.join(labels) or 'none yet'})."
-        )
+        named = ", ".join(labels) or "none yet"
+        print(f"Created {project.location} ({project.task}, labels: {named}).")
     return 0
 
 
@@ -84,7 +83,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         where = DocumentFilter(
             split=args.split, status=Status.LABELED if args.labeled_only else None
         )
-        check_target(args.out, project.path)
+        check_target(args.out, project.location.file)
         with atomic_output(args.out) as partial:
             count = export_records(project, project.records(where), partial, args.format)
         print(f"Wrote {count} documents to {args.out}.")
@@ -127,6 +126,7 @@ def build_parser(prog: str = "ptcore") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_project_commands(commands)
     from ptcore.cli_agreement import add_agreement_commands
+    from ptcore.cli_copy import add_copy_command
     from ptcore.cli_engine import add_engine_commands
     from ptcore.cli_model import add_model_commands
     from ptcore.cli_runs import add_run_commands
@@ -137,6 +137,7 @@ def build_parser(prog: str = "ptcore") -> argparse.ArgumentParser:
     add_run_commands(commands)
     add_team_commands(commands)
     add_agreement_commands(commands)
+    add_copy_command(commands)
     _describe_commands(commands)
     return parser
 
@@ -151,7 +152,7 @@ def _describe_commands(commands: argparse._SubParsersAction) -> None:  # type: i
 
 def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     init = commands.add_parser("init", help="create a new project file")
-    init.add_argument("project", type=Path)
+    init.add_argument("project", help=PROJECT_HELP)
     init.add_argument("--task", required=True, choices=[t.value for t in Task])
     init.add_argument("--labels", help="comma-separated label names, e.g. PER,LOC,ORG")
     init.add_argument(
@@ -166,7 +167,7 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
         epilog=formats_epilog("import"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    imp.add_argument("project", type=Path)
+    imp.add_argument("project", help=PROJECT_HELP)
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--format",
@@ -215,7 +216,7 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
         epilog=formats_epilog("export"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    exp.add_argument("project", type=Path)
+    exp.add_argument("project", help=PROJECT_HELP)
     exp.add_argument("out", type=Path)
     exp.add_argument(
         "--format", required=True, metavar="FORMAT", help="one of the project's task's below"
@@ -227,7 +228,7 @@ def _add_project_commands(commands: argparse._SubParsersAction) -> None:  # type
     exp.set_defaults(run=cmd_export)
 
     stats = commands.add_parser("stats", help="documents per status and split, label counts")
-    stats.add_argument("project", type=Path)
+    stats.add_argument("project", help=PROJECT_HELP)
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(run=cmd_stats)
 

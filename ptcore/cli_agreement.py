@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
+from ptcore.cli_help import PROJECT_HELP
 from ptcore.store.project import Project
 
 
@@ -32,6 +32,6 @@ def add_agreement_commands(commands: argparse._SubParsersAction) -> None:  # typ
         "A number that cannot be computed (nothing to compare, or everyone chose one "
         "label throughout) reads 'undefined' (null in JSON).",
     )
-    agreement.add_argument("project", type=Path)
+    agreement.add_argument("project", help=PROJECT_HELP)
     agreement.add_argument("--json", action="store_true", help="print one JSON object")
     agreement.set_defaults(run=cmd_agreement)

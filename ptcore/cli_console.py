@@ -84,7 +84,7 @@ def print_run(project: Project, run: Run) -> None:
     if pending:
         print(
             f"{len(pending)} documents still lack its predictions: "
-            f"python -m ptcore predict {shlex.quote(str(project.path))} --run {run_id} "
+            f"python -m ptcore predict {shlex.quote(str(project.location))} --run {run_id} "
             "--pending adds them."
         )
 

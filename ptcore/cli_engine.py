@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ptcore.cli_console import HEADLINES, ConsoleCallbacks, print_predictions, print_run
 from ptcore.cli_events import FINISHED, JsonEvents, write_event
-from ptcore.cli_help import DEFAULT_PRESET, preset_help, setting_help
+from ptcore.cli_help import DEFAULT_PRESET, PROJECT_HELP, preset_help, setting_help
 from ptcore.cli_ranks import STOP_SIGNALS, launched_by_torchrun, stopping_on_signals
 from ptcore.engine.preflight import (
     check_input_file,
@@ -124,7 +124,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     if args.model:
-        args.file = args.file or args.project
+        args.file = args.file or (Path(args.project) if args.project else None)
         if args.file is None:
             raise UserError("predict --model needs a FILE to label.")
         check_model_folder(args.model)
@@ -136,7 +136,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         print(f"Labeled {count} documents.", file=sys.stderr)
         return 0
     if args.project is None:
-        raise UserError("predict needs a PROJECT.db, or --model DIR FILE.")
+        raise UserError("predict needs a PROJECT (file or URL), or --model DIR FILE.")
     which = "all" if args.all else "pending" if args.pending else "unlabeled"
     with Project(args.project) as project:
         model_run(project, args.run_id)
@@ -206,7 +206,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     demo.add_argument("--model", type=Path, help="base model folder for the Chinese demo")
     demo.set_defaults(run=cmd_demo)
     train = commands.add_parser("train", help="train a P-tuning v2 model on a project")
-    train.add_argument("project", type=Path)
+    train.add_argument("project", help=PROJECT_HELP)
     train.add_argument("--preset", choices=PRESETS, default=DEFAULT_PRESET, help=preset_help())
     for name, kind in (
         ("epochs", float),
@@ -240,7 +240,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     train.set_defaults(run=cmd_train)
 
     ev = commands.add_parser("eval", help="score a trained model on the dev or test split")
-    ev.add_argument("project", type=Path)
+    ev.add_argument("project", help=PROJECT_HELP)
     ev.add_argument(
         "--run", dest="run_id", type=int, help="run id (default: the latest finished run)"
     )
@@ -249,7 +249,7 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     ev.set_defaults(run=cmd_eval)
 
     predict = commands.add_parser("predict", help="store predictions, or label a file")
-    predict.add_argument("project", type=Path, nargs="?", help="PROJECT.db")
+    predict.add_argument("project", nargs="?", help=PROJECT_HELP)
     predict.add_argument("file", type=Path, nargs="?", help="with --model: the file to label")
     predict.add_argument(
         "--run", dest="run_id", type=int, help="run id (default: the latest finished run)"

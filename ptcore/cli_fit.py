@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ptcore.cli_help import PROJECT_HELP
 from ptcore.errors import ModelCannotRead, UserError
 from ptcore.store.project import Project
 
@@ -87,7 +88,7 @@ def add_fit_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
     check = commands.add_parser(
         "check-model", help="how well a base model reads the project's text (tokenizer only)"
     )
-    check.add_argument("project", type=Path)
+    check.add_argument("project", help=PROJECT_HELP)
     check.add_argument(
         "--model", type=Path, help="a local model folder to check (default: the project's model)"
     )

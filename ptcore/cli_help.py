@@ -15,6 +15,10 @@ from ptcore.records import Task
 
 Direction = Literal["import", "export"]
 DEFAULT_PRESET = "balanced"
+PROJECT_HELP = (
+    "a project file (PROJECT.db), or a database on a PostgreSQL server: "
+    "postgresql://USER@HOST[:PORT]/DATABASE (the password from PGPASSWORD or ~/.pgpass)"
+)
 
 
 def package_version() -> str:

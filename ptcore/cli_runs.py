@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from ptcore.cli_help import PROJECT_HELP
 from ptcore.store.project import Project
 
 
@@ -29,11 +29,11 @@ def cmd_delete_run(args: argparse.Namespace) -> int:
 def add_run_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``runs`` and ``delete-run``."""
     runs = commands.add_parser("runs", help="list training runs: id, status, start, model folder")
-    runs.add_argument("project", type=Path)
+    runs.add_argument("project", help=PROJECT_HELP)
     runs.set_defaults(run=cmd_runs)
     delete = commands.add_parser(
         "delete-run", help="delete a run, its metrics, predictions and model folder"
     )
-    delete.add_argument("project", type=Path)
+    delete.add_argument("project", help=PROJECT_HELP)
     delete.add_argument("run_id", type=int, metavar="RUN")
     delete.set_defaults(run=cmd_delete_run)

@@ -1,8 +1,7 @@
-"""The first thing a user sees: recent projects, New, Open, and one-click demos per task."""
+"""The first thing a user sees: recent projects, New, Open (a file or a database), and
+one-click demos per task."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.widgets.screen_fit import resize_to_fit
 from app.widgets.theme import icon
+from ptcore.db.location import Location
 
 DEMOS = (
     ("classification", "Sentiment classification demo", "English reviews"),
@@ -30,24 +30,27 @@ DEMOS = (
 class StartPage(QWidget):
     new_requested = Signal()
     open_requested = Signal()
-    project_chosen = Signal(Path)
+    database_requested = Signal()
+    project_chosen = Signal(str)  # a path or a database URL
     demo_requested = Signal(str)
 
-    def __init__(self, recent: list[Path], parent: QWidget | None = None) -> None:
+    def __init__(self, recent: list[Location], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("P-Tuning Studio")
         self.new_button = _action("new", "New project…", "Label your own data")
         self.open_button = _action("open", "Open project…", "A .db project file")
+        self.database_button = _action("open", "Open database…", "A project on a PostgreSQL server")
         self.demo_buttons = {task: _action("demo", title, hint) for task, title, hint in DEMOS}
         self.recent_list = QListWidget(objectName="recentList")  # type: ignore[call-arg]  # stubs lack Qt property keywords
         self._layout(recent)
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
+        self.database_button.clicked.connect(self.database_requested)
         for task, button in self.demo_buttons.items():
             button.clicked.connect(lambda _c=False, t=task: self.demo_requested.emit(t))
         self.recent_list.itemActivated.connect(self._open_item)
 
-    def _layout(self, recent: list[Path]) -> None:
+    def _layout(self, recent: list[Location]) -> None:
         left = QVBoxLayout()
         left.addWidget(QLabel("P-Tuning Studio", objectName="pageTitle"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         left.addWidget(
@@ -56,6 +59,7 @@ class StartPage(QWidget):
         left.addSpacing(12)
         left.addWidget(self.new_button)
         left.addWidget(self.open_button)
+        left.addWidget(self.database_button)
         left.addSpacing(12)
         left.addWidget(QLabel("<b>Try a demo project</b>"))
         for button in self.demo_buttons.values():
@@ -74,12 +78,12 @@ class StartPage(QWidget):
         grid.addLayout(row, 0, 0)
         resize_to_fit(self, 860, 560)
 
-    def set_recent(self, recent: list[Path]) -> None:
+    def set_recent(self, recent: list[Location]) -> None:
         self.recent_list.clear()
-        for path in recent:
-            item = QListWidgetItem(icon("open"), f"{path.stem}\n{path}")
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(str(path))
+        for where in recent:
+            item = QListWidgetItem(icon("open"), f"{where.name}\n{where}")
+            item.setData(Qt.ItemDataRole.UserRole, str(where))
+            item.setToolTip(str(where))
             self.recent_list.addItem(item)
         if not recent:
             placeholder = QListWidgetItem("No recent projects yet.")
@@ -89,7 +93,7 @@ class StartPage(QWidget):
     def _open_item(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
         if path:
-            self.project_chosen.emit(Path(path))
+            self.project_chosen.emit(path)
 
 
 def _action(icon_name: str, title: str, hint: str) -> QPushButton:

@@ -59,7 +59,7 @@ def export_op(project: Project, request: ExportRequest) -> Callable[[Progress], 
             split=request.split, status=Status.LABELED if request.labeled_only else None
         )
         total = project.documents.count(where)
-        check_target(request.path, project.path)
+        check_target(request.path, project.location.file)
         with atomic_output(request.path) as partial:
             count = export_records(
                 project, _watched(project.records(where), progress, total), partial, request.format

@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QWidget
 
+from ptcore.db.location import Location
+from ptcore.errors import UserError
 from ptcore.store.project import current_user
 
 MAX_RECENT = 10
@@ -19,15 +21,25 @@ class AppSettings:
     def __init__(self) -> None:
         self._settings = QSettings()
 
-    def recent_projects(self) -> list[Path]:
-        paths = self._settings.value("recent_projects", [], list)
-        paths = paths if isinstance(paths, list) else []
-        return [Path(p) for p in paths if Path(p).is_file()]
+    def recent_projects(self) -> list[Location]:
+        """Project files still there, and databases (URLs, never with a password)."""
+        stored = self._settings.value("recent_projects", [], list)
+        recent = []
+        for text in stored if isinstance(stored, list) else []:
+            try:
+                where = Location.of(str(text))
+            except UserError:
+                continue
+            if where.file is None or where.file.is_file():
+                recent.append(where)
+        return recent
 
-    def add_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
-        paths = [p for p in self.recent_projects() if p != path]
-        self._settings.setValue("recent_projects", [str(p) for p in [path, *paths][:MAX_RECENT]])
+    def add_recent(self, where: Location | Path) -> None:
+        where = Location.of(where)
+        if where.file is not None:
+            where = Location(file=where.file.resolve())
+        listed = [str(w) for w in self.recent_projects() if str(w) != str(where)]
+        self._settings.setValue("recent_projects", [str(where), *listed][:MAX_RECENT])
 
     def annotator_name(self) -> str:
         """Your name as an annotator: what your annotations carry (default: the OS user)."""

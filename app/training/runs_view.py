@@ -184,7 +184,7 @@ class RunsView(QDialog):
             self.export_run(run_id, Path(folder))
 
     def export_run(self, run_id: int, folder: Path) -> None:
-        target = Path(folder) / f"{self.project.path.stem}-run-{run_id}"
+        target = Path(folder) / f"{self.project.location.name}-run-{run_id}"
 
         def copy(_progress: object) -> Path:
             source = self.project.model_folder(self.runs[run_id])
@@ -215,7 +215,7 @@ class RunsView(QDialog):
             active.set_active(self.project, None, pinned=False)
         if model_dir:
             run_in_background(
-                lambda _p: remove_model_dir(self.project.path, model_dir),
+                lambda _p: remove_model_dir(self.project.location, model_dir),
                 on_success=self._report_kept,
                 on_failure=lambda error: self.bridge.report(error, self),
             )

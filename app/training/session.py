@@ -55,10 +55,10 @@ class TrainingSession(QObject):
         events = _SessionEvents(self)
         if processes > 1:
             task = self.project.task.value
-            path = self.project.path
-            self.worker = DistributedRun(path, task, settings, events, processes, self)
+            where = str(self.project.location)  # a database URL must not pass through Path
+            self.worker = DistributedRun(where, task, settings, events, processes, self)
         else:
-            self.worker = TrainingWorker(self.project.path, settings, events, self.threads)
+            self.worker = TrainingWorker(self.project.location, settings, events, self.threads)
         self.worker.force = force
         self.worker.finished.connect(self.run_finished)
         self.worker.failed.connect(self._on_failed)

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.training.engine_loading import preload_engine
+from ptcore.db.location import Location
 from ptcore.engine.callbacks import TrainingCallbacks
 from ptcore.engine.preflight import check_training
 from ptcore.engine.settings import TrainSettings
@@ -40,13 +41,13 @@ class TrainingWorker(QObject):
 
     def __init__(
         self,
-        project_path: Path,
+        project: Location | Path,
         settings: TrainSettings,
         callbacks: TrainingCallbacks,
         threads: int | None = None,
     ) -> None:
         super().__init__()
-        self.project_path, self.settings = Path(project_path), settings
+        self.location, self.settings = Location.of(project), settings
         self.callbacks = callbacks  # the engine's events: called on the training thread
         self.threads = threads if threads is not None else training_threads()
         self.force = False  # True: "Train anyway", past the fit check
@@ -95,7 +96,7 @@ class TrainingWorker(QObject):
     def _train(self) -> tuple[int, str]:
         minutes = self.settings.max_minutes  # the limit counts from the click, loading included
         deadline = time.monotonic() + minutes * 60 if minutes else 0.0
-        with Project(self.project_path) as project:
+        with Project(self.location) as project:
             check_training(project, self.settings.seed)  # says why it cannot start, quickly
             preload_engine()  # before anything imports torch (the fit check does)
             if not self.force:

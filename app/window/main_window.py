@@ -39,6 +39,7 @@ STATS_DELAY_MS = 120
 class MainWindow(QMainWindow):
     new_requested = Signal()
     open_requested = Signal()
+    open_database_requested = Signal()
     close_requested = Signal()
     quit_requested = Signal()
     reopen_requested = Signal()  # open the project again: your name or its team rules changed
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.training = TrainingControls(self)  # Train dock, menu and session: app/training
         self.team = TeamControls(self)  # next for me, others' changes, review: app/team
-        self.memory = WindowMemory(settings, self, project.path)  # size, docks, splitters
+        self.memory = WindowMemory(settings, self, project.location)  # size, docks, splitters
         self.memory.restore()
         self.keys = KeyRouter(self, self.editor)  # annotation keys wherever the focus is
 
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         info = self.project.info()
         self.setWindowTitle(f"{info.name} — {info.task} — P-Tuning Studio")
-        self.setWindowFilePath(str(self.project.path))
+        self.setWindowFilePath(str(self.project.location))
 
     def _action(
         self,
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         a, keys = self._action, QKeySequence.StandardKey
         self.new_action = a("&New project…", self.new_requested, (keys.New,), "new")
         self.open_action = a("&Open project…", self.open_requested, (keys.Open,), "open")
+        self.open_database_action = a("Open &database…", self.open_database_requested)
         self.import_action = a("&Import…", self.show_import, ("Ctrl+I",), "import")
         self.export_action = a("&Export…", self.show_export, ("Ctrl+E",), "export")
         self.close_action = a("&Close project", self.close_requested, ("Ctrl+W",))
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
                 [
                     self.new_action,
                     self.open_action,
+                    self.open_database_action,
                     None,
                     self.import_action,
                     self.import_reports.action,

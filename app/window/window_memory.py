@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
 from app.support.settings import AppSettings
 from app.widgets import screen_fit
+from ptcore.db.location import Location
 
 DEFAULT_SIZE = (1360, 820)
 NARROW_SCREEN = 1280  # below this the Training dock starts hidden (Train shows it)
@@ -19,16 +20,18 @@ LIST_SHARE = 0.4  # of a wide window
 MIN_EDITOR_WIDTH = 360
 
 
-def project_key(path: Path) -> str:
-    """A settings key for one project file (its resolved path, hashed: no separators)."""
-    return "projects/" + hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+def project_key(project: Location | Path) -> str:
+    """A settings key for one project (a file's resolved path or a database's URL, hashed)."""
+    where = Location.of(project)
+    name = str(where.file.resolve()) if where.file is not None else str(where)
+    return "projects/" + hashlib.sha1(name.encode()).hexdigest()[:16]
 
 
 class WindowMemory(QObject):
-    def __init__(self, settings: AppSettings, window: Any, project_path: Path) -> None:
+    def __init__(self, settings: AppSettings, window: Any, project: Location | Path) -> None:
         super().__init__(window)
         self.settings, self.window = settings, window
-        self.key = project_key(project_path)
+        self.key = project_key(project)
 
     def splitters(self) -> list[QSplitter]:
         return [s for s in self.window.findChildren(QSplitter) if s.objectName()]

@@ -1,4 +1,4 @@
-"""Open a project file: SQLite pragmas, thread-safe sessions, and schema migrations.
+"""Open a project: SQLite pragmas (or a PostgreSQL server), thread-safe sessions, migrations.
 
 Each unit of work opens its own short session from ``Session`` (one per call, so the
 GUI thread and a worker thread never share one). WAL lets a reader (the GUI) run while
@@ -9,7 +9,7 @@ A unit of work that writes (``with Session() as s, s.begin():``) starts with
 ``BEGIN IMMEDIATE``: it takes the write lock first, waiting up to the busy timeout for
 another writer, instead of reading under a deferred ``BEGIN`` and then being refused at
 once when it tries to write after a concurrent commit. Plain reads keep a deferred ``BEGIN``,
-so they never wait for a writer.
+so they never wait for a writer. On PostgreSQL (``postgres``) the server orders writers itself.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
+from ptcore.db.location import Location
+from ptcore.db.postgres import connect_postgres
 from ptcore.db.write_queue import WriteQueue, queue_for
 from ptcore.errors import UserError
 
@@ -42,8 +44,14 @@ def is_modelled(obj: object, name: str | None, type_: str, *_args: object) -> bo
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 
 
-def connect(path: Path) -> Engine:
-    """An engine on ``path`` with the pragmas every connection needs."""
+def connect(location: Location) -> Engine:
+    """An engine on the project's database; on a file, with the pragmas every connection needs."""
+    if location.file is None:
+        return connect_postgres(location)
+    return _connect_sqlite(location.file)
+
+
+def _connect_sqlite(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
     )
@@ -107,6 +115,8 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def truncate_wal(engine: Engine) -> None:
     """Fold the write-ahead log into the file and empty it (a big import leaves it large)."""
+    if engine.dialect.name != "sqlite":
+        return
     connection = engine.raw_connection()  # outside any transaction, which would hold the log
     try:
         connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
@@ -133,16 +143,22 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision this version of the app knows."""
-    config = _alembic_config()
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        upgrade_connection(connection)
 
 
-def prepare_schema(path: Path, engine: Engine) -> Path | None:
-    """Create or migrate the schema; returns the backup made before a migration, if any.
+def upgrade_connection(connection: Connection) -> None:
+    """``upgrade`` inside the caller's transaction (a copy creates tables and rows in one)."""
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
-    A file from a newer app is refused rather than touched.
+
+def prepare_schema(location: Location, engine: Engine) -> Path | None:
+    """Create or migrate the schema; returns the backup made before a migration, if any
+    (files only: a server's database is backed up by its administrator).
+
+    A project from a newer app is refused rather than touched.
     """
     revision = current_revision(engine)
     known = {
@@ -150,15 +166,16 @@ def prepare_schema(path: Path, engine: Engine) -> Path | None:
         for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
     }
     if revision is None and inspect(engine).get_table_names():
-        raise UserError(f"{path} is an SQLite file but not a P-Tuning Studio project.")
+        kind = "an SQLite file" if location.file else "a database"
+        raise UserError(f"{location} is {kind} but not a P-Tuning Studio project.")
     if revision is not None and revision not in known:
         raise UserError(
-            f"{path} was saved by a newer P-Tuning Studio (schema {revision}); "
+            f"{location} was saved by a newer P-Tuning Studio (schema {revision}); "
             f"this version reads schemas up to {head_revision()}. Please update the app."
         )
     if revision == head_revision():
         return None
-    backup = _backup(path) if revision is not None else None
+    backup = _backup(location.file) if revision is not None and location.file else None
     upgrade(engine)
     return backup
 

@@ -1,4 +1,5 @@
-"""What a file must show before it is opened read-write as a project.
+"""What a file (or a server's database, ``postgres``) must show before it is opened
+read-write as a project.
 
 Opening writes (WAL mode, migrations), so nothing is opened that is not known to be a project:
 an empty file, another program's file, a truncated or damaged database, or one that cannot be
@@ -9,14 +10,50 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from ptcore.db.connection import connect
+from ptcore.db.location import Location
+from ptcore.db.postgres import check_empty_database, check_project_database
 from ptcore.errors import UserError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 NOT_A_PROJECT = "is not a P-Tuning Studio project"
+
+
+def open_existing(location: Location) -> Engine:
+    """An engine on a project that passed its checks (a file's, or a server database's)."""
+    if location.file is not None:
+        check_project_file(location.file)
+        return connect(location)
+    return _checked(connect(location), check_project_database, location)
+
+
+def open_new(location: Location) -> Engine:
+    """An engine on where a new project goes: a file not there yet, or an empty database."""
+    if location.file is not None:
+        if location.file.exists():
+            raise UserError(f"{location} already exists; open it, or choose another name.")
+        location.file.parent.mkdir(parents=True, exist_ok=True)
+        return connect(location)
+    return _checked(connect(location), check_empty_database, location)
+
+
+def _checked(
+    engine: Engine, check: Callable[[Engine, Location], None], location: Location
+) -> Engine:
+    """``engine``, once ``check`` passes (disposed if it refuses)."""
+    try:
+        check(engine, location)
+    except UserError:
+        engine.dispose()
+        raise
+    return engine
 
 
 def check_project_file(path: Path) -> None:

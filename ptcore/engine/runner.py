@@ -40,7 +40,6 @@ from ptcore.engine.trainer import train_model
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split, Status
 from ptcore.store.documents import DocumentFilter
-from ptcore.store.model_paths import stored_form
 from ptcore.store.project import Project
 from ptcore.store.views import RunStatus
 
@@ -106,7 +105,7 @@ def train_project(
                 f"Time limit: {len(pending)} documents still lack this model's predictions; "
                 "they are added later (predict --pending)."
             )
-    saved = stored_form(project.path, Path(result.model_dir)) if result.model_dir else ""
+    saved = project.stored_model_dir(Path(result.model_dir)) if result.model_dir else ""
     project.runs.finish(run_id, result.status, metrics, saved, result.error)
     return run_id
 

@@ -63,7 +63,8 @@ class DocumentStore:
         """Ids of matching documents in list order; cheap even for 100,000 documents."""
         where = where or DocumentFilter()
         with self._session() as session:
-            return list(session.scalars(_ordered(_filtered(select(DocumentRow.id), where), where)))
+            query = _filtered(select(DocumentRow.id), where, session.get_bind().dialect.name)
+            return list(session.scalars(_ordered(query, where)))
 
     def count(self, where: DocumentFilter | None = None) -> int:
         return len(self.ids(where))
@@ -131,7 +132,7 @@ def _full_load() -> list:  # type: ignore[type-arg]
     ]
 
 
-def _filtered(query: Select, where: DocumentFilter) -> Select:  # type: ignore[type-arg]
+def _filtered(query: Select, where: DocumentFilter, dialect: str) -> Select:  # type: ignore[type-arg]
     if where.status:
         query = query.where(DocumentRow.status == where.status)
     if where.split:
@@ -139,7 +140,7 @@ def _filtered(query: Select, where: DocumentFilter) -> Select:  # type: ignore[t
     if where.label:
         query = query.where(DocumentRow.id.in_(_documents_with_label(where.label)))
     if where.search.strip():
-        query = query.where(DocumentRow.id.in_(_search(where.search.strip())))
+        query = query.where(DocumentRow.id.in_(_search(where.search.strip(), dialect)))
     if where.disagrees:
         query = query.where(
             DocumentRow.id.in_(_predicted(where.run_id).where(PredictionRow.disagrees.is_(True)))
@@ -183,7 +184,10 @@ def _documents_with_label(name: str) -> CompoundSelect:  # type: ignore[type-arg
     )
 
 
-def _search(query: str) -> Select:  # type: ignore[type-arg]
+def _search(query: str, dialect: str) -> Select:  # type: ignore[type-arg]
+    """Documents whose text holds ``query``, ignoring case (FTS5 on SQLite; ILIKE elsewhere)."""
+    if dialect != "sqlite":
+        return select(DocumentRow.id).where(DocumentRow.text.icontains(query, autoescape=True))
     if len(query) < TRIGRAM_MIN:
         return select(DocumentRow.id).where(DocumentRow.text.contains(query, autoescape=True))
     phrase = '"' + query.replace('"', '""') + '"'

@@ -223,8 +223,15 @@ class _Importer:
 
     def _insert_documents(self, rows: list[dict[str, object]]) -> list[int]:
         """One executemany, then derive the ids: inside this write transaction nobody else
-        can insert, and SQLite gives each new row max(id) + 1 in turn."""
-        self.session.connection().execute(insert(table(DocumentRow)), rows)
+        can insert, and SQLite gives each new row max(id) + 1 in turn. A server's sequence
+        is shared with other writers, so there the ids come back with the rows, in order."""
+        connection = self.session.connection()
+        if connection.dialect.name != "sqlite":
+            returning = insert(table(DocumentRow)).returning(
+                table(DocumentRow).c.id, sort_by_parameter_order=True
+            )
+            return list(connection.execute(returning, rows).scalars())
+        connection.execute(insert(table(DocumentRow)), rows)
         last = self.session.scalar(select(func.max(DocumentRow.id))) or 0
         return list(range(last - len(rows) + 1, last + 1))
 

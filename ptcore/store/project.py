@@ -1,4 +1,5 @@
-"""A project file: the one object the CLI and the GUI open, and what it can do.
+"""A project (a file, or a database on a PostgreSQL server): the one object the CLI and the
+GUI open, and what it can do.
 
 Each method is one short unit of work with its own session, so a ``Project`` may be
 used from the GUI thread and a worker thread at once.
@@ -14,9 +15,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ptcore.db.connection import connect, prepare_schema, session_factory, truncate_wal
+from ptcore.db.connection import prepare_schema, session_factory, truncate_wal
+from ptcore.db.location import Location
 from ptcore.db.models import ProjectRow
-from ptcore.db.opening import check_project_file
+from ptcore.db.opening import open_existing, open_new
 from ptcore.errors import UserError
 from ptcore.records import Answer, DocumentRecord, Question, Span, Split, Status, Task
 from ptcore.store import validation
@@ -35,14 +37,14 @@ from ptcore.team.store import TeamAnnotationStore
 
 
 class Project:
-    def __init__(self, path: Path, annotator: str | None = None) -> None:
-        """Open an existing project file (use ``create`` for a new one). ``annotator`` names
-        who works (default: the OS user); in a team project ``annotations`` and
-        ``documents.get`` are that annotator's own work (see ``ptcore.team``)."""
-        self.path = Path(path)
-        check_project_file(self.path)
-        self._engine = connect(self.path)
-        self.backup = prepare_schema(self.path, self._engine)
+    def __init__(self, where: Location | Path | str, annotator: str | None = None) -> None:
+        """Open an existing project: a file's path or a database's URL (``create`` makes one).
+        ``annotator`` names who works (default: the OS user); in a team project
+        ``annotations`` and ``documents.get`` are that annotator's own work (see
+        ``ptcore.team``)."""
+        self.location = Location.of(where)
+        self._engine = open_existing(self.location)
+        self.backup = prepare_schema(self.location, self._engine)
         self.Session = session_factory(self._engine)
         info = self.info()
         self.task = Task(info.task)
@@ -64,38 +66,51 @@ class Project:
     @classmethod
     def create(
         cls,
-        path: Path,
+        where: Location | Path | str,
         task: Task | str,
         labels: Iterable[str] = (),
         base_model: str = "",
         name: str = "",
     ) -> Project:
-        path = Path(path)
-        if path.exists():
-            raise UserError(f"{path} already exists; open it, or choose another name.")
+        """A new project in a new file, or in an empty database on a server."""
+        location = Location.of(where)
         task = _task(task)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine = connect(path)
-        prepare_schema(path, engine)
-        with session_factory(engine)() as session, session.begin():
-            session.add(
-                ProjectRow(name=name or path.stem, task=task, base_model=base_model, settings={})
-            )
-            for label in labels:
-                add_label(session, validate_name(label))
-        engine.dispose()
-        return cls(path)
+        engine = open_new(location)
+        try:
+            prepare_schema(location, engine)
+            with session_factory(engine)() as session, session.begin():
+                row = ProjectRow(
+                    name=name or location.name, task=task, base_model=base_model, settings={}
+                )
+                session.add(row)
+                for label in labels:
+                    add_label(session, validate_name(label))
+        finally:
+            engine.dispose()
+        return cls(location)
+
+    @property
+    def path(self) -> Path:
+        """The project file; a project on a server has none (ask ``location``)."""
+        if self.location.file is None:
+            raise UserError(f"{self.location} is a database on a server, not a file.")
+        return self.location.file
 
     @property
     def models_dir(self) -> Path:
-        """Where this project's trained models live: beside the file, so they move with it."""
-        return models_dir(self.path)
+        """Where this project's trained models live: beside the file, so they move with it
+        (for a project on a server: on this machine, see ``Location.models_dir``)."""
+        return models_dir(self.location)
+
+    def stored_model_dir(self, folder: Path) -> str:
+        """What ``runs.model_dir`` records for a model folder inside ``models_dir``."""
+        return stored_form(self.location, folder)
 
     def model_folder(self, run: Run) -> Path:
         """The run's saved model folder, checked to lie inside ``models_dir``."""
         if not run.model_dir:
             raise UserError(f"Run {run.id} has no saved model.")
-        folder = confined(self.path, run.model_dir)
+        folder = confined(self.location, run.model_dir)
         if not folder.is_dir():
             raise UserError(f"Run {run.id} has no saved model ({folder} is gone).")
         return folder
@@ -112,14 +127,14 @@ class Project:
             check_complete(folder, required=True)
         except UserError:
             return ""
-        return stored_form(self.path, folder)
+        return stored_form(self.location, folder)
 
     def delete_run(self, run_id: int) -> str:
         """Forget a run and remove its model folder if it lies inside ``models_dir``; returns
         a note of anything left in place ("" if none). A run still training is refused."""
         if self.runs.get(run_id).status == RunStatus.RUNNING:  # its owner lives (see _recover_runs)
             raise UserError(f"Run {run_id} is still training; stop it first.")
-        return remove_model_dir(self.path, self.runs.delete(run_id))
+        return remove_model_dir(self.location, self.runs.delete(run_id))
 
     def info(self) -> ProjectInfo:
         with self.Session() as session:

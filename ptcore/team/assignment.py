@@ -45,8 +45,8 @@ def next_document_for(project: Project, annotator: str | None = None) -> Documen
 def _team(project: Project) -> TeamSettings:
     if project.team is None:
         raise UserError(
-            f"{project.path} is not a team project; make it one with "
-            f"`ptcore team {project.path} --overlap 2`."
+            f"{project.location} is not a team project; make it one with "
+            f"`ptcore team {project.location} --overlap 2`."
         )
     return project.team
 

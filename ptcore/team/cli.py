@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
+from ptcore.cli_help import PROJECT_HELP
 from ptcore.store.project import Project
 from ptcore.team.assignment import next_document_for
 from ptcore.team.settings import MAJORITY
@@ -87,7 +87,7 @@ def add_team_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     team = commands.add_parser(
         "team", help="make a project a team project, or show its annotators and reviews"
     )
-    team.add_argument("project", type=Path)
+    team.add_argument("project", help=PROJECT_HELP)
     team.add_argument("--overlap", type=int, metavar="N", help="annotators per document")
     team.add_argument(
         "--gold-rule",
@@ -97,7 +97,7 @@ def add_team_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     team.add_argument("--json", action="store_true", help="print one JSON object")
     team.set_defaults(run=cmd_team)
     nxt = commands.add_parser("next", help="claim the next document for an annotator to label")
-    nxt.add_argument("project", type=Path)
+    nxt.add_argument("project", help=PROJECT_HELP)
     add_annotator_option(nxt)
     nxt.add_argument("--json", action="store_true", help="print one JSON object")
     nxt.set_defaults(run=cmd_next)

@@ -25,7 +25,7 @@ def import_annotator_work(project: Project, records: Iterable[DocumentRecord], s
     """Store the records as ``project.annotator``'s work; returns how many documents."""
     store = project.annotations
     if not isinstance(store, TeamAnnotationStore):
-        raise UserError(f"{project.path} is not a team project; import without --annotator.")
+        raise UserError(f"{project.location} is not a team project; import without --annotator.")
     count = 0
     with store.together():
         for record in records:

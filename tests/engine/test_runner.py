@@ -23,13 +23,17 @@ from tests.engine.projects import (
     sentiment_records,
 )
 
+# The tests that train run on an SQLite file and on a PostgreSQL database (tests/conftest.py).
+ON_BOTH_ENGINES = pytest.mark.usefixtures("database_engine")
 
+
+@ON_BOTH_ENGINES
 def test_train_project_records_run_metrics_and_predictions(tmp_path: Path) -> None:
     with classification_project(tmp_path) as project:
         run_id = train_project(project, fast_settings(epochs=3))
         run = project.runs.get(run_id)
         assert run.status == "finished" and run.device == "CPU"
-        assert run.model_dir == f"{project.path.stem}.models/run-{run_id}"
+        assert run.model_dir == f"{project.location.name}.models/run-{run_id}"
         assert project.model_folder(run) == (project.models_dir / f"run-{run_id}").resolve()
         assert run.settings["prefix_len"] == 4
         assert run.metrics["trainable"]["fraction"] < 0.1 and "accuracy" in run.metrics
@@ -95,6 +99,7 @@ def test_missing_base_model_folder_fails_before_a_run(tmp_path: Path) -> None:
         assert project.runs.all() == []
 
 
+@ON_BOTH_ENGINES
 def test_ner_learns_and_predicts_entities(tmp_path: Path) -> None:
     base = str(backbone(tmp_path / "b"))
     with Project.create(tmp_path / "n.db", "ner", ["PER", "LOC"], base_model=base) as project:
@@ -106,6 +111,7 @@ def test_ner_learns_and_predicts_entities(tmp_path: Path) -> None:
         assert all(len(entity) == 4 for entity in entities)
 
 
+@ON_BOTH_ENGINES
 def test_qa_trains_and_stores_one_prediction_per_question(tmp_path: Path) -> None:
     base = str(backbone(tmp_path / "b"))
     with Project.create(tmp_path / "q.db", "qa", base_model=base) as project:
@@ -118,6 +124,7 @@ def test_qa_trains_and_stores_one_prediction_per_question(tmp_path: Path) -> Non
         assert set(payload_to_json(predictions[0].payload)) == {"start", "end", "text", "no_answer"}
 
 
+@ON_BOTH_ENGINES
 def test_multilabel_tunes_its_threshold(tmp_path: Path) -> None:
     base = str(backbone(tmp_path / "b"))
     records = sentiment_records(90, split=Split.TRAIN)  # 50+: a dev split to tune on

@@ -1,3 +1,5 @@
+"""Every store test runs on an SQLite file and on a PostgreSQL database (``database_engine``)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +8,11 @@ import pytest
 
 from ptcore.records import Answer, DocumentRecord, Question, Span
 from ptcore.store.project import Project
+
+
+@pytest.fixture(autouse=True)
+def _on_each_engine(database_engine: str) -> str:
+    return database_engine
 
 
 @pytest.fixture

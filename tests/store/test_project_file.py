@@ -20,6 +20,7 @@ from ptcore.store.project import Project
 FIRST_VERSION = Path(__file__).parent / "data" / "project_v0001.db"
 
 
+@pytest.mark.sqlite_only
 def test_new_project_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     project = Project.create(tmp_path / "p.db", "ner", ["PER"])
     with project.Session() as session:
@@ -29,6 +30,7 @@ def test_new_project_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     project.close()
 
 
+@pytest.mark.sqlite_only
 def test_create_refuses_existing_file_and_unknown_task(tmp_path: Path) -> None:
     Project.create(tmp_path / "p.db", "ner").close()
     with pytest.raises(UserError, match="already exists"):
@@ -37,6 +39,7 @@ def test_create_refuses_existing_file_and_unknown_task(tmp_path: Path) -> None:
         Project.create(tmp_path / "q.db", "pos")
 
 
+@pytest.mark.sqlite_only
 def test_newer_schema_is_refused_and_file_untouched(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     Project.create(path, "ner").close()
@@ -48,6 +51,7 @@ def test_newer_schema_is_refused_and_file_untouched(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_non_project_sqlite_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as db:
@@ -56,6 +60,7 @@ def test_non_project_sqlite_file_is_refused(tmp_path: Path) -> None:
         Project(path)
 
 
+@pytest.mark.sqlite_only
 def test_first_version_file_opens_and_upgrades_with_backup(tmp_path: Path) -> None:
     """A project saved by the first schema version opens, migrated to head, data intact."""
     path = tmp_path / "old.db"
@@ -158,6 +163,7 @@ def test_full_text_search_english_and_chinese(ner_project: Project) -> None:
     assert len(ids(DocumentFilter(label="PER"))) == 1
 
 
+@pytest.mark.sqlite_only
 def test_killed_process_loses_no_committed_action(tmp_path: Path) -> None:
     """SIGKILL right after an annotation: on reopen the annotation is there."""
     path = tmp_path / "p.db"

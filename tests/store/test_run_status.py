@@ -24,6 +24,7 @@ def test_the_stored_strings_are_the_ones_project_files_hold() -> None:
     ]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("status", [RunStatus.FINISHED, RunStatus.CANCELLED, RunStatus.FAILED])
 def test_a_finished_run_reads_back_as_its_status(tmp_path: Path, status: RunStatus) -> None:
     with Project.create(tmp_path / "p.db", "classification", ["a"]) as project:

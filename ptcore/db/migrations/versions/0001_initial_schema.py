@@ -17,6 +17,7 @@ depends_on = None
 
 # Full-text search over document text, kept in step with `documents` by triggers.
 # The trigram tokenizer matches substrings, so Chinese (no spaces) is searchable too.
+# SQLite only (FTS5): on PostgreSQL the store searches with ILIKE instead.
 FTS_STATEMENTS = (
     "CREATE VIRTUAL TABLE documents_fts USING fts5("
     "text, content='documents', content_rowid='id', tokenize='trigram')",
@@ -269,14 +270,16 @@ def upgrade() -> None:
             "ix_predictions_run_document", ["run_id", "document_id"], unique=False
         )
 
-    for statement in FTS_STATEMENTS:
-        op.execute(statement)
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in FTS_STATEMENTS:
+            op.execute(statement)
 
 
 def downgrade() -> None:
-    for trigger in ("documents_ai", "documents_ad", "documents_au"):
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    op.execute("DROP TABLE IF EXISTS documents_fts")
+    if op.get_bind().dialect.name == "sqlite":
+        for trigger in ("documents_ai", "documents_ad", "documents_au"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        op.execute("DROP TABLE IF EXISTS documents_fts")
     with op.batch_alter_table("predictions", schema=None) as batch_op:
         batch_op.drop_index("ix_predictions_run_document")
         batch_op.drop_index(batch_op.f("ix_predictions_document_id"))
