@@ -94,7 +94,8 @@ def test_the_server_never_sees_the_password_in_a_log(
     monkeypatch.setenv("PGPASSWORD", SECRET)
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
     caplog.set_level(logging.DEBUG)
-    logging.getLogger("sqlalchemy.engine").setLevel(logging.DEBUG)
+    # Through caplog, so the level is put back: left at DEBUG, every later test logged its SQL.
+    caplog.set_level(logging.DEBUG, logger="sqlalchemy.engine")
     with Project.create(fresh_database, "classification", ["pos"]) as project:
         project.import_records([DocumentRecord("good", labels=["pos"])], Path("a.jsonl"))
         stored = repr(project.info()) + repr(project.stats())
