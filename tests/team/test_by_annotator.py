@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ptcore.db.models import QuestionRow
 from ptcore.db.team_models import (
     AnnotatorAnswerRow,
@@ -15,6 +17,12 @@ from ptcore.db.team_models import (
 from ptcore.records import DocumentRecord, Question
 from ptcore.store.project import Project
 from ptcore.team.by_annotator import annotations_by_annotator, annotators
+
+
+@pytest.fixture(autouse=True)
+def _on_each_engine(database_engine: str) -> str:
+    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
+    return database_engine
 
 
 def _project(

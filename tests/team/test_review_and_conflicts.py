@@ -23,6 +23,12 @@ from ptcore.team.review import (
 from tests.team.conftest import team_project, texts
 
 
+@pytest.fixture(autouse=True)
+def _on_each_engine(database_engine: str) -> str:
+    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
+    return database_engine
+
+
 def _spans(document) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     return [(e.start, e.end, e.label) for e in document.entities]
 

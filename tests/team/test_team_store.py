@@ -14,6 +14,12 @@ from ptcore.team.by_annotator import annotations_by_annotator
 from tests.team.conftest import team_project, texts
 
 
+@pytest.fixture(autouse=True)
+def _on_each_engine(database_engine: str) -> str:
+    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
+    return database_engine
+
+
 def test_each_annotator_sees_and_changes_only_their_own_work(tmp_path: Path) -> None:
     path = team_project(tmp_path, "ner", ["PER", "LOC"], texts("John met Mary in Paris."))
     with Project(path, annotator="ann") as ann, Project(path, annotator="bob") as bob:
