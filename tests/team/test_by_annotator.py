@@ -18,11 +18,8 @@ from ptcore.records import DocumentRecord, Question
 from ptcore.store.project import Project
 from ptcore.team.by_annotator import annotations_by_annotator, annotators
 
-
-@pytest.fixture(autouse=True)
-def _on_each_engine(database_engine: str) -> str:
-    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
-    return database_engine
+# On both engines (tests/conftest.py: each tmp_path/*.db a fresh database on the server).
+pytestmark = pytest.mark.usefixtures("database_engine")
 
 
 def _project(

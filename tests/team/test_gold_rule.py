@@ -12,11 +12,8 @@ from ptcore.store.project import Project
 from ptcore.team.review import needs_review
 from tests.team.conftest import team_project, texts
 
-
-@pytest.fixture(autouse=True)
-def _on_each_engine(database_engine: str) -> str:
-    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
-    return database_engine
+# On both engines (tests/conftest.py: each tmp_path/*.db a fresh database on the server).
+pytestmark = pytest.mark.usefixtures("database_engine")
 
 
 def _gold_labels(project: Project, document_id: int) -> tuple[str, ...]:

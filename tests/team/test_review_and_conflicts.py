@@ -22,11 +22,8 @@ from ptcore.team.review import (
 )
 from tests.team.conftest import team_project, texts
 
-
-@pytest.fixture(autouse=True)
-def _on_each_engine(database_engine: str) -> str:
-    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
-    return database_engine
+# On both engines (tests/conftest.py: each tmp_path/*.db a fresh database on the server).
+pytestmark = pytest.mark.usefixtures("database_engine")
 
 
 def _spans(document) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]

@@ -13,11 +13,8 @@ from ptcore.store.project import Project
 from ptcore.team.by_annotator import annotations_by_annotator
 from tests.team.conftest import team_project, texts
 
-
-@pytest.fixture(autouse=True)
-def _on_each_engine(database_engine: str) -> str:
-    """The team store on both engines (tests/conftest.py: each tmp_path/*.db a fresh database)."""
-    return database_engine
+# On both engines (tests/conftest.py: each tmp_path/*.db a fresh database on the server).
+pytestmark = pytest.mark.usefixtures("database_engine")
 
 
 def test_each_annotator_sees_and_changes_only_their_own_work(tmp_path: Path) -> None:
