@@ -8,7 +8,7 @@ selected one; only then is its unseen metric read. Nothing here selects on the u
 
     python -m bench.defaults_unseen [--tasks ner,cls,cls-zh] [--seeds 0,1,2] [--epochs E]
                                     [--full-epochs F] [--minutes 0] [--pool 500] [--unseen 400]
-                                    [--table-only]
+                                    [--jobs 1] [--table-only]
 
 The budget is epochs (the task's, or ``--epochs`` for the P-tuning candidates and
 ``--full-epochs`` for full fine-tuning, whose recipe is 3), with no time limit unless
@@ -24,7 +24,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from bench.heldout import NAMES, ROOT, run
+from bench.heldout import NAMES, ROOT, run_all
 
 OUT = ROOT / "bench" / "out" / "defaults_unseen"
 # Candidates per task: overrides of the task's defaults; "bitfit" also trains the backbone's
@@ -127,23 +127,14 @@ def main() -> None:
         help="P-tuning candidates to run (of: " + ", ".join(sorted(ALL_CANDIDATES)) + ")",
     )
     parser.add_argument("--table-only", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="runs at a time (one thread each)")
     parser.add_argument("--out", type=Path, default=OUT, help="results folder")
     args = parser.parse_args()
     tasks, seeds = args.tasks.split(","), [int(s) for s in args.seeds.split(",")]
-    results = []
-    for spec in specs(tasks, seeds, args):
-        path = args.out / f"{spec['name']}.json"
-        if args.table_only and not path.exists():
-            continue
-        results.append(run(spec, args.out))
-        print(
-            spec["name"],
-            {
-                k: results[-1].get(k)
-                for k in ("dev_metric", "unseen_metric", "best_seconds", "status")
-            },
-            flush=True,
-        )
+    wanted = specs(tasks, seeds, args)
+    if args.table_only:
+        wanted = [spec for spec in wanted if (args.out / f"{spec['name']}.json").exists()]
+    results = run_all(wanted, args.out, args.jobs)
     print(table(results))
 
 

@@ -8,7 +8,7 @@ it, which rule kept it (``metrics.kept`` of the run), and that model's metric on
 from far down the same training file (``bench/heldout.py``).
 
     python -m bench.few_label [--sizes 50,100,300] [--tasks cls,ner] [--seeds 0] [--epochs E]
-                              [--min-steps N] [--minutes 0]
+                              [--min-steps N] [--minutes 0] [--jobs 1]
 
 The budget is the schedule, not the clock: the task's epochs and ``min_steps`` (or ``--epochs``,
 ``--min-steps``) with no time limit, so a metric means the same under any CPU load;
@@ -23,7 +23,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bench.heldout import NAMES, ROOT, run
+from bench.heldout import NAMES, ROOT, run_all
 
 OUT = ROOT / "bench" / "out" / "few_label"
 
@@ -82,8 +82,9 @@ def main() -> None:
     parser.add_argument("--min-steps", type=int, help="min_steps (default: the task's)")
     parser.add_argument("--unseen", type=int, default=300)
     parser.add_argument("--out", type=Path, default=OUT, help="results folder")
+    parser.add_argument("--jobs", type=int, default=1, help="runs at a time (one thread each)")
     args = parser.parse_args()
-    results = []
+    wanted = []
     for seed in [int(s) for s in args.seeds.split(",")]:
         for task in args.tasks.split(","):
             for size in [int(s) for s in args.sizes.split(",")]:
@@ -94,8 +95,8 @@ def main() -> None:
                     "engine_defaults": True,
                 }
                 spec["name"] = f"{task}-{size}-s{seed}{budget_tag(args)}"
-                results.append(run(spec, args.out))
-                print(spec["name"], results[-1].get("dev_metric"), flush=True)
+                wanted.append(spec)
+    results = run_all(wanted, args.out, args.jobs)
     print(table(results))
 
 

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,21 @@ def run(spec: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     found |= {"spec": spec}
     path.write_text(json.dumps(found, indent=1, default=str))
     return found
+
+
+def run_all(specs: list[dict[str, Any]], out_dir: Path, jobs: int = 1) -> list[dict[str, Any]]:
+    """Every spec through ``run``, ``jobs`` subprocesses at a time (one thread each, so on a
+    quiet machine ``jobs`` up to the core count keeps runs from slowing each other); results in
+    the order of ``specs``, each printed as it ends."""
+
+    def one(spec: dict[str, Any]) -> dict[str, Any]:
+        result = run(spec, out_dir)
+        shown = ("dev_metric", "unseen_metric", "best_seconds", "status")
+        print(spec["name"], {k: result.get(k) for k in shown}, flush=True)
+        return result
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, specs))
 
 
 if __name__ == "__main__":
