@@ -81,11 +81,18 @@ def mean_sd(values: list[float]) -> str:
     return f"{statistics.mean(values):.3f}{spread}"
 
 
+def cpu_to_best(runs: list[dict[str, Any]]) -> str:
+    """Mean CPU seconds to the kept model: with one thread per run, the time a quiet core takes,
+    whatever else the machine was doing."""
+    found = [r["best_cpu_seconds"] for r in runs if "best_cpu_seconds" in r]
+    return f"{statistics.mean(found):.0f}" if found else "–"
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| task | method | seeds | epochs | carved-dev metric | unseen metric | time to best (s) | "
         "trainable (MB) | selected on dev | load |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     done = [r for r in results if "dev_metric" in r]
     for task in NAMES:
@@ -106,6 +113,7 @@ def table(results: list[dict[str, Any]]) -> str:
                 f"{mean_sd([r['dev_metric'] for r in runs])} | "
                 f"{mean_sd([r['unseen_metric'] for r in runs])} | "
                 f"{statistics.mean(r['best_seconds'] for r in runs):.0f} | "
+                f"{cpu_to_best(runs)} | "
                 f"{runs[0]['adapter_mb']:.2f} | {'**yes**' if name == chosen else ''} | "
                 f"{min(loads):.1f}–{max(loads):.1f} |"
             )

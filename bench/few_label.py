@@ -35,6 +35,7 @@ def row(result: dict[str, Any]) -> str:
         f"| {NAMES[spec['task']]} | {spec['pool']} | {result['train']} / {result['dev']} | "
         f"{spec['overrides']['seed']} | {result['dev_metric']:.3f} | "
         f"{result['unseen_metric']:.3f} | {result['best_seconds']:.0f} | "
+        f"{result.get('best_cpu_seconds', '–')} | "
         f"{result['train_seconds']:.0f} | {kept.get('last_step', '?')} ({schedule(spec)}) | "
         f"{rule} | {result.get('ended', '')} | "
         f"{result.get('load_before', 0.0):.1f} |"
@@ -52,8 +53,9 @@ def schedule(spec: dict[str, Any]) -> str:
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| task | labelled | train / dev | seed | dev metric (kept) | unseen metric | "
-        "time to kept (s) | trained (s) | steps (budget) | kept by | ended | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "time to kept (s) | CPU s to kept | trained (s) | steps (budget) | kept by | ended | "
+        "load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [row(r) for r in results if "dev_metric" in r]
     return "\n".join(lines)

@@ -96,6 +96,7 @@ class Timer(Recorder):
             super().on_eval(info)
         elif info.is_best:
             self.best_at = time.monotonic() - self.start
+            self.best_cpu = time.process_time() - self.cpu_start
 
 
 class Keeper:
@@ -173,6 +174,7 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
         "dev_metric": dev_metric(data.task, result.metrics),
         "unseen_metric": keeper.unseen_metric(data, unseen) if keeper.model else 0.0,
         "best_seconds": round(recorder.best_at, 1),
+        "best_cpu_seconds": round(recorder.best_cpu, 1),
         "train_seconds": round(recorder.last.elapsed_s if recorder.last else 0.0, 1),
         "run_seconds": round(time.monotonic() - started, 1),
         "kept": kept,
