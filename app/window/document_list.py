@@ -115,6 +115,11 @@ class DocumentListModel(QAbstractTableModel):
         self._filter = where
         self.reload(keep)
 
+    def adopt_filter(self, where: DocumentFilter) -> None:
+        """Take ``where`` as the filter without re-reading: it matches the same ids (only the
+        run whose predictions the model columns show changed)."""
+        self._filter = where
+
     def reload(self, keep: Collection[int] = ()) -> None:
         """Re-read the ids for the current filter (after an import, a label change). Ids in
         ``keep`` that no longer match stay where they were (see ``with_kept``)."""

@@ -121,9 +121,10 @@ class DocumentPanel(QWidget):
     def _on_predictions_changed(self) -> None:
         self._enable_model_filters()
         where = self.current_filter()
-        if where.run_id != self.model.filter.run_id or self.model_box.currentData():
+        if where.reads_predictions:
             self._filter_now(where)  # the filter reads predictions: re-read the ids
-        else:
+        else:  # the same documents match: re-reading them and the editor stalled the window
+            self.model.adopt_filter(where)
             self.model.repaint_columns(self._prediction_columns)
 
     def _enable_model_filters(self) -> None:

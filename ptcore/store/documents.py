@@ -54,6 +54,11 @@ class DocumentFilter:
     max_confidence: float | None = None  # only documents with a prediction less sure than this
     order: Order = "id"  # "uncertainty": least sure first, documents without predictions last
 
+    @property
+    def reads_predictions(self) -> bool:
+        """Whether which documents match, or their order, depends on ``run_id``'s predictions."""
+        return self.disagrees or self.max_confidence is not None or self.order == "uncertainty"
+
 
 class DocumentStore:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:

@@ -165,6 +165,44 @@ def test_refresh_picks_up_new_predictions_and_set_run_switches(
     assert not window.editor.model_row.isVisible()
 
 
+def test_a_new_runs_predictions_repaint_without_reloading_the_list_or_the_editor(
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    """Each evaluation of a training run switches the list to its predictions. Re-reading
+    the ids, every row and the open document for that froze the window for 0.5 s on a
+    1,000-sentence project (bench/gui_training_heartbeat.py --conll 1000); only a filter that
+    reads predictions needs it."""
+    _run, ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    panel = window.panel
+    panel.select_document(ids[3])
+    resets, opened = [], []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    panel.current_changed.connect(opened.append)
+    with Project(sentiment_project) as project:  # a new run's first evaluation
+        new_run = store_run(project, [(ids[3], None, label_payload("negative", 0.61), 0.61, None)])
+    with qtbot.waitSignal(window.predictions.changed):
+        window.predictions.set_run(new_run)
+    assert (resets, opened) == ([], [])
+    assert panel.model.filter.run_id == new_run
+    assert cells(window, 3)[:2] == ["negative", "0.61"]
+    assert cells(window, 0) == ["", "", ""]  # the new run has not predicted it yet
+    assert window.editor.document_id == ids[3]
+    assert [c.text() for c in _chips(window)] == ["negative 0.61"]
+
+    panel.model_box.setFocus()
+    qtbot.keyClicks(panel.model_box, "Model dis")  # now the filter reads the predictions
+    resets.clear()
+    with Project(sentiment_project) as project:
+        newer = store_run(project, [(ids[5], None, label_payload("negative", 0.7), 0.7, True)])
+    window.predictions.set_run(newer)
+    assert resets == [1]
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [ids[5]]
+
+
 def test_a_in_the_window_accepts_and_the_row_shows_the_label(
     qtbot,
     deleted_windows,
