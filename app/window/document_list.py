@@ -162,8 +162,9 @@ class DocumentListModel(QAbstractTableModel):
     def _fetch_page(self, page: int) -> None:
         ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         wanted = [i for i in ids if i not in self._cache]
-        for summary in self._store.summaries(wanted):
-            self._cache[summary.id] = summary
+        if wanted:  # a repaint of the model columns reads no rows
+            for summary in self._store.summaries(wanted):
+                self._cache[summary.id] = summary
         if page not in self._fetched_pages:
             self._fetched_pages.add(page)
             for fetch in self.page_fetchers:

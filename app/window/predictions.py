@@ -5,6 +5,10 @@ of list rows or one document at a time, never the whole project. It follows the 
 session (``follow_training``): after each evaluation it shows the running model's
 predictions (or re-reads the pinned run's), and when a run ends the kept model's; ``changed``
 then tells the list and the editor to redraw.
+
+New predictions for the documents already shown are read in the background, and the window
+keeps the previous ones until they arrive: read on the GUI thread while the trainer ran, a
+page of them froze the window for 50-100 ms at every evaluation.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDoubleSpinBox
 
+from app.support.background import run_in_background
 from app.training.active import follow_new_run, is_pinned, shown_run
 from app.window.document_list import Column
 from ptcore.engine.tasks.registry import spec_for
@@ -39,6 +45,7 @@ class PredictionCache(QObject):
         self.spec = spec_for(project.task)
         self._run_id = shown_run(project)
         self._cache: dict[int, tuple[Prediction, ...]] = {}
+        self._generation = 0  # of refreshes: only the latest one's reading is taken
 
     @property
     def run_id(self) -> int | None:
@@ -50,8 +57,23 @@ class PredictionCache(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        """Forget what was read: the engine has stored new predictions."""
-        self._cache.clear()
+        """The engine has stored new predictions: re-read those of the documents shown, in the
+        background; ``changed`` is emitted when they are in."""
+        self._generation += 1
+        wanted = list(self._cache)
+        if self._run_id is None or not wanted:  # nothing to read first
+            self._take(self._generation, {})
+            return
+        generation, project, run_id = self._generation, self.project, self._run_id
+        run_in_background(
+            lambda _progress: read_predictions(project, run_id, wanted),
+            on_success=lambda found: self._take(generation, found),
+        )
+
+    def _take(self, generation: int, found: dict[int, tuple[Prediction, ...]]) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # a later refresh is on its way, or the window is gone
+        self._cache = found
         self.changed.emit()
 
     def follow_training(self, session: TrainingSession) -> None:
@@ -85,11 +107,10 @@ class PredictionCache(QObject):
             return
         for old in list(self._cache)[: max(0, len(self._cache) + len(wanted) - CACHE_DOCUMENTS)]:
             del self._cache[old]  # the oldest reads first
-        found: dict[int, list[Prediction]] = {i: [] for i in wanted}
-        if self._run_id is not None:
-            for prediction in self.project.runs.predictions(self._run_id, wanted):
-                found[prediction.document_id].append(prediction)
-        self._cache.update((i, tuple(p)) for i, p in found.items())
+        if self._run_id is None:
+            self._cache.update((i, ()) for i in wanted)
+        else:
+            self._cache.update(read_predictions(self.project, self._run_id, wanted))
 
     def for_document(self, document_id: int) -> list[Prediction]:
         if document_id not in self._cache:
@@ -123,6 +144,16 @@ class PredictionCache(QObject):
                 ),
             ),
         ]
+
+
+def read_predictions(
+    project: Project, run_id: int, document_ids: list[int]
+) -> dict[int, tuple[Prediction, ...]]:
+    """Run ``run_id``'s predictions of ``document_ids`` (one query; any thread)."""
+    found: dict[int, list[Prediction]] = {i: [] for i in document_ids}
+    for prediction in project.runs.predictions(run_id, document_ids):
+        found[prediction.document_id].append(prediction)
+    return {i: tuple(p) for i, p in found.items()}
 
 
 def confidence(predictions: Iterable[Prediction]) -> float | None:

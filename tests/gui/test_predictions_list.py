@@ -3,6 +3,7 @@ accepting a suggestion with one key."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -198,9 +199,38 @@ def test_a_new_runs_predictions_repaint_without_reloading_the_list_or_the_editor
     resets.clear()
     with Project(sentiment_project) as project:
         newer = store_run(project, [(ids[5], None, label_payload("negative", 0.7), 0.7, True)])
-    window.predictions.set_run(newer)
+    with qtbot.waitSignal(window.predictions.changed):
+        window.predictions.set_run(newer)
     assert resets == [1]
     assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [ids[5]]
+
+
+def test_new_predictions_are_read_off_the_gui_thread_and_the_old_ones_stay_until_then(
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    run, ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    assert cells(window, 0)[0] == "negative"
+    runs = window.project.runs
+    readers = []
+    read = runs.predictions
+
+    def predictions(*args, **kwargs):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread() is threading.main_thread())
+        return read(*args, **kwargs)
+
+    runs.predictions = predictions
+    with Project(sentiment_project) as project:
+        store_run(project, [(ids[0], None, label_payload("positive", 0.51), 0.51, None)], run)
+    with qtbot.waitSignal(window.predictions.changed):
+        window.predictions.refresh()
+        assert cells(window, 0)[0] == "negative"  # the previous ones until the new are read
+    assert readers == [False]
+    assert cells(window, 0)[:2] == ["positive", "0.51"]
+    assert readers == [False]  # the repaint read nothing
 
 
 def test_a_in_the_window_accepts_and_the_row_shows_the_label(
