@@ -85,6 +85,7 @@ def train_here(
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     names = ("epochs", "prefix_len", "batch_size", "device", "max_minutes", "seed", "max_length")
+    names += ("train_biases",)
     values = {name: getattr(args, name) for name in names}
     if args.lr is not None:
         values["learning_rate"] = values["head_learning_rate"] = args.lr
@@ -224,6 +225,11 @@ def add_engine_commands(commands: argparse._SubParsersAction) -> None:  # type: 
         help=setting_help("learning_rate", "Learning rate of the prefix and the head."),
     )
     train.add_argument("--device", choices=DEVICES, help=setting_help("device"))
+    train.add_argument(
+        "--train-biases",
+        action=argparse.BooleanOptionalAction,
+        help=setting_help("train_biases"),
+    )
     train.add_argument(
         "--force", action="store_true", help="train even when the base model cannot read the text"
     )

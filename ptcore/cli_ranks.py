@@ -127,6 +127,7 @@ def train_flags(task: str, settings: TrainSettings) -> list[str]:
         "max_minutes": settings.max_minutes,
         "seed": settings.seed,
         "device": settings.device,
+        "train_biases": settings.train_biases,
     }
     preset = next(
         (p for p in PRESETS if default_settings(task, p).replace(**values) == settings), None
@@ -140,4 +141,5 @@ def train_flags(task: str, settings: TrainSettings) -> list[str]:
     for name in ("epochs", "min_steps", "prefix_len", "batch_size", "max_length"):
         flags += [f"--{name.replace('_', '-')}", repr(values[name])]
     flags += ["--max-minutes", repr(settings.max_minutes), "--seed", str(settings.seed)]
+    flags += ["--train-biases" if settings.train_biases else "--no-train-biases"]
     return [*flags, "--device", settings.device]

@@ -122,7 +122,8 @@ class TrainingControls(QObject):
 
     def _on_run_finished(self, run_id: int, _status: str) -> None:
         """Finish in the background the predictions the time limit left (open and visible
-        documents first); the predictions cache already shows the kept model's."""
+        documents first); the predictions cache switches to the kept model by itself, reading
+        the stored ones in the background."""
         run = self.project.runs.get(run_id)
         if self.runs_view is not None and self.runs_view.isVisible():
             self.runs_view.reload()

@@ -20,7 +20,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDoubleSpinBox
 
-from app.support.background import run_in_background
+from app.support.background import BackgroundJob, run_in_background
+from app.support.logs import log
 from app.training.active import follow_new_run, is_pinned, shown_run
 from app.window.document_list import Column
 from ptcore.engine.tasks.registry import spec_for
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from app.training.session import TrainingSession
 
 CACHE_DOCUMENTS = 5000  # enough for a few pages of the list and the documents just seen
+REREAD_DOCUMENTS = 600  # re-read after new predictions: the pages and documents seen last
 DISAGREE_MARK = "≠"
 WARNING_COLOR = "#D55E00"  # Okabe–Ito vermillion: reads on light and dark backgrounds
 THRESHOLD_KEY = "low_confidence_threshold"  # in the project's settings, like the active run
@@ -46,6 +48,8 @@ class PredictionCache(QObject):
         self._run_id = shown_run(project)
         self._cache: dict[int, tuple[Prediction, ...]] = {}
         self._generation = 0  # of refreshes: only the latest one's reading is taken
+        self._reading: BackgroundJob | None = None  # the latest refresh's, until it lands
+        self._fresh: dict[int, tuple[Prediction, ...]] = {}  # read for the new run meanwhile
 
     @property
     def run_id(self) -> int | None:
@@ -57,24 +61,35 @@ class PredictionCache(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        """The engine has stored new predictions: re-read those of the documents shown, in the
-        background; ``changed`` is emitted when they are in."""
+        """The engine has stored new predictions: re-read those of the documents shown last,
+        in the background; ``changed`` is emitted when they are in. Documents first read in
+        the meantime are read for the new run at once, and kept."""
         self._generation += 1
-        wanted = list(self._cache)
+        if self._reading is not None:
+            self._reading.cancel()  # superseded: a job cancelled before it starts never runs
+        self._fresh = {}
+        wanted = list(self._cache)[-REREAD_DOCUMENTS:]
         if self._run_id is None or not wanted:  # nothing to read first
             self._take(self._generation, {})
             return
         generation, project, run_id = self._generation, self.project, self._run_id
-        run_in_background(
+        self._reading = run_in_background(
             lambda _progress: read_predictions(project, run_id, wanted),
             on_success=lambda found: self._take(generation, found),
+            on_failure=lambda error: self._read_failed(generation, error),
         )
 
     def _take(self, generation: int, found: dict[int, tuple[Prediction, ...]]) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # a later refresh is on its way, or the window is gone
-        self._cache = found
+        self._cache, self._fresh, self._reading = {**found, **self._fresh}, {}, None
         self.changed.emit()
+
+    def _read_failed(self, generation: int, error: BaseException) -> None:
+        """Forget the old run's predictions anyway: what is shown next is read on demand, where
+        the error will show if it persists."""
+        log.warning("reading predictions in the background failed: %s", error)
+        self._take(generation, {})
 
     def follow_training(self, session: TrainingSession) -> None:
         """Show the running model's predictions as it trains, and the kept one's after."""
@@ -108,9 +123,12 @@ class PredictionCache(QObject):
         for old in list(self._cache)[: max(0, len(self._cache) + len(wanted) - CACHE_DOCUMENTS)]:
             del self._cache[old]  # the oldest reads first
         if self._run_id is None:
-            self._cache.update((i, ()) for i in wanted)
+            found: dict[int, tuple[Prediction, ...]] = {i: () for i in wanted}
         else:
-            self._cache.update(read_predictions(self.project, self._run_id, wanted))
+            found = read_predictions(self.project, self._run_id, wanted)
+        self._cache.update(found)
+        if self._reading is not None:
+            self._fresh.update(found)  # already the new run's: keep them when its reading lands
 
     def for_document(self, document_id: int) -> list[Prediction]:
         if document_id not in self._cache:

@@ -25,7 +25,7 @@ from transformers.tokenization_utils_base import PreTrainedTokenizerBase
 
 from ptcore.engine import backbone as backbones
 from ptcore.engine.config import PrefixConfig
-from ptcore.engine.model import BackboneRef, PrefixTunedModel
+from ptcore.engine.model import BackboneRef, PrefixTunedModel, bias_terms
 from ptcore.engine.preflight import META_FILE
 from ptcore.engine.tasks.registry import spec_for
 from ptcore.errors import UserError
@@ -33,12 +33,17 @@ from ptcore.records import Task
 from ptcore.store.model_folders import check_complete, write_folder
 
 WEIGHTS_FILE = "weights.safetensors"
-FORMAT_VERSION = 2  # 2: the folder carries a manifest (version 1 folders load without one)
+# 2: the folder carries a manifest (version 1 folders load without one); 3: the backbone's
+# bias terms are stored too (train_biases), written only then, so that an older program,
+# which would load the model without them and predict wrongly, refuses it instead.
+FORMAT_VERSION = 3
+WITHOUT_BIAS_TERMS_VERSION = 2
 MAX_META_BYTES = 1_000_000
 MAX_LABELS = 10_000
 MAX_LABEL_CHARS = 200
 PREFIX_KEY = "prefix.key_values"
 HEAD_PREFIX = "head."
+BACKBONE_PREFIX = "backbone."  # the bias and LayerNorm terms of train_biases
 
 
 @dataclass
@@ -131,6 +136,9 @@ def _trained_tensors(model: PrefixTunedModel) -> dict[str, torch.Tensor]:
     """The prefix as key/values plus the head's weights, detached and on the CPU."""
     tensors = {PREFIX_KEY: model.prefix.key_values()}
     tensors.update({HEAD_PREFIX + name: t for name, t in model.head.state_dict().items()})
+    if model.prefix_config.train_biases:
+        terms = bias_terms(model.backbone, model.prefix.first_layer)
+        tensors.update({BACKBONE_PREFIX + name: t for name, t in terms.items()})
     return {name: t.detach().to("cpu", torch.float32).contiguous() for name, t in tensors.items()}
 
 
@@ -139,11 +147,30 @@ def _load_trained_tensors(
 ) -> None:
     """Put stored tensors into ``model``; a shape mismatch means the files do not belong."""
     head = {k.removeprefix(HEAD_PREFIX): t for k, t in tensors.items() if k.startswith(HEAD_PREFIX)}
+    own = {
+        k.removeprefix(BACKBONE_PREFIX): t
+        for k, t in tensors.items()
+        if k.startswith(BACKBONE_PREFIX)
+    }
     try:
         model.prefix.set_key_values(tensors[PREFIX_KEY])
         model.head.load_state_dict(head)
+        _load_bias_terms(model, own)
     except (KeyError, RuntimeError) as error:
         raise UserError(f"{folder}: weights do not match {META_FILE}: {error}") from None
+
+
+def _load_bias_terms(model: PrefixTunedModel, stored: dict[str, torch.Tensor]) -> None:
+    """The trained bias and LayerNorm terms into the backbone: exactly those ``train_biases``
+    trains, or none when it was off."""
+    wanted = bias_terms(model.backbone, model.prefix.first_layer)
+    expected = set(wanted) if model.prefix_config.train_biases else set()
+    if set(stored) != expected:
+        missing, extra = sorted(expected - set(stored)), sorted(set(stored) - expected)
+        raise KeyError(f"bias terms missing {missing[:3]}, unexpected {extra[:3]}")
+    with torch.no_grad():
+        for name, tensor in stored.items():
+            wanted[name].copy_(tensor)
 
 
 def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
@@ -172,7 +199,9 @@ def _check_backbone(base: Path, expected: str) -> None:
 def _meta_to_json(meta: ModelMeta) -> dict[str, Any]:
     """``ptmodel.json`` contents."""
     return {
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION
+        if meta.prefix.train_biases
+        else WITHOUT_BIAS_TERMS_VERSION,
         "task": meta.task.value,
         "labels": meta.labels,
         "prefix": meta.prefix.to_dict(),

@@ -97,6 +97,14 @@ class PrefixConfig:
             "step costs about K layers instead of all."
         },
     )
+    train_biases: bool = field(
+        default=False,
+        metadata={
+            "help": "Also train the backbone's bias and LayerNorm terms in the layers with a "
+            "prefix (BitFit, Ben Zaken et al. 2022): saved with the prefix, under 1 MB even on "
+            "BERT-base; the weight matrices stay frozen."
+        },
+    )
     init: str = field(
         default="random",
         metadata={

@@ -1,10 +1,11 @@
 """A frozen encoder, a trainable P-tuning v2 prefix and a small task head, as one module.
 
-Only the prefix (and its reparameterisation MLP) and the head train; the backbone's parameters
-have ``requires_grad`` off and are never handed to an optimiser. The backbone still follows
-``train()``/``eval()``. With ``backbone_dropout`` on, its dropout regularises the prefix as in the
-reference implementation; off (the default), its dropout rates are set to zero, which leaves
-training mode, and so gradient checkpointing, working.
+Only the prefix (and its reparameterisation MLP) and the head train, plus, with
+``train_biases``, the backbone's bias and LayerNorm terms (BitFit) in the layers with a prefix;
+every other backbone parameter has ``requires_grad`` off and is never handed to an optimiser.
+The backbone still follows ``train()``/``eval()``. With ``backbone_dropout`` on, its dropout
+regularises the prefix as in the reference implementation; off (the default), its dropout rates
+are set to zero, which leaves training mode, and so gradient checkpointing, working.
 
 Sentence-level heads read the first token's final state rather than the backbone's pooler: the
 pooler is trained only by BERT's next-sentence objective, is untrained in RoBERTa checkpoints,
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 import torch
@@ -142,6 +144,9 @@ class PrefixTunedModel(nn.Module):
                 if isinstance(module, nn.Dropout):
                     module.p = 0.0
         self.prefix = PrefixEncoder(config, backbone.config)
+        if config.train_biases:
+            for parameter in bias_terms(backbone, self.prefix.first_layer).values():
+                parameter.requires_grad_(True)
         outputs = spec.head_size(num_labels)
         hidden = backbone.config.hidden_size
         pooling = config.sentence_pooling if spec.sentence_level else None
@@ -247,6 +252,36 @@ class PrefixTunedModel(nn.Module):
     ) -> None:
         """Start the prefix from the backbone's own key/values on a few real texts."""
         init_prefix_from_activations(self.backbone, self.prefix, input_ids, attention_mask)
+
+
+def bias_terms(backbone: nn.Module, first_layer: int) -> dict[str, nn.Parameter]:
+    """The backbone's bias and LayerNorm parameters that ``train_biases`` trains: those of the
+    layers from ``first_layer`` up (and the embeddings' when every layer has a prefix), so a
+    late prefix's cached lower layers stay exactly as the frozen backbone computes them."""
+    norms = {
+        f"{module_name}.{name}" if module_name else name
+        for module_name, module in backbone.named_modules()
+        if isinstance(module, nn.LayerNorm)
+        for name, _ in module.named_parameters(recurse=False)
+    }
+    found = {}
+    for name, parameter in backbone.named_parameters():
+        if not (name.endswith(".bias") or name in norms):
+            continue
+        layer = _layer_number(name)
+        if (first_layer == 0 and layer is None) or (layer is not None and layer >= first_layer):
+            found[name] = parameter
+    return found
+
+
+def _layer_number(name: str) -> int | None:
+    """``encoder.layer.3.output.dense.bias`` -> 3; None outside the numbered layers (the
+    supported encoders all number theirs ``encoder.layer.N``, as ``layer_split`` expects)."""
+    parts = name.split(".")
+    for before, part in pairwise(parts):
+        if before in ("layer", "layers") and part.isdigit():
+            return int(part)
+    return None
 
 
 def create_model(

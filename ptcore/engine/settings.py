@@ -68,6 +68,11 @@ class TrainSettings:
     layer_mix: bool = _field(
         False, "The head reads a learned mix of every layer's states, not only the last's."
     )
+    train_biases: bool = _field(
+        False,
+        "Also train the backbone's bias and LayerNorm terms in the prefixed layers (BitFit; "
+        "saved with the prefix, under 1 MB).",
+    )
     prefix_layers: int | str = _field(
         ALL_LAYERS,
         "Layers with a prefix: 'all', or K for the top K only (late prefix: the frozen layers "
@@ -105,6 +110,7 @@ class TrainSettings:
             sentence_pooling=self.sentence_pooling,
             layer_mix=self.layer_mix,
             prefix_layers=self.prefix_layers,
+            train_biases=self.train_biases,
             init=self.prefix_init,
         )
 
@@ -152,6 +158,10 @@ TASK_DEFAULTS: dict[Task, dict[str, Any]] = {
         "prefix_init": "activations",
         "layer_mix": True,
         "max_length": 128,
+        # BitFit terms with the prefix: on 1,040 CoNLL sentences, F1 on 1,000 unseen ones
+        # 0.745/0.743 against 0.722/0.719 (seeds 0/1) at the same time per step, closing a
+        # third of the gap to full fine-tuning (0.794); bench/defaults_unseen.py.
+        "train_biases": True,
     },
     Task.QA: {
         "prefix_len": 64,

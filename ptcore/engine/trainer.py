@@ -38,6 +38,8 @@ from ptcore.errors import UserError
 from ptcore.records import Task
 
 INIT_TEXTS = 32
+# train_biases: BitFit's range (1e-4..1e-3); the prefix's 3e-2 would wreck the pretrained terms.
+BIAS_LEARNING_RATE = 1e-3
 
 
 class PrefixTrainer(Trainer):
@@ -219,19 +221,18 @@ def training_arguments(
 
 
 def make_optimizer(model: PrefixTunedModel, settings: TrainSettings) -> torch.optim.Optimizer:
-    """AdamW over the prefix and the head only, each with its own learning rate."""
+    """AdamW over the prefix and the head, each with its own learning rate, and the backbone's
+    bias terms when ``train_biases`` lets them train (at BitFit's own, far lower rate)."""
     prefix = [p for p in model.prefix.parameters() if p.requires_grad]
     head = [p for p in model.head.parameters() if p.requires_grad]
-    return torch.optim.AdamW(
-        [
-            {"params": prefix, "lr": settings.learning_rate, "weight_decay": 0.0},
-            {
-                "params": head,
-                "lr": settings.head_learning_rate,
-                "weight_decay": settings.weight_decay,
-            },
-        ]
-    )
+    groups = [
+        {"params": prefix, "lr": settings.learning_rate, "weight_decay": 0.0},
+        {"params": head, "lr": settings.head_learning_rate, "weight_decay": settings.weight_decay},
+    ]
+    biases = [p for p in model.backbone.parameters() if p.requires_grad]
+    if biases:
+        groups.append({"params": biases, "lr": BIAS_LEARNING_RATE, "weight_decay": 0.0})
+    return torch.optim.AdamW(groups)
 
 
 def steps_per_epoch(settings: TrainSettings, num_features: int) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ptcore.cli import main
+from ptcore.engine.checkpoint import read_meta
 from ptcore.store.project import Project
 from tests.engine.projects import classification_project
 
@@ -75,3 +76,15 @@ def test_errors_are_one_line_and_non_zero(
     assert err.startswith("error: No finished training run") and err.count("\n") == 1
     assert main(["train", str(tmp_path / "cls.db"), "--epochs", "0"]) == 1
     assert "epochs must be positive" in capsys.readouterr().err
+
+
+def test_train_biases_is_a_train_option_kept_with_the_run_and_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    classification_project(tmp_path).close()
+    path = tmp_path / "cls.db"
+    assert main(["train", str(path), *FAST, "--train-biases"]) == 0
+    with Project(path) as project:
+        run = project.runs.get(1)
+        assert run.settings["train_biases"] is True
+        assert read_meta(project.model_folder(run)).prefix.train_biases

@@ -178,8 +178,15 @@ def records_for(task: Task) -> tuple[list[DocumentRecord], list[str]]:
 @pytest.mark.parametrize("task", [Task.CLASSIFICATION, Task.NER, Task.QA])
 @pytest.mark.parametrize(
     "shape",
-    [{}, {"prefix_layers": 1}, {"layer_mix": True}, {"prefix_projection": True}],
-    ids=["all-layers", "late-prefix", "layer-mix", "projection"],
+    [
+        {},
+        {"prefix_layers": 1},
+        {"layer_mix": True},
+        {"prefix_projection": True},
+        {"train_biases": True},
+        {"prefix_layers": 1, "train_biases": True},
+    ],
+    ids=["all-layers", "late-prefix", "layer-mix", "projection", "biases", "late-biases"],
 )
 def test_every_trainable_parameter_gets_a_gradient(
     task: Task, shape: dict[str, object], tmp_path_factory: pytest.TempPathFactory

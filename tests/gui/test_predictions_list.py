@@ -233,6 +233,40 @@ def test_new_predictions_are_read_off_the_gui_thread_and_the_old_ones_stay_until
     assert readers == [False]  # the repaint read nothing
 
 
+def test_a_superseded_read_is_dropped_and_a_failed_one_falls_back_to_reading_on_demand(
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    run, ids = predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    hub = window.predictions
+    assert cells(window, 0)[0] == "negative"
+    changes: list[int] = []
+    hub.changed.connect(lambda: changes.append(1))
+    hub.refresh()
+    hub.refresh()  # the first reading is superseded before it lands
+    qtbot.waitUntil(lambda: changes == [1])
+    qtbot.wait(300)
+    assert changes == [1]
+
+    with Project(sentiment_project) as project:
+        store_run(project, [(ids[0], None, label_payload("positive", 0.51), 0.51, None)], run)
+    runs, read = window.project.runs, window.project.runs.predictions
+    failures = [OSError("database is locked")]
+
+    def predictions(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if failures:
+            raise failures.pop()
+        return read(*args, **kwargs)
+
+    runs.predictions = predictions
+    with qtbot.waitSignal(hub.changed):
+        hub.refresh()
+    assert cells(window, 0)[:2] == ["positive", "0.51"]  # read again on demand
+
+
 def test_a_in_the_window_accepts_and_the_row_shows_the_label(
     qtbot,
     deleted_windows,
