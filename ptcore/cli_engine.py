@@ -84,8 +84,8 @@ def train_here(
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
-    names = ("epochs", "prefix_len", "batch_size", "device", "max_minutes", "seed", "max_length")
-    names += ("train_biases",)
+    names = ["epochs", "prefix_len", "batch_size", "device", "max_minutes", "seed", "max_length"]
+    names.append("train_biases")
     values = {name: getattr(args, name) for name in names}
     if args.lr is not None:
         values["learning_rate"] = values["head_learning_rate"] = args.lr
