@@ -19,6 +19,14 @@ from ptcore.store.documents import DocumentFilter, DocumentStore
 from ptcore.store.views import DocumentSummary
 
 PAGE_SIZE = 200
+SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -63,6 +71,8 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in SHOWN_ROLES:  # first: a repaint asks each cell for ~8 roles
+            return None
         if not index.isValid() or index.row() >= len(self._ids):
             return None
         if role == Qt.ItemDataRole.UserRole:

@@ -12,6 +12,7 @@ wraps it in DistributedDataParallel and shards the batches; only the lead saves 
 
 from __future__ import annotations
 
+import gc
 import math
 import tempfile
 import time
@@ -147,6 +148,11 @@ def _attempt(
         "fraction": summary.fraction,
     }
     saved = {"train": settings.to_dict(), "max_length": max_length, "trainable": trainable}
+    # The run's long-lived objects (model, tokenizer, encoded data) leave the cyclic GC's
+    # view: each full collection walked them holding the GIL, 70 ms on 1,000 NER sentences,
+    # and froze the app's window. The price: their reference cycles, if any, are never freed
+    # (about 0.5 MB of small objects a run, measured; no tensors).
+    gc.freeze()
     with tempfile.TemporaryDirectory(prefix="ptrain-") as scratch:
         args = training_arguments(settings, device, scratch, data.task)
         trainer = PrefixTrainer(
