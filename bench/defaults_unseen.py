@@ -50,6 +50,14 @@ CANDIDATES: dict[str, dict[str, dict[str, Any]]] = {
     },
 }
 FULL = "full fine-tuning"
+# What each candidate trains ("default" is the task's defaults without train_biases: what
+# every task trained before it, see heldout.child).
+LABELS = {
+    "default": "prefix + head",
+    "bitfit": "prefix + head + bias terms (`train_biases`)",
+    "prefix 64": "prefix 64 + head",
+    "mlp": "prefix through the MLP + head",
+}
 ALL_CANDIDATES = {name for task in CANDIDATES.values() for name in task}
 
 
@@ -91,7 +99,7 @@ def cpu_to_best(runs: list[dict[str, Any]]) -> str:
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| task | method | seeds | epochs | carved-dev metric | unseen metric | time to best (s) | "
-        "trainable (MB) | selected on dev | load |",
+        "CPU s to best | trainable (MB) | selected on dev | load |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     done = [r for r in results if "dev_metric" in r]
@@ -105,7 +113,7 @@ def table(results: list[dict[str, Any]]) -> str:
         chosen = max(ptuning, key=lambda n: statistics.mean(r["dev_metric"] for r in by_name[n]))
         for name in names:
             runs = by_name[name]
-            label = FULL if runs[0]["spec"]["method"] == "full" else f"P-tuning v2 {name}"
+            label = FULL if runs[0]["spec"]["method"] == "full" else f"P-tuning v2: {LABELS[name]}"
             loads = [r.get("load_before", 0.0) for r in runs]
             lines.append(
                 f"| {NAMES[task]} | {label} | {len(runs)} | "
