@@ -58,6 +58,12 @@ def predict(path: Path) -> tuple[int, list[int]]:
         return store_run(project, rows), ids
 
 
+def evaluate_again(path: Path, run: int, document_id: int) -> None:
+    """As the engine does after another evaluation: the run now predicts "positive" at 0.51."""
+    with Project(path) as project:
+        store_run(project, [(document_id, None, label_payload("positive", 0.51), 0.51, None)], run)
+
+
 def cells(window, row: int) -> list[str]:  # type: ignore[no-untyped-def]
     return [window.panel.model.index(row, c).data() for c in (MODEL, CONF, MARK)]
 
@@ -154,8 +160,7 @@ def test_refresh_picks_up_new_predictions_and_set_run_switches(
     run, ids = predict(sentiment_project)
     window = open_active(qtbot, shell, sentiment_project)
     assert cells(window, 0)[0] == "negative"
-    with Project(sentiment_project) as project:  # the engine, after another evaluation
-        store_run(project, [(ids[0], None, label_payload("positive", 0.51), 0.51, None)], run)
+    evaluate_again(sentiment_project, run, ids[0])
     with qtbot.waitSignal(window.predictions.changed):
         window.predictions.refresh()
     assert cells(window, 0)[:2] == ["positive", "0.51"]
@@ -223,8 +228,7 @@ def test_new_predictions_are_read_off_the_gui_thread_and_the_old_ones_stay_until
         return read(*args, **kwargs)
 
     runs.predictions = predictions
-    with Project(sentiment_project) as project:
-        store_run(project, [(ids[0], None, label_payload("positive", 0.51), 0.51, None)], run)
+    evaluate_again(sentiment_project, run, ids[0])
     with qtbot.waitSignal(window.predictions.changed):
         window.predictions.refresh()
         assert cells(window, 0)[0] == "negative"  # the previous ones until the new are read
@@ -251,8 +255,7 @@ def test_a_superseded_read_is_dropped_and_a_failed_one_falls_back_to_reading_on_
     qtbot.wait(300)
     assert changes == [1]
 
-    with Project(sentiment_project) as project:
-        store_run(project, [(ids[0], None, label_payload("positive", 0.51), 0.51, None)], run)
+    evaluate_again(sentiment_project, run, ids[0])
     runs, read = window.project.runs, window.project.runs.predictions
     failures = [OSError("database is locked")]
 
