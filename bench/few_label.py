@@ -8,7 +8,7 @@ it, which rule kept it (``metrics.kept`` of the run), and that model's metric on
 from far down the same training file (``bench/heldout.py``).
 
     python -m bench.few_label [--sizes 50,100,300] [--tasks cls,ner] [--seeds 0] [--epochs E]
-                              [--min-steps N] [--minutes 0] [--jobs 1]
+                              [--min-steps N] [--minutes 0] [--jobs 1] [--table-only]
 
 The budget is the schedule, not the clock: the task's epochs and ``min_steps`` (or ``--epochs``,
 ``--min-steps``) with no time limit, so a metric means the same under any CPU load;
@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--unseen", type=int, default=300)
     parser.add_argument("--out", type=Path, default=OUT, help="results folder")
     parser.add_argument("--jobs", type=int, default=1, help="runs at a time (one thread each)")
+    parser.add_argument("--table-only", action="store_true", help="print the finished runs")
     args = parser.parse_args()
     wanted = []
     for seed in [int(s) for s in args.seeds.split(",")]:
@@ -98,6 +99,8 @@ def main() -> None:
                 }
                 spec["name"] = f"{task}-{size}-s{seed}{budget_tag(args)}"
                 wanted.append(spec)
+    if args.table_only:
+        wanted = [spec for spec in wanted if (args.out / f"{spec['name']}.json").exists()]
     results = run_all(wanted, args.out, args.jobs)
     print(table(results))
 
