@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 import torch
 import torch.nn.functional as F
@@ -256,32 +256,25 @@ class PrefixTunedModel(nn.Module):
 
 def bias_terms(backbone: nn.Module, first_layer: int) -> dict[str, nn.Parameter]:
     """The backbone's bias and LayerNorm parameters that ``train_biases`` trains: those of the
-    layers from ``first_layer`` up (and the embeddings' when every layer has a prefix), so a
-    late prefix's cached lower layers stay exactly as the frozen backbone computes them."""
-    norms = {
-        f"{module_name}.{name}" if module_name else name
-        for module_name, module in backbone.named_modules()
-        if isinstance(module, nn.LayerNorm)
-        for name, _ in module.named_parameters(recurse=False)
-    }
-    found = {}
-    for name, parameter in backbone.named_parameters():
-        if not (name.endswith(".bias") or name in norms):
-            continue
-        layer = _layer_number(name)
-        if (first_layer == 0 and layer is None) or (layer is not None and layer >= first_layer):
-            found[name] = parameter
+    layers from ``first_layer`` up (``encoder.layer``, as ``layer_split`` numbers them; the
+    embeddings' too when every layer has a prefix), so a late prefix's cached lower layers stay
+    exactly as the frozen backbone computes them."""
+    if first_layer == 0:
+        return _bias_and_norm_terms(backbone, "")
+    layers = cast(nn.ModuleList, cast(nn.Module, backbone.encoder).layer)
+    found: dict[str, nn.Parameter] = {}
+    for index in range(first_layer, len(layers)):
+        found |= _bias_and_norm_terms(layers[index], f"encoder.layer.{index}.")
     return found
 
 
-def _layer_number(name: str) -> int | None:
-    """``encoder.layer.3.output.dense.bias`` -> 3; None outside the numbered layers (the
-    supported encoders all number theirs ``encoder.layer.N``, as ``layer_split`` expects)."""
-    parts = name.split(".")
-    for before, part in pairwise(parts):
-        if before in ("layer", "layers") and part.isdigit():
-            return int(part)
-    return None
+def _bias_and_norm_terms(module: nn.Module, prefix: str) -> dict[str, nn.Parameter]:
+    norms = {id(p) for m in module.modules() if isinstance(m, nn.LayerNorm) for p in m.parameters()}
+    return {
+        prefix + name: parameter
+        for name, parameter in module.named_parameters()
+        if name.endswith(".bias") or id(parameter) in norms
+    }
 
 
 def create_model(
