@@ -40,6 +40,7 @@ from app.support.settings import AppSettings
 from app.training import engine_loading
 from app.training.runs_view import RunsView
 from app.training.worker import training_threads
+from app.widgets.theme import apply_theme
 from app.window.main_window import MainWindow
 from bench.shared_data import DATA
 from ptcore.demo import demo_project
@@ -202,6 +203,7 @@ def main() -> None:
     if args.switch_ms:
         sys.setswitchinterval(args.switch_ms / 1000)
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_theme(app)  # fonts as the app has them: what is drawn costs what it costs there
     QCoreApplication.setOrganizationName("PTStudioBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     if args.no_dlopen:

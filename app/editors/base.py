@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidg
 
 from app.editors.label_picker import PICKER_KEY, LabelPicker
 from app.undo import AnnotationCommand, Annotations, SetStatus
+from app.widgets.theme import as_hint
 from ptcore.records import Status
 from ptcore.store.project import Project
 from ptcore.store.views import Document, Label, Prediction
@@ -104,7 +105,7 @@ class EditorBase(QWidget):
             main_layout.addWidget(top)
         main_layout.addWidget(view, 1)
         main_layout.addWidget(self.notice)
-        main_layout.addWidget(QLabel(hint, objectName="hint", wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        main_layout.addWidget(as_hint(QLabel(hint, wordWrap=True)))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         splitter = QSplitter(objectName="editorSplitter")  # type: ignore[call-overload]  # stubs lack Qt property keywords
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(main)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QWidget
 
 from app.editors.span_paint import readable_on
+from app.widgets.theme import as_hint
 from ptcore.store.views import Label
 
 
@@ -115,7 +116,7 @@ def fill_legend(
         button.clicked.connect(lambda _=False, name=label.name: apply_label(name))
         layout.addWidget(button)
     if not labels:
-        layout.addWidget(QLabel(NO_LABELS, objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        layout.addWidget(as_hint(QLabel(NO_LABELS)))
 
 
 def flash_button(button: QPushButton, ms: int) -> None:

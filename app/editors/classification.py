@@ -30,7 +30,7 @@ from app.editors.span_text_view import FLASH_MS, READING_POINT_SIZE
 from app.editors.suggestions import SuggestedLabel, label_disagrees, label_suggestions
 from app.undo import AcceptClassLabels, AnnotationCommand, SetClassLabels
 from app.widgets.flow_layout import FlowArea, FlowLayout
-from app.widgets.theme import reading_font
+from app.widgets.theme import as_hint, reading_font
 from ptcore.engine.tasks.registry import label_spec_for
 from ptcore.records import Status
 from ptcore.store.project import Project
@@ -99,11 +99,12 @@ class ClassificationEditor(EditorBase):
                 self.confirm,
             )
         )
-        hint = QLabel(  # type: ignore[call-overload]  # stubs lack Qt property keywords
-            "Multi-label: press a label's key to toggle it."
-            if self.multilabel
-            else "Press a label's key to choose it.",
-            objectName="hint",
+        hint = as_hint(
+            QLabel(
+                "Multi-label: press a label's key to toggle it."
+                if self.multilabel
+                else "Press a label's key to choose it."
+            )
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.text_view, 1)
@@ -136,7 +137,7 @@ class ClassificationEditor(EditorBase):
             button.clicked.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.buttons.addWidget(button)
         if not self.labels:
-            self.buttons.addWidget(QLabel(NO_LABELS, objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+            self.buttons.addWidget(as_hint(QLabel(NO_LABELS)))
         self.buttons_area.refresh()
         self._show_chosen()
 
@@ -153,7 +154,7 @@ class ClassificationEditor(EditorBase):
             if label.name in chosen:
                 self.chips.addWidget(chip(label.name, label.color))
         if self.document is not None and self.document.status == Status.SKIPPED:
-            self.chips.addWidget(QLabel("(skipped)", objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+            self.chips.addWidget(as_hint(QLabel("(skipped)")))
         for name, button in self.label_buttons.items():
             button.setChecked(name in chosen)
         self._show_suggested()
@@ -175,7 +176,7 @@ class ClassificationEditor(EditorBase):
             button.clicked.connect(lambda _=False, name=suggestion.label: self._accept([name]))
             self.model_chips.addWidget(button)
         if self.predictions and not self.suggested:
-            self.model_chips.addWidget(QLabel("(no label)", objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+            self.model_chips.addWidget(as_hint(QLabel("(no label)")))
         gold = self.document.label_names if self.document is not None else ()
         self.disagreement.setVisible(label_disagrees(self.suggested, gold, self.project.task))
 

@@ -35,6 +35,7 @@ from app.undo import (
     RemoveEntity,
 )
 from app.widgets.flow_layout import FlowArea, FlowLayout
+from app.widgets.theme import as_hint
 from ptcore.snapping import TokenBoundaries, tokenizer_boundaries
 from ptcore.store.project import Project
 from ptcore.store.views import Entity
@@ -61,7 +62,7 @@ class NerEditor(EditorBase):
         self.entity_count = QLabel("Entities")
         self.legend = FlowLayout()
         self.legend_area = FlowArea(self.legend)
-        self.suggestion_count = QLabel(objectName="hint", wordWrap=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.suggestion_count = as_hint(QLabel(wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.accept_button = side_button(
             "Accept suggestions (A)",
             "Store every model suggestion that does not overlap your entities (A).",

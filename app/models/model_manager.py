@@ -30,6 +30,7 @@ from app.models.fit_view import VERDICT_COLOURS, with_docs_link
 from app.models.model_registry import register_model, registered_models, unregister_model
 from app.support import folders
 from app.support.background import run_in_background
+from app.widgets.theme import as_hint
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 
@@ -117,8 +118,9 @@ class ModelManager(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.status = QLabel(wordWrap=True, objectName="hint", openExternalLinks=True)  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.status = as_hint(QLabel(wordWrap=True, openExternalLinks=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.add_button = QPushButton("Add folder…")
         self.use_button = QPushButton("Use for this project")
         self.remove_button = QPushButton("Remove")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.project import formats
 from app.support import folders
 from app.widgets.screen_fit import resize_to_fit
+from app.widgets.theme import as_hint
 from ptcore.errors import UserError
 from ptcore.records import DocumentRecord, Split
 from ptcore.store.duplicates import Dedupe
@@ -68,11 +69,12 @@ class ImportFileWidget(QWidget):
         self.format_box.addItem("Detect from the file", formats.AUTO)
         for name, description in formats.format_choices(task):
             self.format_box.addItem(f"{name} — {description}", name)
-        self.problem = QLabel(wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.problem = as_hint(QLabel(wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self.preview = QTableWidget(0, 2)
         self.preview.setHorizontalHeaderLabels(["Text", "Annotations"])
         self.preview.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.preview.verticalHeader().hide()
+        self.preview.setShowGrid(False)
         self._layout()
         self.path_edit.editingFinished.connect(self.refresh)
         self.format_box.currentIndexChanged.connect(self.refresh)

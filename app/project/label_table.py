@@ -39,6 +39,7 @@ class LabelTable(QWidget):
         self.table.setHorizontalHeaderLabels(["Name", "Colour", "Shortcut"])
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
         self.add_button = QPushButton("Add label")
         self.remove_button = QPushButton("Remove")
         self.color_button = QPushButton("Colour…")

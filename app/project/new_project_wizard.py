@@ -26,6 +26,7 @@ from app.project.label_table import LabelSpec, LabelTable
 from app.project.wizard_fit import FitVerdict
 from app.support import folders
 from app.widgets.screen_fit import resize_to_fit
+from app.widgets.theme import as_hint
 from ptcore.records import Task
 from ptcore.store.project import Project
 
@@ -78,7 +79,7 @@ class TaskPage(QWizardPage):
         form = QFormLayout()
         form.addRow("Project name:", self.name)
         form.addRow("Save in folder:", row)
-        self.path_hint = QLabel(objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.path_hint = as_hint(QLabel())
         form.addRow(self.path_hint)
         layout.addLayout(form)
         for edit in (self.name, self.folder):

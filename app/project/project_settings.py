@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.models.model_folder import DEFAULT_MODEL_NAME, model_folder_problem
 from app.support.messages import MessageBridge
 from app.widgets.screen_fit import resize_to_fit
-from app.widgets.theme import swatch
+from app.widgets.theme import as_hint, swatch
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 from ptcore.store.views import Label
@@ -57,8 +57,8 @@ class ProjectSettingsDialog(QDialog):
         self.merge_button = QPushButton("Merge")
         self.delete_button = QPushButton("Delete…")
         self.model = QLineEdit(project.info().base_model, placeholderText=DEFAULT_MODEL_NAME)
-        self.model_check = QLabel(wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
-        self.undo_note = QLabel(UNDO_NOTE, wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.model_check = as_hint(QLabel(wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.undo_note = as_hint(QLabel(UNDO_NOTE, wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self._layout()
         self._connect()
         self.reload()

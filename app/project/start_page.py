@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.widgets.screen_fit import resize_to_fit
-from app.widgets.theme import icon
+from app.widgets.theme import as_hint, icon
 from ptcore.db.location import Location
 
+TITLE_STYLE = "font-size: 20pt; font-weight: 600;"
+ACTION_STYLE = "QPushButton { padding: 10px 14px; font-size: 11pt; text-align: left; }"
+RECENT_STYLE = "QListWidget::item { padding: 6px; }"
 DEMOS = (
     ("classification", "Sentiment classification demo", "English reviews"),
     ("ner", "Named entities demo", "People, organisations, places"),
@@ -41,7 +44,8 @@ class StartPage(QWidget):
         self.open_button = _action("open", "Open project…", "A .db project file")
         self.database_button = _action("open", "Open database…", "A project on a PostgreSQL server")
         self.demo_buttons = {task: _action("demo", title, hint) for task, title, hint in DEMOS}
-        self.recent_list = QListWidget(objectName="recentList")  # type: ignore[call-arg]  # stubs lack Qt property keywords
+        self.recent_list = QListWidget()
+        self.recent_list.setStyleSheet(RECENT_STYLE)
         self._layout(recent)
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
@@ -52,9 +56,11 @@ class StartPage(QWidget):
 
     def _layout(self, recent: list[Location]) -> None:
         left = QVBoxLayout()
-        left.addWidget(QLabel("P-Tuning Studio", objectName="pageTitle"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        title = QLabel("P-Tuning Studio")
+        title.setStyleSheet(TITLE_STYLE)
+        left.addWidget(title)
         left.addWidget(
-            QLabel("Label text, then train P-tuning v2 models on your machine.", objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+            as_hint(QLabel("Label text, then train P-tuning v2 models on your machine."))
         )
         left.addSpacing(12)
         left.addWidget(self.new_button)
@@ -97,6 +103,7 @@ class StartPage(QWidget):
 
 
 def _action(icon_name: str, title: str, hint: str) -> QPushButton:
-    button = QPushButton(icon(icon_name), f"{title}\n{hint}", objectName="startAction")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+    button = QPushButton(icon(icon_name), f"{title}\n{hint}")
+    button.setStyleSheet(ACTION_STYLE)
     button.setIconSize(QSize(24, 24))
     return button

@@ -169,6 +169,7 @@ def _table(model: NumbersModel) -> QTableView:
     view.setModel(model)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
+    view.setShowGrid(False)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     fit_columns(view)
     return view

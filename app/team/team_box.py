@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.support.messages import MessageBridge
 from app.support.settings import AppSettings
+from app.widgets.theme import as_hint
 from ptcore.errors import UserError
 from ptcore.store.project import Project
 from ptcore.team.by_annotator import annotators
@@ -50,7 +51,7 @@ class TeamBox(QGroupBox):
         self.gold_rule = QComboBox()
         self.gold_rule.setToolTip("What training uses where no one has reviewed a document")
         self.team_button = QPushButton()
-        self.state = QLabel(wordWrap=True, objectName="hint")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.state = as_hint(QLabel(wordWrap=True))  # type: ignore[call-overload]  # stubs lack Qt property keywords
         self._layout()
         self._fill()
         self.name_button.clicked.connect(self._save_name)

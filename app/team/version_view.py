@@ -16,7 +16,7 @@ from app.editors.ner_display import entity_highlight
 from app.editors.qa_display import answer_highlights, answer_state
 from app.editors.span_paint import Highlight
 from app.editors.span_text_view import SpanTextView
-from app.widgets.theme import reading_font
+from app.widgets.theme import as_hint, reading_font
 from ptcore.store.views import Document
 from ptcore.task_shapes import TaskShape
 
@@ -93,7 +93,7 @@ class VersionView(QWidget):
         for name in names:
             self.chips.addWidget(chip(name, self.colors.get(name, UNKNOWN_COLOR)))
         if not names:
-            self.chips.addWidget(QLabel("(no label)", objectName="hint"))  # type: ignore[call-overload]  # stubs lack Qt property keywords
+            self.chips.addWidget(as_hint(QLabel("(no label)")))
         self.chips.addStretch()
 
 

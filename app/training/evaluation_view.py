@@ -173,6 +173,7 @@ def _table(model: Any) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
+    view.setShowGrid(False)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     fit_columns(view, text_columns=None)

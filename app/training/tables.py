@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.widgets.table_model import BatchedRolesTableModel
 from ptcore.engine.tasks.registry import spec_for
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -37,7 +37,7 @@ class Tipped:
         return self.text
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(BatchedRolesTableModel):
     """Rows of plain values under fixed headers; floats shown with 3 decimals."""
 
     def __init__(self, headers: Sequence[str] = (), parent: QObject | None = None) -> None:

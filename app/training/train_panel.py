@@ -100,6 +100,7 @@ class TrainPanel(QWidget):
         self.metrics_view.setModel(self.metrics_model)
         fit_columns(self.metrics_view, max_text_width=120)
         self.metrics_view.verticalHeader().hide()
+        self.metrics_view.setShowGrid(False)
         self._layout()
         self.train_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)

@@ -7,9 +7,9 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
-RESOURCES: Traversable = files("app") / "resources"  # package data: the stylesheet and icons
+RESOURCES: Traversable = files("app") / "resources"  # package data: the icons
 # Latin first, then CJK fallbacks per platform: Qt picks per character.
 FONT_FAMILIES = [
     "Noto Sans",
@@ -25,12 +25,25 @@ FONT_FAMILIES = [
 TEXT_POINT_SIZE = 12
 
 
+# Secondary text (hints, states, notes) in the palette's placeholder colour.
+HINT_STYLE = "color: palette(placeholder-text);"
+
+
 def apply_theme(app: QApplication) -> None:
+    """Fonts and the window icon. No application-wide style sheet: one routes every cell of
+    every table through Qt's style-sheet style, which made the document list's repaint 2-3x
+    slower (12 ms against 30-40 ms on 1,000 documents, a stall after each evaluation while
+    training). The few widgets with a look of their own get a style sheet of their own."""
     font = QFont(app.font())
     font.setFamilies(FONT_FAMILIES)
     app.setFont(font)
-    app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(icon("app"))
+
+
+def as_hint(label: QLabel) -> QLabel:
+    """``label`` shown as secondary text."""
+    label.setStyleSheet(HINT_STYLE)
+    return label
 
 
 def reading_font() -> QFont:

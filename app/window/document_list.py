@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.widgets.table_model import BatchedRolesTableModel
 from app.widgets.theme import STATUS_COLORS
 from ptcore.store.documents import DocumentFilter, DocumentStore
 from ptcore.store.views import DocumentSummary
@@ -51,7 +52,7 @@ DEFAULT_COLUMNS = (
 )
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(BatchedRolesTableModel):
     def __init__(self, store: DocumentStore, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._store = store

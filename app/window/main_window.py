@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
                 menu.addSeparator() if action is None else menu.addAction(action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
+        toolbar.setStyleSheet("QToolBar { spacing: 4px; padding: 2px; }")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         undo, redo = toolbar_undo_actions(self.undo_stack, toolbar)  # short fixed texts
         for action in (

@@ -14,7 +14,8 @@ class ProjectStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = QLabel(objectName="progress")  # type: ignore[call-overload]  # stubs lack Qt property keywords
-        self.save_state = QLabel(SAVED, objectName="saveState")  # type: ignore[call-overload]  # stubs lack Qt property keywords
+        self.save_state = QLabel(SAVED)
+        self.save_state.setContentsMargins(8, 0, 8, 0)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.save_state)
 

@@ -7,15 +7,16 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.window.main_window import MainWindow
 from app.window.predictions import WARNING_COLOR
-from ptcore.records import Status
+from ptcore.io.registry import read_records
+from ptcore.records import Status, Task
 from ptcore.store.project import Project
-from tests.gui.conftest import focused, open_active
+from tests.gui.conftest import focused, open_active, write_jsonl
 from tests.gui.prediction_fixtures import label_payload, store_run
 
 MODEL, CONF, MARK = 4, 5, 6  # after Status, Split, Labels, Text
@@ -235,6 +236,88 @@ def test_new_predictions_are_read_off_the_gui_thread_and_the_old_ones_stay_until
     assert readers == [False]
     assert cells(window, 0)[:2] == ["positive", "0.51"]
     assert readers == [False]  # the repaint read nothing
+
+
+class PaintedRegions(QObject):
+    """The regions of a widget's paint events."""
+
+    def __init__(self, widget) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(widget)
+        self.regions: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(event.region().boundingRect())  # type: ignore[attr-defined]
+        return False
+
+
+def test_new_predictions_repaint_the_model_columns_and_not_the_text_beside_them(
+    qtbot,
+    deleted_windows,
+    shell,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    """After each evaluation while training the model columns of every row change. For a
+    change of a few hundred cells Qt repaints the whole list, text and all: most of a stall.
+    Only the model columns repaint, and nothing when they are scrolled out of view."""
+    source = write_jsonl(tmp_path / "many.jsonl", [{"text": f"Review {i}"} for i in range(300)])
+    path = tmp_path / "many.db"
+    with Project.create(path, Task.CLASSIFICATION, ["positive", "negative"]) as project:
+        project.import_records(read_records(source, Task.CLASSIFICATION), source)
+        ids = project.documents.ids()
+        run = store_run(
+            project, [(i, None, label_payload("positive", 0.9), 0.9, None) for i in ids]
+        )
+    window = open_active(qtbot, shell, path)
+    view = window.panel.view
+    left = view.columnViewportPosition(MODEL)
+    model_columns = QRect(
+        left, 0, view.columnViewportPosition(MARK) + view.columnWidth(MARK) - left, 10_000
+    )
+    painted = PaintedRegions(view.viewport())
+    evaluate_again(path, run, ids[0])
+    with qtbot.waitSignal(window.predictions.changed):
+        window.predictions.refresh()
+    qtbot.waitUntil(lambda: painted.regions != [])
+    assert all(model_columns.contains(region) for region in painted.regions), painted.regions
+    assert cells(window, 0)[:2] == ["positive", "0.51"]
+
+    window.splitter.setSizes([350, 2000])  # a narrow list: the model columns out of view
+    qtbot.wait(200)
+    assert view.columnViewportPosition(MODEL) > view.viewport().width()
+    painted.regions.clear()
+    window.panel.model.repaint_columns(window.panel._prediction_columns)
+    qtbot.wait(100)
+    assert painted.regions == []
+
+    window.panel.model.refresh_document(ids[0])  # one document's labels: its whole row
+    qtbot.waitUntil(lambda: painted.regions != [])
+    assert painted.regions[0].width() == view.viewport().width()
+
+
+def test_a_cell_paints_what_the_model_gives_for_each_role(
+    qtbot,
+    deleted_windows,
+    shell,
+    sentiment_project: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    """The list answers all of a cell's roles in one call (Qt's delegate asks seven, each a
+    call into Python): what is painted is what ``data`` gives."""
+    predict(sentiment_project)
+    window = open_active(qtbot, shell, sentiment_project)
+    model = window.panel.model
+    delegate = QStyledItemDelegate()
+    for row in range(5):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == index.data(), (row, column)  # type: ignore[attr-defined]
+            color = index.data(Qt.ItemDataRole.ForegroundRole)
+            if color is not None:
+                painted = option.palette.color(QPalette.ColorRole.Text)  # type: ignore[attr-defined]
+                assert painted == color
 
 
 def test_a_superseded_read_is_dropped_and_a_failed_one_falls_back_to_reading_on_demand(

@@ -33,10 +33,10 @@ def test_demo_data_is_declared_package_data() -> None:
         assert (files("ptcore.demo_data") / name).read_text(encoding="utf-8").strip()
 
 
-def test_stylesheet_and_every_icon_are_declared_package_data() -> None:
+def test_every_icon_is_declared_package_data() -> None:
     resources = ROOT / "app" / "resources"
     present = {path for path in resources.rglob("*") if path.is_file()}
-    assert resources / "style.qss" in present and len(present) > 10
+    assert len(present) > 10
     assert present == declared("app")
 
 
