@@ -17,6 +17,7 @@ from app.project.open_database import ask_database
 from app.project.start_page import StartPage
 from app.support import background, folders, logs, settings
 from app.support.background import run_in_background
+from app.support.gil import share_the_gil_promptly
 from app.support.messages import MessageBridge, install_excepthooks
 from app.support.platform_check import check_platform
 from app.support.settings import AppSettings
@@ -175,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if QApplication.instance() is None and (missing := check_platform()) is not None:
         print(missing, file=sys.stderr)  # instead of Qt's abort, which names no package
         return 1
+    share_the_gil_promptly()  # the GUI thread waits less for a training thread's GIL
     app = QApplication.instance() or QApplication(argv[:1])
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)

@@ -35,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.support.gil import share_the_gil_promptly
 from app.support.messages import MessageBridge
 from app.support.settings import AppSettings
 from app.training import engine_loading
@@ -169,7 +170,7 @@ def main() -> None:
         "--switch-ms",
         type=float,
         default=0.0,
-        help="sys.setswitchinterval in ms (0: keep Python's 5 ms)",
+        help="sys.setswitchinterval in ms (0: the app's, app/support/gil.py; Python's is 5)",
     )
     parser.add_argument("--screenshots", action="store_true")
     parser.add_argument(
@@ -200,10 +201,11 @@ def main() -> None:
         help="an NER project of the first N CoNLL-2003 sentences instead of the demo",
     )
     args = parser.parse_args()
+    share_the_gil_promptly()  # as the app does
     if args.switch_ms:
         sys.setswitchinterval(args.switch_ms / 1000)
     app = QApplication.instance() or QApplication(sys.argv)
-    apply_theme(app)  # fonts as the app has them: what is drawn costs what it costs there
+    apply_theme(app)  # type: ignore[arg-type]  # fonts as the app has them: drawing costs the same
     QCoreApplication.setOrganizationName("PTStudioBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     if args.no_dlopen:

@@ -43,6 +43,7 @@ def on_evaluated(_run_id):
     press(Qt.Key.Key_Q)  # Yes: stop training, keep the best model, quit
 
 def train():
+    print("switch interval:", sys.getswitchinterval(), flush=True)
     panel = window().training.panel
     use_tiny_settings(panel, epochs=200)
     panel.session.evaluated.connect(on_evaluated)
@@ -77,6 +78,7 @@ def test_quit_during_training_exits_cleanly(tmp_path: Path) -> None:
     assert "QThread: Destroyed" not in result.stderr
     assert result.returncode == 0, result.stderr[-3000:]
     assert "window kept: True" in result.stdout
+    assert "switch interval: 0.001" in result.stdout  # the GUI gets the GIL back promptly
     with Project(path) as project:
         [run] = project.runs.all()
         assert run.status == "cancelled" and run.model_dir
